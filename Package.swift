@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "liner-export",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "liner-export", targets: ["liner-export"]),
+        .library(name: "LinerExport", targets: ["LinerExport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // The pipeline: Pipeline/ (spec, runner), Fetch/, Normalize/, Write/.
+        .target(
+            name: "LinerExport",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                "PhoneShim",
+            ]
+        ),
+        // Plain C face over libphonenumber (C++); Swift never sees a C++ type.
+        .target(
+            name: "PhoneShim",
+            linkerSettings: [.linkedLibrary("phonenumber")]
+        ),
+        // The fake Liner API used by tests, benchmarks and `demo`.
+        .target(
+            name: "LinerMock",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // Argument parsing only.
+        .executableTarget(
+            name: "liner-export",
+            dependencies: [
+                "LinerExport",
+                "LinerMock",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "LinerExportTests",
+            dependencies: ["LinerExport", "LinerMock"]
+        ),
+        .testTarget(
+            name: "LinerMockTests",
+            dependencies: ["LinerMock"]
+        ),
+    ],
+    cxxLanguageStandard: .cxx17
+)

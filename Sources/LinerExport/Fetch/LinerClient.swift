@@ -1,0 +1,83 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Talks to one Liner account: sends authenticated GETs, unwraps the `{success, message, data}`
+/// envelope and retries what is worth retrying.
+///
+/// Never retried: 400 (the request is wrong), 401/403 (the token is wrong), other 4xx.
+/// Retried with backoff: connection failures and timeouts, 429 (after `Retry-After`), 5xx, bodies that
+/// are cut short or not JSON, and `success: false` whose message sounds transient.
+public struct LinerClient: Sendable {
+    let httpClient: HTTPClient
+    let baseURL: String
+    let apiKey: APIKey
+    let timeoutSeconds: Double
+    let retry: RetryPolicy
+    let counters: FetchCounters
+    let logger: Logger
+
+    /// The largest response body accepted; a page of 100 leads with 100 KB comments is 10 MB.
+    static let maxBodyBytes = 64 * 1024 * 1024
+
+    public init(
+        httpClient: HTTPClient, baseURL: String, apiKey: APIKey, timeoutSeconds: Double, retry: RetryPolicy,
+        counters: FetchCounters, logger: Logger
+    ) {
+        self.httpClient = httpClient
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.timeoutSeconds = timeoutSeconds
+        self.retry = retry
+        self.counters = counters
+        self.logger = logger
+    }
+
+    /// GETs `path` and returns the envelope's `data`.
+    /// - Throws: `ExportError` once retries are exhausted or the failure is not worth retrying.
+    public func get(_ path: String, query: [(String, String)] = []) async throws -> JSONValue {
+        let url = baseURL + path + (query.isEmpty ? "" : "?" + query.map { "\($0.0)=\($0.1)" }.joined(separator: "&"))
+        var attempt = 1
+        while true {
+            try Task.checkCancellation()
+            let outcome = await attemptOnce(url: url, path: path)
+            switch outcome {
+            case .success(let data):
+                counters.recordRequest()
+                return data
+            case .failure(let failure):
+                counters.recordRequest()
+                guard failure.isTransient, attempt < retry.maxAttempts else {
+                    throw failure.error(path: path, attempts: attempt)
+                }
+                let delay = retry.delay(afterAttempt: attempt, retryAfterSeconds: failure.retryAfterSeconds)
+                counters.recordRetry(failure.kind)
+                logger.warning("request failed, retrying", metadata: [
+                    "path": "\(path)", "attempt": "\(attempt)", "reason": "\(failure.summary)",
+                    "retryInSeconds": "\(String(format: "%.2f", delay))",
+                ])
+                try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                attempt += 1
+            }
+        }
+    }
+
+    private func attemptOnce(url: String, path: String) async -> Result<JSONValue, RequestFailure> {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        request.headers.add(name: "X-Api-Key", value: apiKey.value)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "application/json")
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await httpClient.execute(request, timeout: .milliseconds(Int64(timeoutSeconds * 1000)), logger: logger)
+            body = try await response.body.collect(upTo: Self.maxBodyBytes)
+        } catch {
+            return .failure(.transport(error))
+        }
+        return EnvelopeReader.read(status: response.status, headers: response.headers, body: body)
+    }
+}

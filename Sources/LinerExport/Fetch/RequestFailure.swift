@@ -1,0 +1,81 @@
+import Foundation
+
+/// Why one attempt at a request failed, and whether another attempt may succeed.
+enum RequestFailure: Error {
+    /// No HTTP response: refused, reset, timed out.
+    case transport(Error)
+    /// A non-2xx status; `message` is the envelope's message when there was one.
+    case status(code: Int, message: String?, retryAfterSeconds: Double?)
+    /// 2xx, but the body is not the documented envelope (cut short, HTML, not JSON).
+    case badBody(String)
+    /// 2xx with `success: false`.
+    case refused(message: String)
+
+    var isTransient: Bool {
+        switch self {
+        case .transport, .badBody: return true
+        case .status(let code, _, _): return code == 429 || code == 408 || code >= 500
+        case .refused(let message): return Self.soundsTransient(message)
+        }
+    }
+
+    var retryAfterSeconds: Double? {
+        if case .status(_, _, let seconds) = self { return seconds }
+        return nil
+    }
+
+    /// A short label for counters: `http_503`, `transport`, `bad_body`, `success_false`.
+    var kind: String {
+        switch self {
+        case .transport: return "transport"
+        case .status(let code, _, _): return "http_\(code)"
+        case .badBody: return "bad_body"
+        case .refused: return "success_false"
+        }
+    }
+
+    var summary: String {
+        switch self {
+        case .transport(let error): return "connection failed: \(Self.describe(error))"
+        case .status(let code, let message, _): return "HTTP \(code)" + (message.map { ": \($0)" } ?? "")
+        case .badBody(let reason): return "unreadable response: \(reason)"
+        case .refused(let message): return "success: false: \(message.isEmpty ? "(no message)" : message)"
+        }
+    }
+
+    /// The error the run fails with.
+    func error(path: String, attempts: Int) -> ExportError {
+        let tries = attempts == 1 ? "" : " (after \(attempts) attempts)"
+        switch self {
+        case .status(401, let message, _), .status(403, let message, _):
+            return .authenticationRefused(
+                "the Liner API refused the API token for \(path)" + (message.map { ": \($0)" } ?? "")
+                    + "; check the token in source.apiKeyEnv / source.apiKeyFile")
+        case .status(400, let message, _):
+            return .badRequest("the Liner API rejected the request for \(path): \(message ?? "HTTP 400")")
+        case .status(404, _, _):
+            return .badResponse("the Liner API has no \(path) (HTTP 404); check source.baseURL")
+        case .status(let code, _, _) where code < 500 && code != 429:
+            return .badResponse("\(path): \(summary)")
+        case .transport:
+            return .transport("\(path): \(summary)\(tries)")
+        case .badBody:
+            return .badResponse("\(path): \(summary)\(tries)")
+        case .status, .refused:
+            return .serverRefused("\(path): \(summary)\(tries)")
+        }
+    }
+
+    /// Liner's messages for overload and maintenance; anything else (a validation message) is final.
+    static func soundsTransient(_ message: String) -> Bool {
+        let lowered = message.lowercased()
+        return ["temporar", "try again", "later", "timeout", "timed out", "busy", "overload", "unavailable",
+                "maintenance", "rate limit", "too many", "временно", "попробуйте", "позже", "перегруж"]
+            .contains { lowered.contains($0) }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        let text = String(describing: error)
+        return text.count > 200 ? String(text.prefix(200)) + "…" : text
+    }
+}

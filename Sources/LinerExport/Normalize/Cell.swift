@@ -1,0 +1,25 @@
+/// One normalized value, typed so that each writer can render it natively
+/// (a number stays a number in NDJSON and XLSX, a date a date).
+public enum Cell: Sendable, Equatable {
+    case empty
+    /// Free text as the API sent it. Writers guard it against formula injection where needed.
+    case text(String)
+    case integer(Int64)
+    /// A number's literal text, kept exactly (`5.5`, `1e3`).
+    case number(String)
+    case boolean(Bool)
+    /// An instant, with its ISO 8601 text in the pipeline's zone.
+    case dateTime(Timestamp, iso8601: String)
+    /// A phone number libphonenumber validated and formatted: it cannot carry a formula.
+    case phone(String)
+    /// An array or object (a multiselect value, or a shape the API added later).
+    case json(JSONValue)
+}
+
+/// A normalized lead: one cell per column of the run's `ColumnLayout`, plus what no column holds.
+public struct Record: Sendable {
+    public var cells: [Cell]
+    /// Raw members no column holds (fields the API added later, custom values of unknown ids), so that
+    /// NDJSON keeps the whole lead. Keyed by their output name.
+    public var extras: [(key: String, value: JSONValue)]
+}

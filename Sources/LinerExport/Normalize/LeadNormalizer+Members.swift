@@ -1,0 +1,52 @@
+extension LeadNormalizer {
+    /// A custom value and the id it is stored under.
+    struct CustomValue {
+        let id: Int
+        let key: String
+        let value: JSONValue
+    }
+
+    /// `customValues` as id/value pairs. PHP encodes an empty map as `[]` and a map with keys 0...n as
+    /// an array, so an array's index is its id.
+    func customValueMembers(of lead: JSONObject, warnings: inout NormalizationWarnings) -> [CustomValue] {
+        switch lead["customValues"] {
+        case .object(let object):
+            return object.members.map { member in
+                CustomValue(id: Int(member.key) ?? -1, key: member.key, value: member.value)
+            }
+        case .array(let values):
+            return values.enumerated().map { CustomValue(id: $0.offset, key: String($0.offset), value: $0.element) }
+        case nil, .null:
+            return []
+        case .some:
+            warnings.record(.malformedCustomValues, field: "customValues")
+            return []
+        }
+    }
+
+    /// What no column holds: fields the API added later, and custom values without a column
+    /// (those are counted: a table output cannot show them).
+    func extras(
+        of lead: JSONObject, customValues: [CustomValue], warnings: inout NormalizationWarnings
+    ) -> [(key: String, value: JSONValue)] {
+        var extras: [(key: String, value: JSONValue)] = []
+        for member in lead.members where !LeadField.rawNames.contains(member.key) {
+            extras.append(member)
+        }
+        for custom in customValues where layout.customColumnIndex[custom.id] == nil {
+            extras.append((key: "custom.\(custom.key)", value: custom.value))
+            if !custom.value.isNull, !knownCustomFields.contains(custom.id) { warnings.record(.unknownCustomField, field: "custom.\(custom.key)") }
+        }
+        if case .some(let raw) = lead["customValues"], !isCollection(raw) {
+            extras.append((key: "customValues", value: raw))
+        }
+        return extras
+    }
+
+    private func isCollection(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object, .array, .null: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// What normalization kept as it came because it could not make sense of it, counted by kind and field.
+/// Nothing counted here is dropped: the raw value stays in the output.
+public struct NormalizationWarnings: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case invalidPhone = "invalid_phone"
+        case unparseableDate = "unparseable_date"
+        case notAnInteger = "not_an_integer"
+        case notANumber = "not_a_number"
+        case notABoolean = "not_a_boolean"
+        case unknownCustomField = "unknown_custom_field"
+        case malformedCustomValues = "malformed_custom_values"
+        case leadWithoutID = "lead_without_id"
+    }
+
+    /// A kind of warning on one field.
+    public struct Key: Sendable, Hashable, Comparable, CustomStringConvertible {
+        public let kind: Kind
+        public let field: String
+        public var description: String { "\(kind.rawValue) (\(field))" }
+        public static func < (lhs: Key, rhs: Key) -> Bool { lhs.description < rhs.description }
+    }
+
+    public private(set) var counts: [Key: Int] = [:]
+
+    public init() {}
+
+    mutating func record(_ kind: Kind, field: String) {
+        counts[Key(kind: kind, field: field), default: 0] += 1
+    }
+
+    mutating func merge(_ other: NormalizationWarnings) {
+        counts.merge(other.counts, uniquingKeysWith: +)
+    }
+
+    /// All warnings together.
+    public var total: Int { counts.values.reduce(0, +) }
+}

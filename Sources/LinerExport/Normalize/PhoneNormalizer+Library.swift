@@ -1,0 +1,52 @@
+import PhoneShim
+
+extension PhoneNormalizer {
+    /// Asks libphonenumber, bypassing the fast path; the fast path is tested against this.
+    func normalizeWithLibrary(_ raw: String) -> PhoneNormalization {
+        var result = liner_phone_result()
+        var raw = raw
+        raw.withUTF8 { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { chars in
+                defaultRegionCString.withUnsafeBufferPointer { region in
+                    liner_phone_normalize(chars.baseAddress, chars.count, region.baseAddress, cFormat, &result)
+                }
+            }
+        }
+        guard result.status == LINER_PHONE_VALID else { return .invalid }
+        let extensionDigits = decodeCString(result.extension)
+        return .valid(
+            formatted: decodeCString(result.formatted),
+            extension: extensionDigits.isEmpty ? nil : extensionDigits,
+            region: decodeCString(result.region),
+            lineType: PhoneLineType(result.type)
+        )
+    }
+
+    private var cFormat: liner_phone_format {
+        switch format {
+        case .e164: LINER_PHONE_FORMAT_E164
+        case .international: LINER_PHONE_FORMAT_INTERNATIONAL
+        case .national: LINER_PHONE_FORMAT_NATIONAL
+        }
+    }
+}
+
+extension PhoneLineType {
+    init(_ type: liner_phone_type) {
+        switch type {
+        case LINER_PHONE_TYPE_MOBILE: self = .mobile
+        case LINER_PHONE_TYPE_FIXED_LINE: self = .fixedLine
+        case LINER_PHONE_TYPE_FIXED_OR_MOBILE: self = .fixedLineOrMobile
+        case LINER_PHONE_TYPE_OTHER: self = .other
+        default: self = .unknown
+        }
+    }
+}
+
+/// Reads a NUL-terminated string out of a fixed-size C `char` array (imported as a tuple).
+private func decodeCString<Storage>(_ storage: Storage) -> String {
+    withUnsafeBytes(of: storage) { bytes in
+        let end = bytes.firstIndex(of: 0) ?? bytes.count
+        return String(decoding: bytes[..<end], as: UTF8.self)
+    }
+}

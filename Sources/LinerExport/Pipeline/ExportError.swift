@@ -1,0 +1,52 @@
+/// Every way a run can fail, each with the exit code the CLI returns for it.
+///
+/// The message is written for the person reading the terminal or the cron mail; it never holds the token.
+public struct ExportError: Error, CustomStringConvertible, Sendable {
+    private enum Code: String, Sendable {
+        case badPipeline, missingCredentials, authenticationRefused, badRequest, serverRefused
+        case badResponse, transport, incomplete, output, interrupted
+    }
+
+    private let code: Code
+    /// One sentence for a person.
+    public let message: String
+
+    /// A short stable name, fit for a metric label or log field (`bad_pipeline`, `authentication_refused`).
+    public var kind: String {
+        code.rawValue.reduce(into: "") { result, character in
+            if character.isUppercase { result += "_" + character.lowercased() } else { result.append(character) }
+        }
+    }
+
+    public var description: String { message }
+
+    /// Process exit code: 2 bad pipeline or credentials setup, 3 authentication refused, 1 anything else.
+    public var exitCode: Int32 {
+        switch code {
+        case .badPipeline, .missingCredentials: return 2
+        case .authenticationRefused: return 3
+        default: return 1
+        }
+    }
+
+    /// The pipeline file is wrong; nothing was fetched or written.
+    public static func badPipeline(_ message: String) -> ExportError { .init(code: .badPipeline, message: message) }
+    /// The token could not be found.
+    public static func missingCredentials(_ message: String) -> ExportError { .init(code: .missingCredentials, message: message) }
+    /// The API refused the token (401/403).
+    public static func authenticationRefused(_ message: String) -> ExportError { .init(code: .authenticationRefused, message: message) }
+    /// The API refused the request's parameters (400).
+    public static func badRequest(_ message: String) -> ExportError { .init(code: .badRequest, message: message) }
+    /// The API kept failing (5xx, 429, `success: false`) after every retry.
+    public static func serverRefused(_ message: String) -> ExportError { .init(code: .serverRefused, message: message) }
+    /// The API answered something that is not the documented envelope.
+    public static func badResponse(_ message: String) -> ExportError { .init(code: .badResponse, message: message) }
+    /// The connection failed or timed out after every retry.
+    public static func transport(_ message: String) -> ExportError { .init(code: .transport, message: message) }
+    /// The leads fetched do not add up to what the server said it has.
+    public static func incomplete(_ message: String) -> ExportError { .init(code: .incomplete, message: message) }
+    /// An output file could not be written or published.
+    public static func output(_ message: String) -> ExportError { .init(code: .output, message: message) }
+    /// The run was cancelled (SIGINT/SIGTERM).
+    public static func interrupted(_ message: String) -> ExportError { .init(code: .interrupted, message: message) }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Reads and validates a pipeline file, turning every decoding problem into one readable line
+/// that names the file, the key path and what was expected.
+public enum PipelineLoader {
+    /// - Throws: `ExportError` with code `.badPipeline`.
+    public static func load(path: String) throws -> PipelineSpec {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ExportError.badPipeline("\(path): cannot read the file (\(Self.reason(error)))")
+        }
+        return try decode(data, origin: path)
+    }
+
+    /// Decodes pipeline JSON; `origin` names it in errors (a path, or "embedded demo pipeline").
+    public static func decode(_ data: Data, origin: String) throws -> PipelineSpec {
+        do {
+            return try JSONDecoder().decode(PipelineSpec.self, from: data)
+        } catch let error as DecodingError {
+            throw ExportError.badPipeline("\(origin): \(describe(error))")
+        } catch {
+            throw ExportError.badPipeline("\(origin): \(error)")
+        }
+    }
+
+    /// `outputs[1].format: expected one of csv, ndjson, got "xls"`.
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .typeMismatch(let type, let context):
+            return "\(keyPath(context.codingPath)): expected \(typeName(type)), got \(found(in: context))"
+        case .valueNotFound(let type, let context):
+            return "\(keyPath(context.codingPath)): expected \(typeName(type)), got null"
+        case .keyNotFound(let key, let context):
+            return "\(keyPath(context.codingPath + [key])): required key is missing"
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return "not valid JSON: \(detail ?? context.debugDescription)"
+        case .dataCorrupted(let context):
+            return "\(keyPath(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    static func keyPath(_ codingPath: [CodingKey]) -> String {
+        var path = ""
+        for key in codingPath {
+            if let index = key.intValue {
+                path += "[\(index)]"
+            } else {
+                path += path.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return path.isEmpty ? "(top level)" : path
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is Int64.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        case is [Any].Type: return "an array"
+        default:
+            let name = "\(type)"
+            return name.hasPrefix("Array") ? "an array" : (name.hasPrefix("Dictionary") || name.hasPrefix("Keyed") ? "an object" : "an object")
+        }
+    }
+
+    /// Foundation says "Expected to decode String but found number instead."; keep the "number".
+    private static func found(in context: DecodingError.Context) -> String {
+        let text = context.debugDescription
+        guard let range = text.range(of: "but found ") else { return "something else" }
+        var tail = text[range.upperBound...]
+        if let end = tail.range(of: " instead") { tail = tail[..<end.lowerBound] }
+        return tail.hasPrefix("a ") || tail.hasPrefix("an ") ? String(tail) : "a \(tail)"
+    }
+
+    private static func reason(_ error: Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}

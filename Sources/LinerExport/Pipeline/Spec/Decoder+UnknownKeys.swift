@@ -1,0 +1,24 @@
+/// A coding key for any string, used to list the keys a JSON object really has.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension Decoder {
+    /// Throws for the first key of the current object that `Keys` does not name, so that a misspelt
+    /// option fails the run instead of being ignored. `hint` may add advice for a particular key.
+    func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(
+        _ keys: Keys.Type, hint: (String) -> String? = { _ in nil }
+    ) throws {
+        let container = try container(keyedBy: AnyCodingKey.self)
+        let known = Keys.allCases.map(\.stringValue)
+        for key in container.allKeys where !known.contains(key.stringValue) {
+            let advice = hint(key.stringValue).map { "; \($0)" } ?? ""
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container,
+                debugDescription: "unknown key; expected one of \(known.joined(separator: ", "))\(advice)")
+        }
+    }
+}

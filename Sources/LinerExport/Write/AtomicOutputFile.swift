@@ -1,0 +1,107 @@
+import Foundation
+
+/// A file that is written under a temporary name beside its final path and renamed into place only
+/// by `publish()`: a reader never sees half a file, and a failed run leaves the last good file alone.
+public final class AtomicOutputFile {
+    public let finalPath: String
+    let temporaryPath: String
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    private static let flushThreshold = 256 * 1024
+
+    /// Creates the folder if needed and opens a new temporary file.
+    /// - Throws: `ExportError.output`.
+    public init(finalPath: String) throws {
+        self.finalPath = finalPath
+        let url = URL(fileURLWithPath: finalPath)
+        let folder = url.deletingLastPathComponent().path
+        temporaryPath = folder + "/." + url.lastPathComponent + ".\(getpid()).partial"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ExportError.output("cannot create the folder \(folder): \(error.localizedDescription)")
+        }
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw ExportError.output("cannot create \(temporaryPath): \(String(cString: strerror(errno)))")
+        }
+        buffer.reserveCapacity(Self.flushThreshold * 2)
+    }
+
+    deinit {
+        if descriptor >= 0 {
+            Foundation.close(descriptor)
+            unlink(temporaryPath)
+        }
+    }
+
+    /// Appends bytes, writing to disk in large chunks.
+    func append(_ bytes: some Sequence<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    /// Lets a writer build its output in place, without an intermediate copy.
+    func withBuffer(_ body: (inout [UInt8]) throws -> Void) throws {
+        try body(&buffer)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    /// Bytes written so far, buffered ones included.
+    private(set) var bytesWritten = 0
+
+    func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { bytes in
+                Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw ExportError.output("cannot write \(temporaryPath): \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+        bytesWritten += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs and closes the temporary file; it stays unpublished.
+    func close() throws {
+        guard descriptor >= 0 else { return }
+        defer {
+            Foundation.close(descriptor)
+            descriptor = -1
+        }
+        try flush()
+        guard fsync(descriptor) == 0 else {
+            throw ExportError.output("cannot sync \(temporaryPath): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Renames the closed temporary file over the final path.
+    public func publish() throws {
+        try close()
+        guard rename(temporaryPath, finalPath) == 0 else {
+            throw ExportError.output("cannot publish \(finalPath): \(String(cString: strerror(errno)))")
+        }
+        syncFolder()
+    }
+
+    /// Removes the temporary file; the final path is not touched.
+    public func discard() {
+        if descriptor >= 0 {
+            Foundation.close(descriptor)
+            descriptor = -1
+        }
+        unlink(temporaryPath)
+    }
+
+    /// Makes the rename itself durable.
+    private func syncFolder() {
+        let folder = open(URL(fileURLWithPath: finalPath).deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
+        guard folder >= 0 else { return }
+        fsync(folder)
+        Foundation.close(folder)
+    }
+}

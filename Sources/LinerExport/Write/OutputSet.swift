@@ -1,0 +1,70 @@
+/// Every output of a run: opened together, written together, and then either all published or all
+/// discarded, so a failed run never replaces a good file with part of a new one.
+final class OutputSet {
+    private struct Output {
+        let spec: OutputSpec
+        let file: AtomicOutputFile
+        let writer: RecordWriter
+    }
+
+    private var outputs: [Output] = []
+    private(set) var rows = 0
+    private var isFinished = false
+
+    /// Opens a temporary file and a writer per output.
+    /// - Parameter paths: the rendered path of each output, in the order of `specs`.
+    init(specs: [OutputSpec], paths: [String], layout: ColumnLayout) throws {
+        do {
+            for (spec, path) in zip(specs, paths) {
+                let file = try AtomicOutputFile(finalPath: path)
+                outputs.append(Output(spec: spec, file: file, writer: try Self.makeWriter(spec, file: file, layout: layout)))
+            }
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
+    private static func makeWriter(_ spec: OutputSpec, file: AtomicOutputFile, layout: ColumnLayout) throws -> RecordWriter {
+        switch spec.format {
+        case .csv:
+            return try CSVWriter(
+                file: file, titles: layout.titles, delimiter: spec.delimiter, bom: spec.bom, formulaGuard: spec.formulaGuard)
+        case .ndjson:
+            return NDJSONWriter(file: file, titles: layout.titles)
+        }
+    }
+
+    func write(_ record: Record) throws {
+        for output in outputs { try output.writer.write(record) }
+        rows += 1
+    }
+
+    /// Finishes every writer and renames every file into place.
+    func publish() throws -> [RunSummary.File] {
+        try finishWriters()
+        var files: [RunSummary.File] = []
+        for output in outputs {
+            try output.file.publish()
+            files.append(.init(path: output.file.finalPath, format: output.spec.format, bytes: output.file.bytesWritten, rows: rows))
+        }
+        return files
+    }
+
+    /// Finishes what can be finished and removes every temporary file; published paths stay as they were.
+    func discard() {
+        try? finishWriters()
+        outputs.forEach { $0.file.discard() }
+    }
+
+    /// Calls `finish()` once on each writer, even when an earlier one fails.
+    private func finishWriters() throws {
+        guard !isFinished else { return }
+        isFinished = true
+        var firstError: Error?
+        for output in outputs {
+            do { try output.writer.finish() } catch { firstError = firstError ?? error }
+        }
+        if let firstError { throw firstError }
+    }
+}

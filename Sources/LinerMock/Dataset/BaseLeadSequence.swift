@@ -1,0 +1,62 @@
+/// The base leads a query selects, in served order (creation time, then id), addressable by
+/// position without materialising them.
+struct BaseLeadSequence {
+    private let dataset: MockDataset
+    /// Unfiltered: indices of the window. Filtered: positions into `matching`.
+    private let window: Range<Int>
+    /// Sorted indices of the leads matching the filter; nil when the query has no filter.
+    private let matching: [Int32]?
+
+    init(dataset: MockDataset, fromSeconds: Int64?, toSeconds: Int64?, filter: LeadFilter) {
+        self.dataset = dataset
+        let indices = dataset.indexRange(fromSeconds: fromSeconds, toSeconds: toSeconds)
+        if filter.isEmpty {
+            matching = nil
+            window = indices
+        } else {
+            let all = dataset.matchingCache.indices(for: filter, in: dataset)
+            matching = all
+            window = Self.firstPosition(in: all, atLeast: indices.lowerBound)
+                ..< Self.firstPosition(in: all, atLeast: indices.upperBound)
+        }
+    }
+
+    /// Number of leads the query matches.
+    var count: Int { window.count }
+
+    /// The dataset index of the lead at `position` (0..<count).
+    func leadIndex(at position: Int) -> Int {
+        if let matching {
+            return Int(matching[window.lowerBound + position])
+        }
+        return window.lowerBound + position
+    }
+
+    /// How many of the selected leads are created at or before `seconds`; they are the ones
+    /// at positions 0..<result, since creation time grows with position.
+    func countCreated(atOrBefore seconds: Int64) -> Int {
+        let indexBound = dataset.countCreated(atOrBefore: seconds)
+        let position: Int
+        if let matching {
+            position = Self.firstPosition(in: matching, atLeast: indexBound)
+        } else {
+            position = indexBound
+        }
+        return min(max(position, window.lowerBound), window.upperBound) - window.lowerBound
+    }
+
+    /// The first position in `sorted` whose value is >= `value` (binary search).
+    private static func firstPosition(in sorted: [Int32], atLeast value: Int) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(sorted[middle]) < value {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
+}

@@ -1,0 +1,28 @@
+/// Everything `MockLinerServer.start(_:)` needs.
+public struct MockServerConfiguration: Sendable, Equatable {
+    /// Address to bind; keep it on loopback.
+    public var host: String = "127.0.0.1"
+    /// Port to bind; 0 picks a free one (read it back from `MockLinerServer.port`).
+    public var port: Int = 0
+    /// The value `X-Api-Key` must carry; anything else gets 401.
+    public var apiKey: String = "mock-liner-key"
+    /// The leads served.
+    public var dataset: MockDatasetConfiguration = MockDatasetConfiguration()
+    /// The misbehaviour injected into lead-list requests.
+    public var faults: MockFaults = MockFaults()
+
+    /// Creates a configuration; every parameter has the documented default.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        apiKey: String = "mock-liner-key",
+        dataset: MockDatasetConfiguration = MockDatasetConfiguration(),
+        faults: MockFaults = MockFaults()
+    ) {
+        self.host = host
+        self.port = port
+        self.apiKey = apiKey
+        self.dataset = dataset
+        self.faults = faults
+    }
+}

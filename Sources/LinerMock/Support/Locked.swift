@@ -1,0 +1,21 @@
+import Foundation
+
+/// A value guarded by a lock, shareable across event loops and tasks.
+///
+/// NIO's `NIOLockedValueBox` lives in NIOConcurrencyHelpers, which this target does not
+/// declare, and `Synchronization.Mutex` needs macOS 15 while the package supports 14.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    /// Runs `body` with exclusive access; keep it short, it runs on an event loop.
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}

@@ -1,0 +1,69 @@
+#include "phone_shim.h"
+
+#include <cstring>
+#include <string>
+
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+static void copy_into(char *destination, size_t capacity, const std::string &value) {
+    size_t length = value.size() < capacity - 1 ? value.size() : capacity - 1;
+    std::memcpy(destination, value.data(), length);
+    destination[length] = '\0';
+}
+
+// The extension travels in its own field, so it must not be formatted into the number.
+// A copy is built instead of calling `clear_extension()`: that inline protobuf accessor needs
+// libprotobuf's own symbols at link time, and linking libphonenumber alone must be enough.
+static PhoneNumber without_extension(const PhoneNumber &number) {
+    PhoneNumber plain;
+    plain.set_country_code(number.country_code());
+    plain.set_national_number(number.national_number());
+    if (number.has_italian_leading_zero()) plain.set_italian_leading_zero(number.italian_leading_zero());
+    if (number.has_number_of_leading_zeros()) plain.set_number_of_leading_zeros(number.number_of_leading_zeros());
+    return plain;
+}
+
+static liner_phone_type reduce_type(PhoneNumberUtil::PhoneNumberType type) {
+    switch (type) {
+    case PhoneNumberUtil::MOBILE: return LINER_PHONE_TYPE_MOBILE;
+    case PhoneNumberUtil::FIXED_LINE: return LINER_PHONE_TYPE_FIXED_LINE;
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE: return LINER_PHONE_TYPE_FIXED_OR_MOBILE;
+    case PhoneNumberUtil::UNKNOWN: return LINER_PHONE_TYPE_UNKNOWN;
+    default: return LINER_PHONE_TYPE_OTHER;
+    }
+}
+
+extern "C" void liner_phone_normalize(const char *raw, size_t raw_length, const char *default_region,
+                                      liner_phone_format format, liner_phone_result *result) {
+    std::memset(result, 0, sizeof(*result));
+    result->status = LINER_PHONE_UNPARSEABLE;
+
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    if (util.Parse(std::string(raw, raw_length), default_region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) {
+        return;
+    }
+    if (number.has_extension()) {
+        copy_into(result->extension, sizeof(result->extension), number.extension());
+    }
+    std::string region;
+    util.GetRegionCodeForNumber(number, &region);
+    copy_into(result->region, sizeof(result->region), region);
+
+    if (!util.IsValidNumber(number)) {
+        result->status = LINER_PHONE_INVALID;
+        return;
+    }
+    result->status = LINER_PHONE_VALID;
+    result->type = reduce_type(util.GetNumberType(number));
+    PhoneNumberUtil::PhoneNumberFormat style = PhoneNumberUtil::E164;
+    if (format == LINER_PHONE_FORMAT_INTERNATIONAL) style = PhoneNumberUtil::INTERNATIONAL;
+    if (format == LINER_PHONE_FORMAT_NATIONAL) style = PhoneNumberUtil::NATIONAL;
+    std::string formatted;
+    util.Format(without_extension(number), style, &formatted);
+    copy_into(result->formatted, sizeof(result->formatted), formatted);
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct LinerExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "liner-export",
+        abstract: "Export leads from the Liner CRM API to CSV and NDJSON files.",
+        discussion: """
+            Exit codes: 0 success; 1 run failed (nothing published); 2 bad pipeline file, arguments or \
+            missing token; 3 the API refused the token.
+
+            Examples:
+              liner-export demo
+              LINER_API_KEY=... liner-export run pipelines/nightly.json
+              liner-export validate pipelines/nightly.json
+              liner-export mock-server --port 0 --leads 100000
+            """,
+        subcommands: [RunCommand.self, ValidateCommand.self, DemoCommand.self, MockServerCommand.self]
+    )
+}

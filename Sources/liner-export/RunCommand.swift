@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import LinerExport
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline: fetch the window's leads, normalize them, write every output.",
+        discussion: "The API token is read from the environment variable named by source.apiKeyEnv "
+            + "(default LINER_API_KEY) or from source.apiKeyFile. Files appear only when the whole run succeeds.")
+
+    @Argument(help: "The pipeline file (JSON).")
+    var pipeline: String
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        let pipeline = pipeline
+        let logger = logging.makeLogger()
+        try await runReportingErrors {
+            let spec = try PipelineLoader.load(path: pipeline)
+            let apiKey = try APIKey.resolve(spec.source)
+            let summary = try await ExportRunner(spec: spec, apiKey: apiKey, logger: logger).run()
+            print(summary.text)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import LinerMock
+import Testing
+
+/// The built `liner-export` binary as a user or a scheduler runs it: exit codes, messages, files.
+struct CommandLineTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let binary = root + "/.build/debug/liner-export"
+
+    static func run(_ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws
+        -> (status: Int32, output: String, errors: String)
+    {
+        #expect(FileManager.default.isExecutableFile(atPath: binary), "build the package first: \(binary)")
+        var fullEnvironment = ProcessInfo.processInfo.environment
+        fullEnvironment.removeValue(forKey: "LINER_API_KEY")
+        fullEnvironment.merge(environment) { $1 }
+        let command = (folder.map { "cd '\($0)' && " } ?? "") + "exec \"$0\" \"$@\""
+        return try runProgram(["bash", "-c", command, binary] + arguments, environment: fullEnvironment)
+    }
+
+    static func writePipeline(_ json: String) throws -> (folder: String, path: String) {
+        let folder = try makeTemporaryFolder()
+        let path = folder + "/pipeline.json"
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        return (folder, path)
+    }
+
+    static func pipeline(baseURL: String, format: String = "csv") -> String {
+        """
+        {"version": 1, "name": "cli", "source": {"baseURL": "\(baseURL)"},
+         "window": {"from": "2024-01-01", "to": "2024-01-02", "timeZone": "UTC"},
+         "outputs": [{"format": "\(format)", "path": "out/{name}-{from}.csv"}]}
+        """
+    }
+
+    @Test func badPipelineExits2WithTheKeyPathAndWritesNothing() throws {
+        let (folder, path) = try Self.writePipeline(Self.pipeline(baseURL: "https://example.liner.host", format: "xls"))
+        for command in ["validate", "run"] {
+            let result = try Self.run([command, path], in: folder)
+            #expect(result.status == 2)
+            #expect(result.errors == "Error: \(path): outputs[0].format: expected one of csv, ndjson, got \"xls\"\n")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+
+    @Test func validatePrintsThePlan() throws {
+        let result = try Self.run(["validate", PipelineSpecTests.pipelinesFolder + "nightly.json"], environment: ["LINER_API_KEY": "k"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("pipeline nightly: valid"))
+        #expect(result.output.contains("token from environment variable LINER_API_KEY (set)"))
+        #expect(result.output.contains("output: csv → exports/nightly/leads-"))
+    }
+
+    @Test func missingTokenExits2AndSaysWhereItLooked() throws {
+        let (folder, path) = try Self.writePipeline(Self.pipeline(baseURL: "http://127.0.0.1:9"))
+        let result = try Self.run(["run", path], in: folder)
+        #expect(result.status == 2)
+        #expect(result.errors.contains("the environment variable LINER_API_KEY (source.apiKeyEnv) holds no API token"))
+    }
+
+    @Test func runExitsWith3ForARefusedTokenAnd0WithTheRightOne() async throws {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 2_000
+        try await withMockServer(configuration) { server in
+            let (folder, path) = try Self.writePipeline(Self.pipeline(baseURL: server.baseURL))
+            let refused = try Self.run(["run", path], in: folder, environment: ["LINER_API_KEY": "wrong-token-123"])
+            #expect(refused.status == 3)
+            #expect(refused.errors.contains("refused the API token"))
+            #expect(!refused.errors.contains("wrong-token-123"))
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out/cli-2024-01-01.csv"))
+
+            let accepted = try Self.run(["run", "--verbose", path], in: folder, environment: ["LINER_API_KEY": configuration.apiKey])
+            #expect(accepted.status == 0, "\(accepted.errors)")
+            #expect(accepted.output.contains("leads: 1440 exported"))
+            #expect(!(accepted.output + accepted.errors).contains(configuration.apiKey), "the token never appears in logs")
+            let rows = try PythonReader.csvRows(folder + "/out/cli-2024-01-01.csv")
+            #expect(rows.count == 1440)
+        }
+    }
+
+    @Test func demoWritesFilesIntoExports() throws {
+        let folder = try makeTemporaryFolder()
+        let result = try Self.run(["demo", "--quiet"], in: folder)
+        #expect(result.status == 0, "\(result.errors)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/exports").sorted()
+        #expect(files == ["demo-2024-01-01-2024-01-03.csv", "demo-2024-01-01-2024-01-03.ndjson"])
+        let rows = try PythonReader.csvRows(folder + "/exports/" + files[0], delimiter: ";")
+        #expect(rows.count == 2_700)
+        #expect(rows.contains { ($0["name"] ?? "").unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } }, "Cyrillic intact")
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import LinerMock
+import Testing
+@testable import LinerExport
+
+/// Every way a pipeline file can be wrong names the key path and what was expected.
+struct PipelineSpecTests {
+    static let valid = """
+        {"$schema": "./pipeline.schema.json", "version": 1, "name": "nightly",
+         "source": {"baseURL": "https://example.liner.host", "apiKeyEnv": "LINER_API_KEY"},
+         "window": {"from": "yesterday", "to": "today", "timeZone": "Europe/Moscow"},
+         "filters": {"orderIds": [100, 101], "statusIds": [1, 2]},
+         "normalize": {"phones": {"defaultRegion": "RU"}, "dates": {"timeZone": "Europe/Moscow"}, "customFields": {"10": "Budget"}},
+         "columns": ["*"],
+         "outputs": [{"format": "csv", "path": "exports/leads-{from}.csv", "delimiter": ";", "bom": true},
+                     {"format": "ndjson", "path": "exports/leads-{from}.ndjson"}]}
+        """
+
+    /// The valid document with one substring replaced.
+    static func variant(_ target: String, _ replacement: String) -> String {
+        precondition(valid.contains(target), "the base pipeline has no \(target)")
+        return valid.replacingOccurrences(of: target, with: replacement)
+    }
+
+    @Test func validPipelineDecodes() throws {
+        let spec = try PipelineLoader.decode(Data(Self.valid.utf8), origin: "x.json")
+        #expect(spec.name == "nightly")
+        #expect(spec.filters.orderIds == [100, 101])
+        #expect(spec.outputs.map(\.format) == [.csv, .ndjson])
+        #expect(spec.outputs[0].delimiter == UInt8(ascii: ";"))
+        #expect(spec.normalize.customFields.names == [10: "Budget"])
+        #expect(spec.source.pageSize == 100)
+        #expect(spec.window.from == .startOfDay(daysFromToday: -1))
+    }
+
+    static let badFiles: [(document: String, message: String)] = [
+        (variant(#""format": "ndjson""#, #""format": "xls""#), #"outputs[1].format: expected one of csv, ndjson, got "xls""#),
+        (variant(#""columns""#, #""colums""#), "colums: unknown key; expected one of"),
+        (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""apiKey": "secret-123""#),
+         "source.apiKey: unknown key; expected one of baseURL, apiKeyEnv, apiKeyFile, pageSize, timeoutSeconds, maxAttempts; the token never goes in the pipeline file"),
+        (variant(#""version": 1"#, #""version": 2"#), "version: expected 1, got 2"),
+        (variant(#""version": 1,"#, ""), "version: required key is missing"),
+        (variant(#""timeZone": "Europe/Moscow"}, "filters""#, #""timeZone": "Mars/Base"}, "filters""#),
+         #"window.timeZone: expected an IANA time zone like "Europe/Moscow" or "utc", got "Mars/Base""#),
+        (variant(#""from": "yesterday""#, #""from": "2023-02-29""#), #"window.from: expected an ISO 8601 date or date-time"#),
+        (variant(#""window": {"from": "yesterday", "to": "today", "timeZone": "Europe/Moscow"}"#, #""window": "last week""#),
+         #"window: expected "yesterday", "today", "last N days" or an object"#),
+        (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""pageSize": 500"#), "source.pageSize: expected 1 to 100, got 500"),
+        (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""pageSize": "100""#), "source.pageSize: expected an integer, got a string"),
+        (variant(#""https://example.liner.host""#, #""example.liner.host""#), "source.baseURL: expected an http(s) URL"),
+        (variant(#""delimiter": ";""#, #""delimiter": ";;""#), "outputs[0].delimiter: expected one ASCII character"),
+        (variant(#""exports/leads-{from}.csv""#, #""exports/{date}.csv""#), "outputs[0].path: expected placeholders {name}, {from} or {to}, got {date}"),
+        (variant(#""path": "exports/leads-{from}.ndjson""#, #""path": "exports/leads-{from}.ndjson", "bom": true"#),
+         "outputs[1].bom: applies to csv outputs only, not ndjson"),
+        (variant(#""exports/leads-{from}.ndjson""#, #""exports/leads-{from}.csv""#), "outputs: expected a different path for each output"),
+        (variant(#""columns": ["*"]"#, #""columns": ["*", "nmae"]"#), #"columns[1]: expected "*", "custom.*", "custom.<id>" or a lead field"#),
+        (variant(#""columns": ["*"]"#, #""columns": [{"field": "phone", "as": ""}]"#), "columns[0].as: expected a non-empty column name"),
+        (variant(#""columns": ["*"]"#, #""columns": []"#), "columns: expected at least one column, got []"),
+        (variant(#""defaultRegion": "RU""#, #""defaultRegion": "Russia""#), #"normalize.phones.defaultRegion: expected a two-letter region code like "RU", got "Russia""#),
+        (variant(#""phones": {"defaultRegion": "RU"}"#, #""phones": {"format": "pretty"}"#), #"normalize.phones.format: expected one of e164, international, national, got "pretty""#),
+        (variant(#""customFields": {"10": "Budget"}"#, #""customFields": {"abc": "Budget"}"#), "normalize.customFields.abc: expected a custom field id"),
+        (variant(#""customFields": {"10": "Budget"}"#, #""customFields": "some""#), #"normalize.customFields: expected "auto", "none" or an object"#),
+        (variant("[100, 101]", #"["a"]"#), "filters.orderIds[0]: expected an integer, got a string"),
+        (variant(#""bom": true"#, #""bom": "yes""#), "outputs[0].bom: expected true or false, got a string"),
+        (variant(#""name": "nightly""#, #""name": "night/ly""#), #"name: expected letters, digits"#),
+        (variant("]}", "]"), "not valid JSON"),
+        (variant(#""outputs": [{"format": "csv", "path": "exports/leads-{from}.csv", "delimiter": ";", "bom": true},"#, #""outputs": ["#)
+            .replacingOccurrences(of: #"{"format": "ndjson", "path": "exports/leads-{from}.ndjson"}"#, with: ""),
+         "outputs: expected at least one output, got []"),
+    ]
+
+    @Test(arguments: badFiles)
+    func badPipelineNamesTheKeyPath(document: String, message: String) throws {
+        let error = #expect(throws: ExportError.self) {
+            try PipelineLoader.decode(Data(document.utf8), origin: "x.json")
+        }
+        #expect(error?.message.hasPrefix("x.json: " + message) == true, "got: \(error?.message ?? "no error")")
+        #expect(error?.exitCode == 2)
+    }
+
+    @Test func windowWithFromAfterToIsRejectedWhenResolved() throws {
+        let document = Self.variant(#""from": "yesterday", "to": "today""#, #""from": "2024-02-01", "to": "2024-01-01""#)
+        let spec = try PipelineLoader.decode(Data(document.utf8), origin: "x.json")
+        let error = #expect(throws: ExportError.self) { try ResolvedWindow(spec.window, now: Date()) }
+        #expect(error?.message.hasPrefix(#"window: expected "from" before "to""#) == true)
+    }
+
+    @Test func relativeWindowResolvesInItsZone() throws {
+        let spec = try PipelineLoader.decode(Data(Self.valid.utf8), origin: "x.json")
+        // 2024-03-10 01:30 in Moscow is 2024-03-09T22:30Z.
+        let window = try ResolvedWindow(spec.window, now: Date(timeIntervalSince1970: 1_710_023_400))
+        let formatter = TimestampFormatter(timeZone: spec.window.timeZone)
+        #expect(formatter.iso8601(window.from) == "2024-03-09T00:00:00+03:00")
+        #expect(formatter.iso8601(window.to) == "2024-03-10T00:00:00+03:00")
+        #expect(window.fileNameLabel(window.from) == "2024-03-09")
+    }
+
+    @Test func missingFileIsAClearError() {
+        let error = #expect(throws: ExportError.self) { try PipelineLoader.load(path: "/nonexistent/pipeline.json") }
+        #expect(error?.message.hasPrefix("/nonexistent/pipeline.json: cannot read the file") == true)
+    }
+
+    @Test(arguments: ["demo.json", "nightly.json", "dump-range.json"])
+    func examplePipelinesAreValid(file: String) throws {
+        let spec = try PipelineLoader.load(path: Self.pipelinesFolder + file)
+        #expect(!spec.outputs.isEmpty)
+    }
+
+    @Test func builtInDemoIsPipelinesDemoJSON() throws {
+        let onDisk = try String(contentsOfFile: Self.pipelinesFolder + "demo.json", encoding: .utf8)
+        #expect(onDisk == DemoPipeline.json)
+    }
+
+    static let pipelinesFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("pipelines").path + "/"
+}

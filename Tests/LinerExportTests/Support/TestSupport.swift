@@ -1,0 +1,81 @@
+import Foundation
+import LinerMock
+import Logging
+@testable import LinerExport
+
+/// Starts a fake Liner server on 127.0.0.1 (a free port), runs `body`, and always shuts it down.
+func withMockServer<T>(
+    _ configuration: MockServerConfiguration = MockServerConfiguration(),
+    _ body: (MockLinerServer) async throws -> T
+) async throws -> T {
+    let server = try await MockLinerServer.start(configuration)
+    do {
+        let result = try await body(server)
+        try await server.shutdown()
+        return result
+    } catch {
+        try? await server.shutdown()
+        throw error
+    }
+}
+
+/// A fresh empty folder under the system's temporary folder.
+func makeTemporaryFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "liner-export-tests-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// A pipeline for tests: `outputs` and the rest spliced into a JSON text pointing at `server`.
+func makePipeline(
+    server: MockLinerServer, folder: String, window: String = #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC"}"#,
+    extra: String = "", outputs: String? = nil
+) throws -> PipelineSpec {
+    let outputs = outputs ?? """
+        [{"format": "csv", "path": "\(folder)/leads-{from}.csv"}, {"format": "ndjson", "path": "\(folder)/leads-{from}.ndjson"}]
+        """
+    let json = """
+        {"version": 1, "name": "test", "source": {"baseURL": "\(server.baseURL)", "apiKeyEnv": "LINER_TEST_KEY"},
+         "window": \(window), \(extra.isEmpty ? "" : extra + ",") "outputs": \(outputs)}
+        """
+    return try PipelineLoader.decode(Data(json.utf8), origin: "test pipeline")
+}
+
+/// A logger that drops everything: tests read results, not logs.
+let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+/// Runs a program and returns its standard output; throws when it exits non-zero.
+func runProgram(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String, errors: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+}
+
+struct ProgramFailed: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// SplitMix64: a small seeded generator, so a failing randomized test can be replayed from its seed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import LinerExport
+
+/// Writers on their own: quoting, the formula guard, typed NDJSON, atomic publication.
+struct WriterTests {
+    static func writeCSV(_ records: [[Cell]], titles: [String], delimiter: UInt8 = UInt8(ascii: ","), bom: Bool = false) throws -> String {
+        let path = try makeTemporaryFolder() + "/out.csv"
+        let file = try AtomicOutputFile(finalPath: path)
+        let writer = try CSVWriter(file: file, titles: titles, delimiter: delimiter, bom: bom, formulaGuard: true)
+        for cells in records { try writer.write(Record(cells: cells, extras: [])) }
+        try writer.finish()
+        try file.publish()
+        return path
+    }
+
+    @Test func csvQuotesAndGuardsAndReadsBackWithPython() throws {
+        let texts = ["plain", "with,comma", "with;semicolon", "quote \"inside\"", "line\nbreak", "cr\r\nlf",
+                     "=1+1", "+7 звонить", "-", "@user", "\tTab", "Ёжик 👨‍👩‍👧", ""]
+        let records = texts.map { [Cell.text($0), .phone("+79001234567"), .number("-5.5")] }
+        let path = try Self.writeCSV(records, titles: ["text", "phone", "n"], delimiter: UInt8(ascii: ";"), bom: true)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        let rows = try PythonReader.csvRows(path, delimiter: ";")
+        #expect(rows.count == texts.count)
+        for (row, text) in zip(rows, texts) {
+            #expect(row["text"] == EndToEndTests.guarded(text))
+            #expect(row["phone"] == "+79001234567", "a validated phone is never guarded")
+            #expect(row["n"] == "-5.5", "a number is never guarded")
+        }
+    }
+
+    @Test func ndjsonKeepsTypes() throws {
+        let path = try makeTemporaryFolder() + "/out.ndjson"
+        let file = try AtomicOutputFile(finalPath: path)
+        let writer = NDJSONWriter(file: file, titles: ["i", "n", "b", "d", "e", "j", "Имя"])
+        let stamp = Timestamp(millisecondsSinceEpoch: 0)
+        try writer.write(Record(
+            cells: [.integer(42), .number("5.5"), .boolean(true), .dateTime(stamp, iso8601: "1970-01-01T00:00:00Z"),
+                    .empty, .json(.array([.string("a")])), .text("\"\u{1}\n")],
+            extras: [(key: "extra", value: .number("12345678901234567890"))]))
+        try writer.finish()
+        try file.publish()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == #"{"i":42,"n":5.5,"b":true,"d":"1970-01-01T00:00:00Z","e":null,"j":["a"],"Имя":"\"\u0001\n","extra":12345678901234567890}"# + "\n")
+        let row = try PythonReader.ndjsonRows(path)[0]
+        #expect(row["Имя"] as? String == "\"\u{1}\n")
+    }
+
+    @Test func unpublishedFileNeverAppearsAndDiscardLeavesTheOldOne() throws {
+        let folder = try makeTemporaryFolder()
+        let path = folder + "/out.csv"
+        try Data("old\n".utf8).write(to: URL(fileURLWithPath: path))
+        let file = try AtomicOutputFile(finalPath: path)
+        try file.append(Array("new content\n".utf8))
+        try file.flush()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n", "readers see the old file while writing")
+        file.discard()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.csv"])
+    }
+
+    @Test func leadIDSetCountsEachIDOnce() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var generator = SeededGenerator(seed: seed)
+        var set = LeadIDSet()
+        var reference = Set<Int64>()
+        var disagreements = 0
+        for _ in 0..<50_000 {
+            let id = Int64.random(in: 0..<200_000, using: &generator) * (Bool.random(using: &generator) ? 1 : 97)
+            if set.insert(id) != reference.insert(id).inserted { disagreements += 1 }
+        }
+        #expect(disagreements == 0, "seed \(seed)")
+        #expect(set.count == reference.count, "seed \(seed)")
+        #expect(reference.allSatisfy(set.contains), "seed \(seed)")
+    }
+}

@@ -44,7 +44,9 @@ extern "C" void liner_phone_normalize(const char *raw, size_t raw_length, const 
 
     const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
     PhoneNumber number;
-    if (util.Parse(std::string(raw, raw_length), default_region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) {
+    // Swift may hand over a null pointer for an empty string; "ZZ" is libphonenumber's "no region".
+    std::string text = raw != nullptr ? std::string(raw, raw_length) : std::string();
+    if (util.Parse(text, default_region != nullptr ? default_region : "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) {
         return;
     }
     if (number.has_extension()) {

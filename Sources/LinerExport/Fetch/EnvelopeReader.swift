@@ -5,8 +5,10 @@ import NIOHTTP1
 /// Reads Liner's `{"success": bool, "message": string, "data": ...}` envelope from a response.
 enum EnvelopeReader {
     static func read(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) -> Result<JSONValue, RequestFailure> {
-        let parsed: JSONValue? = body.withUnsafeReadableBytes { try? JSONParser.parse($0) }
-        let envelope: JSONObject? = if case .object(let object)? = parsed { object } else { nil }
+        let parsed: Result<JSONValue, JSONParseError> = body.withUnsafeReadableBytes { bytes in
+            Result { () throws(JSONParseError) in try JSONParser.parse(bytes) }
+        }
+        let envelope: JSONObject? = if case .success(.object(let object)) = parsed { object } else { nil }
         let message = envelope?["message"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
 
         guard (200..<300).contains(status.code) else {
@@ -15,7 +17,10 @@ enum EnvelopeReader {
                 retryAfterSeconds: retryAfterSeconds(headers)))
         }
         guard let envelope else {
-            return .failure(.badBody(parsed == nil ? "not complete JSON (\(body.readableBytes) bytes)" : "not a JSON object"))
+            switch parsed {
+            case .failure(let error): return .failure(.badBody("\(error) (\(body.readableBytes) bytes)"))
+            case .success: return .failure(.badBody("not a JSON object"))
+            }
         }
         guard let success = envelope["success"]?.boolValue else {
             return .failure(.badBody("no \"success\" in the envelope"))

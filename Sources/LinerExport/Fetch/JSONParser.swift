@@ -26,7 +26,9 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable, Equatabl
 /// - invalid UTF-8 inside strings and lone surrogate escapes (`\uD800`) become U+FFFD;
 /// - a leading UTF-8 byte order mark is skipped, as RFC 8259 §8.1 allows.
 public enum JSONParser {
-    /// Deepest nesting of arrays and objects accepted; deeper input is an error rather than a stack overflow.
+    /// Deepest nesting of arrays and objects accepted. The parser itself does not recurse, but comparing,
+    /// writing and freeing a `JSONValue` do, so absurdly deep input is refused here instead of overflowing a
+    /// stack later.
     public static let maxDepth = 512
 
     /// Parses one JSON text from raw bytes.
@@ -76,16 +78,29 @@ public enum JSONParser {
 
 /// The parser's cursor over the input bytes.
 ///
-/// Containers are built on shared scratch stacks and moved out once complete, so each array or object
-/// is allocated once at its exact size instead of growing by doubling.
+/// Nesting is tracked on an explicit stack rather than by recursion, so the call stack stays flat however
+/// deep the input: a recursive descent needed ~700 bytes of stack a level, enough at 512 levels to
+/// overflow a 512 KiB secondary thread's stack. Containers are built on shared scratch stacks and moved
+/// out once complete, so each array or object is allocated once at its exact size.
 private struct JSONReader: ~Copyable {
     let bytes: UnsafePointer<UInt8>
     let count: Int
     var index = 0
+    var openContainers: [OpenContainer] = []
     var elementStack = MoveStack<JSONValue>()
     var memberStack = MoveStack<(key: String, value: JSONValue)>()
+    /// Keys whose values are still being parsed, one per open object.
+    var keyStack = MoveStack<String>()
     /// Reused for strings with escapes, the only ones whose bytes differ from the input.
     var unescaped: [UInt8] = []
+
+    struct OpenContainer {
+        let isObject: Bool
+        /// Offset of the opening bracket, for "unterminated" errors.
+        let start: Int
+        /// Height of the element or member stack when the container opened.
+        let stackBase: Int
+    }
 
     init(bytes: UnsafePointer<UInt8>, count: Int) {
         self.bytes = bytes
@@ -96,118 +111,123 @@ private struct JSONReader: ~Copyable {
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             index = 3
         }
-        let value = try parseValue(depth: 0)
+        let value = try parseValue()
         skipWhitespace()
         if index < count {
-            throw error("unexpected \(describeByte(at: index)) after the JSON value")
+            throw unexpectedByte(after: "the JSON value")
         }
         return value
     }
 
     // MARK: Values
 
-    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
-        skipWhitespace()
-        guard index < count else {
-            throw error(at: count, "unexpected end of input, expected a value")
-        }
-        switch bytes[index] {
-        case UInt8(ascii: "\""):
-            return .string(try parseString())
-        case UInt8(ascii: "{"):
-            guard depth < JSONParser.maxDepth else { throw nestingTooDeep() }
-            return try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["):
-            guard depth < JSONParser.maxDepth else { throw nestingTooDeep() }
-            return try parseArray(depth: depth + 1)
-        case UInt8(ascii: "t"):
-            try expectLiteral("true")
-            return .bool(true)
-        case UInt8(ascii: "f"):
-            try expectLiteral("false")
-            return .bool(false)
-        case UInt8(ascii: "n"):
-            try expectLiteral("null")
-            return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let start = index
-            try scanNumber()
-            return .number(String(decoding: UnsafeBufferPointer(start: bytes + start, count: index - start), as: UTF8.self))
-        default:
-            throw error("unexpected \(describeByte(at: index)), expected a value")
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        parsing: while true {
+            // At the start of a value.
+            var value: JSONValue
+            skipWhitespace()
+            guard index < count else {
+                throw error(at: count, "unexpected end of input, expected a value")
+            }
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                value = .string(try parseString())
+            case UInt8(ascii: "["):
+                _ = try open(isObject: false)
+                if bytes[index] != UInt8(ascii: "]") {
+                    continue parsing
+                }
+                index += 1
+                openContainers.removeLast()
+                value = .array([])
+            case UInt8(ascii: "{"):
+                let container = try open(isObject: true)
+                if bytes[index] != UInt8(ascii: "}") {
+                    try parseKey(in: container)
+                    continue parsing
+                }
+                index += 1
+                openContainers.removeLast()
+                value = .object(JSONObject())
+            case UInt8(ascii: "t"):
+                try expectLiteral("true")
+                value = .bool(true)
+            case UInt8(ascii: "f"):
+                try expectLiteral("false")
+                value = .bool(false)
+            case UInt8(ascii: "n"):
+                try expectLiteral("null")
+                value = .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let start = index
+                try scanNumber()
+                value = .number(String(decoding: UnsafeBufferPointer(start: bytes + start, count: index - start), as: UTF8.self))
+            default:
+                throw unexpectedByte(expecting: "a value")
+            }
+
+            // A value is complete: give it to its container, then close every container that ends here.
+            while let container = openContainers.last {
+                if container.isObject {
+                    memberStack.push((key: keyStack.pop(), value: value))
+                } else {
+                    elementStack.push(value)
+                }
+                skipWhitespace()
+                guard index < count else { throw unterminated(container) }
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ",") {
+                    index += 1
+                    skipWhitespace()
+                    guard index < count else { throw unterminated(container) }
+                    if container.isObject {
+                        if bytes[index] == UInt8(ascii: "}") { throw error("trailing comma before '}'") }
+                        try parseKey(in: container)
+                    } else if bytes[index] == UInt8(ascii: "]") {
+                        throw error("trailing comma before ']'")
+                    }
+                    continue parsing
+                }
+                if container.isObject, byte == UInt8(ascii: "}") {
+                    value = .object(JSONObject(memberStack.popArray(from: container.stackBase)))
+                } else if !container.isObject, byte == UInt8(ascii: "]") {
+                    value = .array(elementStack.popArray(from: container.stackBase))
+                } else {
+                    throw unexpectedByte(expecting: container.isObject ? "',' or '}' in object" : "',' or ']' in array")
+                }
+                index += 1
+                openContainers.removeLast()
+            }
+            return value
         }
     }
 
-    mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
-        let start = index
+    /// Opens the array or object whose bracket is at `index` and leaves `index` on the next token.
+    mutating func open(isObject: Bool) throws(JSONParseError) -> OpenContainer {
+        guard openContainers.count < JSONParser.maxDepth else {
+            throw error("nesting deeper than \(JSONParser.maxDepth) levels")
+        }
+        let container = OpenContainer(
+            isObject: isObject, start: index, stackBase: isObject ? memberStack.count : elementStack.count)
+        openContainers.append(container)
         index += 1
         skipWhitespace()
-        guard index < count else { throw unterminated("array", openedAt: start) }
-        if bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array([])
-        }
-        let stackBase = elementStack.count
-        while true {
-            elementStack.push(try parseValue(depth: depth))
-            skipWhitespace()
-            guard index < count else { throw unterminated("array", openedAt: start) }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-                if index < count, bytes[index] == UInt8(ascii: "]") {
-                    throw error("trailing comma before ']'")
-                }
-            case UInt8(ascii: "]"):
-                index += 1
-                return .array(elementStack.popArray(from: stackBase))
-            default:
-                throw error("expected ',' or ']' in array, got \(describeByte(at: index))")
-            }
-        }
+        guard index < count else { throw unterminated(container) }
+        return container
     }
 
-    mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
-        let start = index
-        index += 1
+    /// Parses `"key":` at `index`, leaving the key on `keyStack` for the value that follows.
+    mutating func parseKey(in container: OpenContainer) throws(JSONParseError) {
+        guard bytes[index] == UInt8(ascii: "\"") else {
+            throw unexpectedByte(expecting: "a string key in object")
+        }
+        keyStack.push(try parseString())
         skipWhitespace()
-        guard index < count else { throw unterminated("object", openedAt: start) }
-        if bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(JSONObject())
+        guard index < count else { throw unterminated(container) }
+        guard bytes[index] == UInt8(ascii: ":") else {
+            throw unexpectedByte(expecting: "':' after object key")
         }
-        let stackBase = memberStack.count
-        while true {
-            guard bytes[index] == UInt8(ascii: "\"") else {
-                if bytes[index] == UInt8(ascii: "}") {
-                    throw error("trailing comma before '}'")
-                }
-                throw error("expected a string key in object, got \(describeByte(at: index))")
-            }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < count else { throw unterminated("object", openedAt: start) }
-            guard bytes[index] == UInt8(ascii: ":") else {
-                throw error("expected ':' after object key, got \(describeByte(at: index))")
-            }
-            index += 1
-            let value = try parseValue(depth: depth)
-            memberStack.push((key: key, value: value))
-            skipWhitespace()
-            guard index < count else { throw unterminated("object", openedAt: start) }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-                guard index < count else { throw unterminated("object", openedAt: start) }
-            case UInt8(ascii: "}"):
-                index += 1
-                return .object(JSONObject(memberStack.popArray(from: stackBase)))
-            default:
-                throw error("expected ',' or '}' in object, got \(describeByte(at: index))")
-            }
-        }
+        index += 1
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
@@ -243,13 +263,13 @@ private struct JSONReader: ~Copyable {
             index += 1
             skipDigits()
         } else {
-            throw error("expected a digit after '-', got \(describeByte(at: index))")
+            throw unexpectedByte(expecting: "a digit after '-'")
         }
         if index < count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard index < count else { throw error(at: count, "unexpected end of input in number") }
             guard isDigit(bytes[index]) else {
-                throw error("expected a digit after the decimal point, got \(describeByte(at: index))")
+                throw unexpectedByte(expecting: "a digit after the decimal point")
             }
             skipDigits()
         }
@@ -260,7 +280,7 @@ private struct JSONReader: ~Copyable {
             }
             guard index < count else { throw error(at: count, "unexpected end of input in number") }
             guard isDigit(bytes[index]) else {
-                throw error("expected a digit in the exponent, got \(describeByte(at: index))")
+                throw unexpectedByte(expecting: "a digit in the exponent")
             }
             skipDigits()
         }
@@ -456,12 +476,25 @@ private struct JSONReader: ~Copyable {
     }
 
     /// End of input inside a container or string: what a body cut half-way looks like.
+    @inline(never)
     func unterminated(_ what: String, openedAt start: Int) -> JSONParseError {
         JSONParseError(byteOffset: count, reason: "unexpected end of input, unterminated \(what) opened at byte \(start)")
     }
 
-    func nestingTooDeep() -> JSONParseError {
-        error("nesting deeper than \(JSONParser.maxDepth) levels")
+    @inline(never)
+    func unterminated(_ container: OpenContainer) -> JSONParseError {
+        unterminated(container.isObject ? "object" : "array", openedAt: container.start)
+    }
+
+    /// The byte at `index` is not what the grammar allows here.
+    @inline(never)
+    func unexpectedByte(expecting expected: String) -> JSONParseError {
+        error("unexpected \(describeByte(at: index)), expected \(expected)")
+    }
+
+    @inline(never)
+    func unexpectedByte(after what: String) -> JSONParseError {
+        error("unexpected \(describeByte(at: index)) after \(what)")
     }
 
     func describeByte(at position: Int) -> String {
@@ -495,6 +528,12 @@ private struct MoveStack<Element>: ~Copyable {
         // Non-empty only when parsing threw half-way.
         base?.deinitialize(count: count)
         base?.deallocate()
+    }
+
+    @inline(__always)
+    mutating func pop() -> Element {
+        count -= 1
+        return (base.unsafelyUnwrapped + count).move()
     }
 
     @inline(__always)

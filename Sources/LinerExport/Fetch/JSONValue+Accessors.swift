@@ -6,14 +6,13 @@ extension JSONValue {
     /// whose value is integral and in range. `3`, `"3"`, `3.0`, `1e2`, `" -7 "` all work; `3.5`, `1e19`,
     /// `"abc"` and `true` give `nil`. Strings may also carry a leading `+` or leading zeros (`"007"`).
     public var int64Value: Int64? {
+        let text: Substring
         switch self {
-        case .number(let literal):
-            return DecimalText(literal[...])?.exactInt64
-        case .string(let text):
-            return DecimalText(text.trimmingUnicodeWhitespace())?.exactInt64
-        default:
-            return nil
+        case .number(let literal): text = literal[...]
+        case .string(let string): text = string.trimmingUnicodeWhitespace()
+        default: return nil
         }
+        return DecimalText.plainInteger(text) ?? DecimalText(text)?.exactInt64
     }
 
     /// The value as a finite `Double`: a number or numeric string (surrounding whitespace ignored), e.g. a
@@ -25,6 +24,9 @@ extension JSONValue {
         case .number(let literal): text = literal[...]
         case .string(let string): text = string.trimmingUnicodeWhitespace()
         default: return nil
+        }
+        if let integer = DecimalText.plainInteger(text) {
+            return Double(integer)
         }
         guard DecimalText(text) != nil, let value = Double(text), value.isFinite else { return nil }
         return value
@@ -138,6 +140,29 @@ private struct DecimalText {
             digits.removeLast()
             scale += 1
         }
+    }
+
+    /// The value of `text` when it is an optional sign and at most 18 digits, as most ids are, read without
+    /// allocating; `nil` sends anything else down the general path.
+    static func plainInteger(_ text: Substring) -> Int64? {
+        var bytes = text.utf8.makeIterator()
+        guard var byte = bytes.next() else { return nil }
+        let isNegative = byte == UInt8(ascii: "-")
+        if isNegative || byte == UInt8(ascii: "+") {
+            guard let next = bytes.next() else { return nil }
+            byte = next
+        }
+        var value: Int64 = 0
+        var digitCount = 0
+        while true {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10, digitCount < 18 else { return nil }
+            value = value * 10 + Int64(digit)
+            digitCount += 1
+            guard let next = bytes.next() else { break }
+            byte = next
+        }
+        return isNegative ? -value : value
     }
 
     var exactInt64: Int64? {

@@ -9,24 +9,106 @@ public enum JSONWriter {
     /// A `.number` whose literal is not valid JSON (say `"nan"` or `"+1"` built by hand) is written as a
     /// JSON string instead, so the output always parses; nothing the parser produced is affected.
     public static func append(_ value: JSONValue, to output: inout [UInt8]) {
-        var sink = ByteSink(capacity: 1024)
-        sink.write(value)
-        sink.appendContents(to: &output)
+        switch value {
+        case .null:
+            output.append(contentsOf: "null".utf8)
+        case .bool(let flag):
+            output.append(contentsOf: flag ? "true".utf8 : "false".utf8)
+        case .number(let literal) where JSONParser.isNumberLiteral(literal):
+            output.append(contentsOf: literal.utf8)
+        case .number(let text), .string(let text):
+            appendString(text, to: &output)
+        case .array, .object:
+            // Containers go through a private buffer: thousands of small appends to `output` would each
+            // pay `Array`'s uniqueness and capacity checks.
+            var sink = ByteSink(capacity: 1024)
+            sink.write(value)
+            sink.appendContents(to: &output)
+        }
     }
 
     /// Appends `string` as a quoted JSON string. Escapes `"`, `\` and every control character U+0000–U+001F
     /// (`\b \t \n \f \r` in short form, the rest as `\u00XX`), and U+2028/U+2029 as `\u2028`/`\u2029`;
     /// everything else goes out as raw UTF-8.
     public static func appendString(_ string: String, to output: inout [UInt8]) {
-        var sink = ByteSink(capacity: string.utf8.count + 16)
-        sink.writeQuoted(string)
-        sink.appendContents(to: &output)
+        var string = string
+        // withUTF8 copies only strings not already stored as contiguous UTF-8 (bridged ones, on Darwin).
+        string.withUTF8 { utf8 in
+            if JSONEscaping.firstEscape(in: utf8, from: 0) == utf8.count {
+                // The common case: nothing to escape, so the text goes in one copy.
+                output.append(UInt8(ascii: "\""))
+                output.append(contentsOf: utf8)
+                output.append(UInt8(ascii: "\""))
+            } else {
+                var sink = ByteSink(capacity: utf8.count + utf8.count / 4 + 16)
+                sink.writeQuoted(utf8)
+                sink.appendContents(to: &output)
+            }
+        }
     }
 }
 
-/// A growable byte buffer the writer fills before handing the result to the caller's array in one copy:
-/// `Array.append` per byte or per short run costs a uniqueness and capacity check each time, which
-/// dominated the writer's profile.
+/// Finding the bytes of UTF-8 text that a JSON string must escape.
+private enum JSONEscaping {
+    /// The offset of the first byte at or after `start` that starts something to escape (a control
+    /// character, `"`, `\`, or U+2028/U+2029), or `utf8.count` if there is none.
+    @inline(__always)
+    static func firstEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let source = utf8.baseAddress else { return 0 }
+        let count = utf8.count
+        var index = start
+        // Eight bytes at a time; a word that might hold something is checked byte by byte.
+        while index + 8 <= count {
+            if mayNeedEscaping(UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)) {
+                for offset in index..<index + 8 where needsEscape(utf8, at: offset) {
+                    return offset
+                }
+            }
+            index += 8
+        }
+        // The last few bytes: one word ending at the end, overlapping bytes already known clean.
+        if index < count, count - start >= 8,
+            !mayNeedEscaping(UnsafeRawPointer(source + count - 8).loadUnaligned(as: UInt64.self))
+        {
+            return count
+        }
+        while index < count {
+            if needsEscape(utf8, at: index) { return index }
+            index += 1
+        }
+        return count
+    }
+
+    @inline(__always)
+    static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let byte = utf8[index]
+        return byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+            || (byte == 0xE2 && isLineSeparator(utf8, at: index))
+    }
+
+    /// Whether U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR starts at `index`: both end a line
+    /// in JavaScript, which would split an NDJSON record for some readers.
+    @inline(__always)
+    static func isLineSeparator(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 2 < utf8.count && utf8[index] == 0xE2 && utf8[index + 1] == 0x80 && (utf8[index + 2] | 1) == 0xA9
+    }
+
+    /// Whether any byte of `word` is below 0x20, a quote, a backslash or 0xE2 (the lead byte of U+2028/9).
+    /// Exact for "no": a `false` means all eight bytes can be copied as they are.
+    @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let hasControl = (word &- ones &* 0x20) & ~word & highs != 0
+        return hasControl
+            || hasZeroByte(word ^ (ones &* 0x22))
+            || hasZeroByte(word ^ (ones &* 0x5C))
+            || hasZeroByte(word ^ (ones &* 0xE2))
+    }
+}
+
+/// A growable byte buffer the writer fills before handing the result to the caller's array in one copy.
 private struct ByteSink: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -45,7 +127,7 @@ private struct ByteSink: ~Copyable {
         output.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
     }
 
-    // MARK: Values
+    // MARK: JSON
 
     mutating func write(_ value: JSONValue) {
         switch value {
@@ -53,13 +135,9 @@ private struct ByteSink: ~Copyable {
             writeLiteral("null")
         case .bool(let flag):
             writeLiteral(flag ? "true" : "false")
-        case .number(let literal):
-            if JSONParser.isNumberLiteral(literal) {
-                writeRaw(literal)
-            } else {
-                writeQuoted(literal)
-            }
-        case .string(let text):
+        case .number(let literal) where JSONParser.isNumberLiteral(literal):
+            writeRaw(literal)
+        case .number(let text), .string(let text):
             writeQuoted(text)
         case .array(let elements):
             writeByte(UInt8(ascii: "["))
@@ -81,60 +159,29 @@ private struct ByteSink: ~Copyable {
         }
     }
 
-    /// Writes `string` quoted and escaped.
     mutating func writeQuoted(_ string: String) {
-        writeByte(UInt8(ascii: "\""))
         var string = string
-        // withUTF8 copies only strings not already stored as contiguous UTF-8 (bridged ones, on Darwin).
-        string.withUTF8 { writeEscaped($0) }
-        writeByte(UInt8(ascii: "\""))
+        string.withUTF8 { writeQuoted($0) }
     }
 
-    /// Copies runs that need no escaping in one go; on text without escapes that is the whole string.
-    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        guard let source = utf8.baseAddress else { return }
-        let count = utf8.count
+    /// Writes the text quoted, copying the runs between escapes in one go each.
+    mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        writeByte(UInt8(ascii: "\""))
         var runStart = 0
-        var index = 0
-        var isTailChecked = false
-        while index < count {
-            // Skip eight clean bytes at a time; a word that might hold something is checked byte by byte.
-            if index + 8 <= count {
-                let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
-                if !mayNeedEscaping(word) {
-                    index += 8
-                    continue
-                }
-            } else if !isTailChecked {
-                // Most strings are short, so the last few bytes get a word of their own, padded with spaces.
-                isTailChecked = true
-                var word: UInt64 = 0x2020_2020_2020_2020
-                withUnsafeMutableBytes(of: &word) { padded in
-                    padded.baseAddress!.copyMemory(from: source + index, byteCount: count - index)
-                }
-                if !mayNeedEscaping(word) {
-                    index = count
-                    break
-                }
-            }
-            let byte = source[index]
-            switch byte {
-            case 0x00..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                writeBytes(UnsafeBufferPointer(start: source + runStart, count: index - runStart))
+        while true {
+            let escape = JSONEscaping.firstEscape(in: utf8, from: runStart)
+            writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<escape]))
+            guard escape < utf8.count else { break }
+            let byte = utf8[escape]
+            if byte == 0xE2 {
+                writeLiteral(utf8[escape + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#)
+                runStart = escape + 3
+            } else {
                 writeEscape(for: byte)
-                index += 1
-                runStart = index
-            case 0xE2 where index + 2 < count && source[index + 1] == 0x80 && (source[index + 2] | 1) == 0xA9:
-                // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR end a line in JavaScript.
-                writeBytes(UnsafeBufferPointer(start: source + runStart, count: index - runStart))
-                writeLiteral(source[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#)
-                index += 3
-                runStart = index
-            default:
-                index += 1
+                runStart = escape + 1
             }
         }
-        writeBytes(UnsafeBufferPointer(start: source + runStart, count: count - runStart))
+        writeByte(UInt8(ascii: "\""))
     }
 
     private mutating func writeEscape(for byte: UInt8) {
@@ -158,23 +205,7 @@ private struct ByteSink: ~Copyable {
         writeByte(short)
     }
 
-    /// Whether any byte of `word` is below 0x20, a quote, a backslash or 0xE2 (the lead byte of U+2028/9).
-    /// Exact for "no": a `false` means all eight bytes can be copied as they are.
-    @inline(__always)
-    private func mayNeedEscaping(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-        let hasControl = (word &- ones &* 0x20) & ~word & highs != 0
-        return hasControl
-            || hasZeroByte(word ^ (ones &* 0x22))
-            || hasZeroByte(word ^ (ones &* 0x5C))
-            || hasZeroByte(word ^ (ones &* 0xE2))
-    }
-}
-
-extension ByteSink {
-    // MARK: Raw bytes
+    // MARK: Bytes
 
     @inline(__always)
     private mutating func reserve(_ extra: Int) {

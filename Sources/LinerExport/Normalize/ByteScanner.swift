@@ -43,20 +43,21 @@ struct ByteScanner {
         return true
     }
 
-    /// Consumes exactly `count` digits (and no more) and returns their value.
+    /// Consumes exactly `count` digits and returns their value.
     @inline(__always)
     mutating func digits(_ count: Int) -> Int? {
         guard let (value, read) = digits(upTo: count), read == count else { return nil }
         return value
     }
 
-    /// Consumes one to `maxCount` digits; returns nil if none come next or more than `maxCount` do.
+    /// Consumes one to `maxCount` digits, stopping after `maxCount` even if more follow (the caller
+    /// then finds a digit where it expects a separator or the end, and rejects the text);
+    /// returns nil if no digit comes next.
     @inline(__always)
     mutating func digits(upTo maxCount: Int) -> (value: Int, count: Int)? {
         var value = 0
         let start = index
-        while index < end, let digit = Self.digitValue(bytes[index]) {
-            guard index - start < maxCount else { return nil }
+        while index < end, index - start < maxCount, let digit = Self.digitValue(bytes[index]) {
             value = value * 10 + digit
             index += 1
         }

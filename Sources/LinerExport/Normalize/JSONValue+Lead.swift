@@ -18,9 +18,7 @@ extension JSONValue {
             return literal
         case .string(let text):
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard Double(trimmed)?.isFinite == true,
-                  trimmed.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/) != nil
-            else { return nil }
+            guard JSONParser.isNumberLiteral(trimmed), Double(trimmed)?.isFinite == true else { return nil }
             return trimmed
         default:
             return nil

@@ -11,9 +11,10 @@ extension PhoneNormalizer {
     ///   number is valid and MOBILE;
     /// - RU formats ten-digit numbers starting with `9` as `$1 $2-$3-$4` (groups 3-3-2-2), with
     ///   the national prefix rule `8 ($1)`.
-    /// `PhoneNormalizerTests` checks this against the library for every four-digit prefix
-    /// `+79xxx` and for random numbers and near-miss shapes in all three formats; rerun it when
-    /// libphonenumber is upgraded.
+    /// `PhoneNormalizerTests` checks this against the library for every four-digit national
+    /// prefix (`+7 9xxx`) and for random numbers and near-miss shapes in all three formats (a
+    /// one-off sweep of every six-digit prefix, 300,000 comparisons, found no difference either);
+    /// rerun it when libphonenumber is upgraded.
     func normalizeCanonicalE164(_ raw: String) -> PhoneNormalization? {
         let utf8 = raw.utf8
         guard utf8.count == 12, utf8.withContiguousStorageIfAvailable(Self.isRussianMobileE164) == true else {

@@ -75,60 +75,62 @@ public struct TimestampFormatter: Sendable {
     }
 }
 
-/// A wall-clock reading split into parts.
-private struct WallClock {
-    var date: CivilDate
-    var hour: Int
-    var minute: Int
-    var second: Int
-    var millisecond: Int
+extension TimestampFormatter {
+    /// A wall-clock reading split into parts.
+    private struct WallClock {
+        var date: CivilDate
+        var hour: Int
+        var minute: Int
+        var second: Int
+        var millisecond: Int
 
-    init(localSeconds: Int64, millisecond: Int) {
-        date = CivilDate(daysSinceEpoch: CivilDate.floorDivide(localSeconds, 86_400))
-        let secondOfDay = Int(CivilDate.floorModulo(localSeconds, 86_400))
-        hour = secondOfDay / 3600
-        minute = secondOfDay / 60 % 60
-        second = secondOfDay % 60
-        self.millisecond = millisecond
-    }
-}
-
-/// Appends ASCII to a buffer that is known to be large enough.
-private struct ASCIIWriter {
-    let buffer: UnsafeMutableBufferPointer<UInt8>
-    var count = 0
-
-    @inline(__always)
-    mutating func write(_ byte: UInt8) {
-        buffer[count] = byte
-        count += 1
-    }
-
-    /// Writes a non-negative `value` zero-padded to `digits` digits.
-    @inline(__always)
-    mutating func write(_ value: Int, digits: Int) {
-        var remaining = value
-        for position in stride(from: count + digits - 1, through: count, by: -1) {
-            buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
-            remaining /= 10
+        init(localSeconds: Int64, millisecond: Int) {
+            date = CivilDate(daysSinceEpoch: CivilDate.floorDivide(localSeconds, 86_400))
+            let secondOfDay = Int(CivilDate.floorModulo(localSeconds, 86_400))
+            hour = secondOfDay / 3600
+            minute = secondOfDay / 60 % 60
+            second = secondOfDay % 60
+            self.millisecond = millisecond
         }
-        count += digits
     }
 
-    /// Four digits for 0000–9999; outside it, ISO 8601's expanded form with a sign (`+10000`, `-0001`).
-    mutating func writeYear(_ year: Int) {
-        if (0...9999).contains(year) {
-            write(year, digits: 4)
-            return
+    /// Appends ASCII to a buffer that is known to be large enough.
+    private struct ASCIIWriter {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+
+        @inline(__always)
+        mutating func write(_ byte: UInt8) {
+            buffer[count] = byte
+            count += 1
         }
-        write(year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        let magnitude = year.magnitude
-        var digits = 4
-        while magnitude >= pow10(digits) { digits += 1 }
-        write(Int(magnitude), digits: digits)
-    }
 
-    private func pow10(_ exponent: Int) -> UInt {
-        (0..<exponent).reduce(1) { result, _ in result * 10 }
+        /// Writes a non-negative `value` zero-padded to `digits` digits.
+        @inline(__always)
+        mutating func write(_ value: Int, digits: Int) {
+            var remaining = value
+            for position in stride(from: count + digits - 1, through: count, by: -1) {
+                buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
+                remaining /= 10
+            }
+            count += digits
+        }
+
+        /// Four digits for 0000–9999; outside it, ISO 8601's expanded form with a sign (`+10000`, `-0001`).
+        mutating func writeYear(_ year: Int) {
+            if (0...9999).contains(year) {
+                write(year, digits: 4)
+                return
+            }
+            write(year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            let magnitude = year.magnitude
+            var digits = 4
+            while magnitude >= pow10(digits) { digits += 1 }
+            write(Int(magnitude), digits: digits)
+        }
+
+        private func pow10(_ exponent: Int) -> UInt {
+            (0..<exponent).reduce(1) { result, _ in result * 10 }
+        }
     }
 }

@@ -66,6 +66,7 @@ extension TimestampParser {
     }
 
     /// `Z`, `UTC`, `GMT`, or `±HH`, `±HHMM`, `±HH:MM` up to ±18:00; the offset in seconds east of UTC.
+    /// Also `±HH:MM:SS`, which `TimestampFormatter` writes for local mean time before about 1920.
     private static func zoneOffset(_ scanner: inout ByteScanner) -> Int? {
         if scanner.skip(UInt8(ascii: "Z")) || scanner.skip(UInt8(ascii: "z"))
             || scanner.skip(caseInsensitive: "UTC") || scanner.skip(caseInsensitive: "GMT")
@@ -82,12 +83,18 @@ extension TimestampParser {
         }
         guard let hours = scanner.digits(2) else { return nil }
         var minutes = 0
+        var seconds = 0
         if !scanner.isAtEnd {
-            _ = scanner.skip(UInt8(ascii: ":"))
+            let hasColon = scanner.skip(UInt8(ascii: ":"))
             guard let parsed = scanner.digits(2) else { return nil }
             minutes = parsed
+            if hasColon, scanner.skip(UInt8(ascii: ":")) {
+                guard let parsedSeconds = scanner.digits(2) else { return nil }
+                seconds = parsedSeconds
+            }
         }
-        guard minutes < 60, hours * 60 + minutes <= 18 * 60 else { return nil }
-        return sign * (hours * 3600 + minutes * 60)
+        let total = hours * 3600 + minutes * 60 + seconds
+        guard minutes < 60, seconds < 60, total <= 18 * 3600 else { return nil }
+        return sign * total
     }
 }

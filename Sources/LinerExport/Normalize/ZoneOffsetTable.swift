@@ -1,14 +1,15 @@
 import Foundation
 
 /// A time zone's UTC offsets as a sorted list of transitions, so that an offset costs a binary
-/// search instead of a call to `TimeZone.secondsFromGMT(for:)`. That call costs 40–150 ns on Linux
-/// and takes a lock: measured on two threads it became six times slower per call, and the
-/// exporter normalizes on every core.
+/// search (about 12 ns) instead of a call to `TimeZone.secondsFromGMT(for:)`, which costs 30–150 ns
+/// on Linux and takes a lock on every call (swift-foundation's `_TimeZone` serializes access to its
+/// ICU calendar), so exporter threads would queue on it.
 ///
 /// The list is read once from Foundation (`nextDaylightSavingTimeTransition(after:)`, which also
-/// reports changes of standard time such as Moscow's in 2011 and 2014) for 1900–2200 and checked
-/// against `secondsFromGMT(for:)` every 30 days across that range. Outside the range, or if the
-/// check fails on some platform, lookups fall back to Foundation, which is slower but still right.
+/// reports changes of standard time such as Moscow's in 2011 and 2014) and checked against
+/// `secondsFromGMT(for:)` every 30 days and around every transition. It covers 1901–2100, the
+/// window outside which swift-foundation clamps its own answers; outside it, or if the check fails
+/// on some platform, lookups go to Foundation, slower but consistent with it.
 /// Immutable after `init`; share one per zone through `ZoneOffsetTable.shared(for:)`.
 final class ZoneOffsetTable: Sendable {
     let timeZone: TimeZone
@@ -25,18 +26,19 @@ final class ZoneOffsetTable: Sendable {
     /// Whether the table passed its check against Foundation (if not, every lookup asks Foundation).
     var isVerified: Bool { coverage != nil }
 
-    /// 1900-01-01T00:00:00Z: leads are never older, and zones settled on whole hours after it.
-    static let coverageStart: Int64 = -2_208_988_800
-    /// 2200-01-01T00:00:00Z.
-    static let coverageEnd: Int64 = 7_258_118_400
+    /// 1901-01-01T00:00:00Z: swift-foundation answers for earlier instants with this one's offset.
+    static let coverageStart: Int64 = -2_177_452_800
+    /// 2101-01-01T00:00:00Z: swift-foundation reports no transition after it and answers for later
+    /// instants with its offset.
+    static let coverageEnd: Int64 = 4_133_980_800
 
     /// Builds the table; costs about a millisecond, so use `shared(for:)`.
     init(timeZone: TimeZone) {
         self.timeZone = timeZone
         let range = Self.coverageStart..<Self.coverageEnd
         var transitions: [Int64] = []
-        var offsets: [Int32] = [Int32(timeZone.secondsFromGMT(for: Date(seconds: range.lowerBound)))]
-        var cursor = Date(seconds: range.lowerBound)
+        var offsets: [Int32] = [Int32(timeZone.secondsFromGMT(for: Self.date(range.lowerBound)))]
+        var cursor = Self.date(range.lowerBound)
         while let next = timeZone.nextDaylightSavingTimeTransition(after: cursor), next > cursor,
             next.timeIntervalSince1970 < Double(range.upperBound)
         {
@@ -58,7 +60,7 @@ final class ZoneOffsetTable: Sendable {
     @inline(__always)
     func offset(atUTCSeconds utcSeconds: Int64) -> Int {
         guard let coverage, coverage.contains(utcSeconds) else {
-            return timeZone.secondsFromGMT(for: Date(seconds: utcSeconds))
+            return timeZone.secondsFromGMT(for: Self.date(utcSeconds))
         }
         return Int(Self.lookUp(utcSeconds, transitions: transitions, offsets: offsets))
     }
@@ -115,13 +117,11 @@ final class ZoneOffsetTable: Sendable {
         }
         return probes.allSatisfy { probe in
             Int(lookUp(probe, transitions: transitions, offsets: offsets))
-                == timeZone.secondsFromGMT(for: Date(seconds: probe))
+                == timeZone.secondsFromGMT(for: Self.date(probe))
         }
     }
-}
 
-extension Date {
-    fileprivate init(seconds: Int64) {
-        self.init(timeIntervalSince1970: Double(seconds))
+    private static func date(_ utcSeconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(utcSeconds))
     }
 }

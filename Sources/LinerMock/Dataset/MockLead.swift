@@ -1,5 +1,4 @@
 import Foundation
-import NIOCore
 
 /// One synthetic lead: the true values a correct export must end up with, and the exact JSON
 /// the server sends for it (`json()`), which renders those values in the awkward shapes a
@@ -102,6 +101,6 @@ public struct MockLead: Sendable {
     public func json() -> String {
         var writer = JSONWriter(capacity: 1536)
         write(to: &writer)
-        return String(buffer: writer.buffer)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

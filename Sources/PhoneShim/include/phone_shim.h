@@ -38,8 +38,9 @@ typedef struct {
     char region[4];       ///< NUL-terminated ISO 3166 region of the number, if known
 } liner_phone_result;
 
-/// Parses `raw` (UTF-8, `raw_length` bytes) with `default_region` (e.g. "RU") for national forms,
-/// validates it and formats it. Thread-safe; never throws.
+/// Parses `raw` (UTF-8, `raw_length` bytes; may be NULL when `raw_length` is 0) with `default_region`
+/// (e.g. "RU"; NULL means none) for national forms, validates it and formats it without its extension,
+/// which goes to `extension`. Thread-safe; never throws.
 void liner_phone_normalize(const char *raw, size_t raw_length, const char *default_region,
                            liner_phone_format format, liner_phone_result *result);
 

@@ -1,0 +1,24 @@
+/// A lead created "while the export runs": inserted by drift into a window the client is
+/// paging through. Its content comes from the dataset generator at `index` (ids continue
+/// after the base leads); time, status and order are chosen so the query that inserted it
+/// selects it, before the page the client asked for.
+struct DriftLead: Sendable, Equatable {
+    /// `leadCount + k` for the k-th inserted lead; its id is `index + 1`.
+    let index: Int
+    let createdAtSeconds: Int64
+    let statusId: Int
+    let orderId: Int
+
+    var id: Int { index + 1 }
+
+    /// True when the served order (creation time, then id) puts `self` before `other`.
+    func sorts(before other: DriftLead) -> Bool {
+        (createdAtSeconds, index) < (other.createdAtSeconds, other.index)
+    }
+
+    func makeLead(in dataset: MockDataset) -> MockLead {
+        MockLead(
+            index: index, draws: dataset.draws(at: index), createdAtSeconds: createdAtSeconds,
+            statusId: statusId, orderId: orderId, leadCount: dataset.leadCount, hasHugeComment: false)
+    }
+}

@@ -1,0 +1,90 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One connection's handler: collects a request, asks the router, delivers the response
+/// (after the configured latency), honouring keep-alive.
+///
+/// `HTTPServerPipelineHandler` sits before it, so a pipelining client's next request is held
+/// back until this response has ended: one request is in flight per connection.
+final class HTTPRequestHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let router: MockRouter
+    private let latency: TimeAmount
+    private var head: HTTPRequestHead?
+
+    init(router: MockRouter) {
+        self.router = router
+        self.latency = .milliseconds(Int64(max(0, router.configuration.faults.latencyMilliseconds)))
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+        case .body:
+            break  // GET bodies are ignored
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            let response = router.respond(to: head)
+            let keepAlive = head.isKeepAlive
+            if latency > .zero {
+                context.eventLoop.assumeIsolated().scheduleTask(in: latency) {
+                    self.deliver(response, keepAlive: keepAlive, context: context)
+                }
+            } else {
+                deliver(response, keepAlive: keepAlive, context: context)
+            }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        // Clients of a fault-injecting server hang up at odd moments; just drop the connection.
+        context.close(promise: nil)
+    }
+
+    private func deliver(_ response: MockResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        switch response.delivery {
+        case .reset:
+            // SO_LINGER 0 turns close() into an RST: the client sees ECONNRESET, not a clean EOF.
+            guard let provider = context.channel as? SocketOptionProvider else {
+                context.close(promise: nil)
+                return
+            }
+            provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+        case .truncated:
+            var headers = response.headers
+            headers.replaceOrAdd(name: "Connection", value: "close")
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
+            let half = response.body.getSlice(at: response.body.readerIndex, length: response.body.readableBytes / 2) ?? ByteBuffer()
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(half)))).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+        case .complete:
+            var headers = response.headers
+            headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
+            let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+            if !keepAlive {
+                done.assumeIsolated().whenComplete { _ in
+                    context.close(promise: nil)
+                }
+            }
+        }
+    }
+}

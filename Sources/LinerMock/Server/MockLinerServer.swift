@@ -1,0 +1,87 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The fake Liner API over real HTTP/1.1 on a real socket.
+///
+/// Start one per test with port 0, read `baseURL`, and call `shutdown()` when done: the
+/// server owns its event loops and they only stop there.
+public final class MockLinerServer: Sendable {
+    /// The configuration the server was started with.
+    public let configuration: MockServerConfiguration
+    /// The leads the server serves (without drift leads); use it to compute expectations.
+    public let dataset: MockDataset
+
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: Channel
+    private let router: MockRouter
+    private let isShutDown = Locked(false)
+
+    private init(configuration: MockServerConfiguration, group: MultiThreadedEventLoopGroup, channel: Channel, router: MockRouter) {
+        self.configuration = configuration
+        self.dataset = router.dataset
+        self.group = group
+        self.channel = channel
+        self.router = router
+    }
+
+    /// Binds `configuration.host:port` and starts serving.
+    /// - Throws: when the address cannot be bound (the event loops are shut down again).
+    public static func start(_ configuration: MockServerConfiguration) async throws -> MockLinerServer {
+        let router = MockRouter(configuration: configuration)
+        // Two loops are plenty on the target machines (2 cores) and keep thread count small
+        // when many tests each run a server.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: min(2, System.coreCount))
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(ChannelOptions.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(HTTPRequestHandler(router: router))
+                }
+            }
+        do {
+            let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+            return MockLinerServer(configuration: configuration, group: group, channel: channel, router: router)
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+    }
+
+    /// The bound port (the one picked when the configuration said 0).
+    public var port: Int {
+        channel.localAddress?.port ?? configuration.port
+    }
+
+    /// `http://HOST:PORT`, no trailing slash; append `/v2/lead/` and friends.
+    public var baseURL: String {
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return "http://\(host):\(port)"
+    }
+
+    /// A snapshot of the counters.
+    public func statistics() -> MockServerStatistics {
+        router.statistics.withLock { $0 }
+    }
+
+    /// The leads drift has inserted so far, in served order (ids `leadCount + 1 + k`).
+    public func driftLeads() -> [MockLead] {
+        router.drift.leads.map { $0.makeLead(in: dataset) }
+    }
+
+    /// Stops listening, closes open connections and stops the event loops. Safe to call twice.
+    /// - Throws: if the event loops fail to shut down.
+    public func shutdown() async throws {
+        let alreadyShutDown = isShutDown.withLock { isShutDown in
+            defer { isShutDown = true }
+            return isShutDown
+        }
+        if alreadyShutDown { return }
+        try? await channel.close()
+        try await group.shutdownGracefully()
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Turns a request head into a response: authentication, routing, rendering, faults.
+///
+/// Shared by every connection on every event loop; its mutable state (statistics, drift)
+/// sits behind locks, and everything else is immutable.
+final class MockRouter: Sendable {
+    let configuration: MockServerConfiguration
+    let dataset: MockDataset
+    let drift: DriftLedger
+    let statistics = Locked(MockServerStatistics())
+
+    init(configuration: MockServerConfiguration) {
+        self.configuration = configuration
+        self.dataset = MockDataset(configuration.dataset)
+        self.drift = DriftLedger(driftEvery: configuration.faults.driftEvery)
+    }
+
+    func respond(to head: HTTPRequestHead) -> MockResponse {
+        statistics.withLock { $0.requestsServed += 1 }
+        let target = head.uri
+        let questionMark = target.firstIndex(of: "?")
+        var path = questionMark.map { target[..<$0] } ?? Substring(target)
+        let query = QueryParameters(query: questionMark.map { target[target.index(after: $0)...] } ?? "")
+        while path.count > 1 && path.hasSuffix("/") {
+            path = path.dropLast()
+        }
+
+        guard let key = head.headers.first(name: "X-Api-Key"), !key.isEmpty else {
+            statistics.withLock { $0.unauthorizedRequests += 1 }
+            return .failure(.unauthorized, message: "API key is missing: send it in the X-Api-Key header")
+        }
+        guard key == configuration.apiKey else {
+            statistics.withLock { $0.unauthorizedRequests += 1 }
+            return .failure(.unauthorized, message: "API key is invalid")
+        }
+        guard head.method == .GET else {
+            return .failure(.notFound, message: "Not found: \(head.method.rawValue) \(path)")
+        }
+
+        switch path {
+        case "/v2/lead":
+            return leadList(query)
+        case "/v2/lead-status", "/v2/lead-statuses":
+            return referenceList(MockDataset.statuses) { $0.write(to: &$1) }
+        case "/v2/custom-field", "/v2/custom-fields":
+            let essence = query.last("essence").flatMap { $0.isEmpty ? nil : $0 }
+            let fields = MockDataset.customFields.filter { essence == nil || $0.essence == essence }
+            return referenceList(fields) { $0.write(to: &$1) }
+        case "/v2/order", "/v2/orders":
+            return orderList(query)
+        default:
+            if path.hasPrefix("/v2/lead/detail/"), let id = Int(path.dropFirst("/v2/lead/detail/".count)) {
+                return leadDetail(id: id)
+            }
+            return .failure(.notFound, message: "Not found: \(path)")
+        }
+    }
+
+    // MARK: Lead list
+
+    private func leadList(_ parameters: QueryParameters) -> MockResponse {
+        let query: LeadListQuery
+        switch LeadListQuery.parse(parameters) {
+        case .success(let parsed):
+            query = parsed
+        case .failure(let bad):
+            statistics.withLock { $0.badRequests += 1 }
+            return .failure(.badRequest, message: bad.message)
+        }
+        let number = statistics.withLock { statistics in
+            statistics.leadListRequests += 1
+            return statistics.leadListRequests
+        }
+        let base = BaseLeadSequence(
+            dataset: dataset, fromSeconds: query.fromSeconds, toSeconds: query.toSeconds, filter: query.filter)
+        let (served, inserted) = drift.serve(query, base: base, dataset: dataset)
+
+        let plan = FaultPlan.decide(number: number, faults: configuration.faults)
+        statistics.withLock { statistics in
+            if inserted { statistics.driftLeadsInserted += 1 }
+            if let kind = plan.kind { statistics.faultsInjected[kind, default: 0] += 1 }
+        }
+        switch plan {
+        case .none, .truncate:
+            break
+        case .reset:
+            return .reset
+        case .serverError(let status, let htmlBody):
+            let status = HTTPResponseStatus(statusCode: status)
+            return htmlBody ? .nginxErrorPage(status) : .failure(status, message: "Internal server error")
+        case .rateLimit(let retryAfter):
+            let value: String
+            switch retryAfter {
+            case .seconds(let seconds): value = String(seconds)
+            case .zero: value = "0"
+            case .httpDate(let ahead):
+                let now = Date().timeIntervalSince1970.rounded(.up)
+                value = CivilTime.httpDate(unixSeconds: Int64(now) + Int64(ahead))
+            }
+            return .failure(.tooManyRequests, message: "Too many requests, slow down", extraHeaders: [("Retry-After", value)])
+        case .successFalse:
+            return .failure(.ok, message: "Temporary failure, try again later")
+        }
+
+        let entries = served.entries(offset: query.offset, limit: query.limit)
+        var writer = JSONWriter(capacity: 4096 + entries.count * 1400)
+        writeListEnvelopeStart(to: &writer)
+        for entry in entries {
+            writer.element()
+            switch entry {
+            case .base(let index): dataset.lead(at: index).write(to: &writer)
+            case .drift(let lead): lead.makeLead(in: dataset).write(to: &writer)
+            }
+        }
+        writeListEnvelopeEnd(offset: query.offset, limit: query.limit, count: entries.count, total: served.count, to: &writer)
+        statistics.withLock { $0.leadsServed += entries.count }
+
+        var response = MockResponse.json(.ok, body: writer.buffer)
+        if plan == .truncate {
+            response.delivery = .truncated
+        }
+        return response
+    }
+
+    private func writeListEnvelopeStart(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("success")
+        writer.bool(true)
+        writer.key("message")
+        writer.string("")
+        writer.key("data")
+        writer.beginObject()
+        writer.key("list")
+        writer.beginArray()
+    }
+
+    /// Closes the list and writes `next` and `total`. `next` is `offset + count` while more
+    /// remain; on the last page it follows `MockFaults.lastPageNext`.
+    private func writeListEnvelopeEnd(offset: Int, limit: Int, count: Int, total: Int, to writer: inout JSONWriter) {
+        writer.endArray()
+        if offset + count < total {
+            writer.key("next")
+            writer.int(offset + count)
+        } else {
+            switch configuration.faults.lastPageNext {
+            case .null:
+                writer.key("next")
+                writer.null()
+            case .missing:
+                break
+            case .pastTotal:
+                writer.key("next")
+                writer.int(max(offset + limit, total + 1))
+            }
+        }
+        writer.key("total")
+        writer.int(total)
+        writer.endObject()
+        writer.endObject()
+    }
+
+    // MARK: Other endpoints
+
+    private func leadDetail(id: Int) -> MockResponse {
+        let lead: MockLead
+        if id >= 1 && id <= dataset.leadCount {
+            lead = dataset.lead(at: id - 1)
+        } else if let driftLead = drift.leads.first(where: { $0.id == id }) {
+            lead = driftLead.makeLead(in: dataset)
+        } else {
+            return .failure(.notFound, message: "Lead \(id) not found")
+        }
+        var writer = JSONWriter(capacity: 2048)
+        writer.beginObject()
+        writer.key("success")
+        writer.bool(true)
+        writer.key("message")
+        writer.string("")
+        writer.key("data")
+        lead.write(to: &writer)
+        writer.endObject()
+        return .json(.ok, body: writer.buffer)
+    }
+
+    private func orderList(_ parameters: QueryParameters) -> MockResponse {
+        let query: LeadListQuery
+        switch LeadListQuery.parse(parameters) {
+        case .success(let parsed):
+            query = parsed
+        case .failure(let bad):
+            statistics.withLock { $0.badRequests += 1 }
+            return .failure(.badRequest, message: bad.message)
+        }
+        let orders = MockDataset.orders
+        let page = orders.dropFirst(query.offset).prefix(query.limit)
+        var writer = JSONWriter(capacity: 4096)
+        writeListEnvelopeStart(to: &writer)
+        for order in page {
+            writer.element()
+            order.write(to: &writer)
+        }
+        writeListEnvelopeEnd(offset: query.offset, limit: query.limit, count: page.count, total: orders.count, to: &writer)
+        return .json(.ok, body: writer.buffer)
+    }
+
+    private func referenceList<Item>(_ items: [Item], write: (Item, inout JSONWriter) -> Void) -> MockResponse {
+        var writer = JSONWriter(capacity: 4096)
+        writer.beginObject()
+        writer.key("success")
+        writer.bool(true)
+        writer.key("message")
+        writer.string("")
+        writer.key("data")
+        writer.beginArray()
+        for item in items {
+            writer.element()
+            write(item, &writer)
+        }
+        writer.endArray()
+        writer.endObject()
+        return .json(.ok, body: writer.buffer)
+    }
+}

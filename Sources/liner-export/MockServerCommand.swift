@@ -1,0 +1,186 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import LinerMock
+
+/// `liner-export mock-server`: runs the fake Liner API in the foreground until SIGINT/SIGTERM,
+/// for trying the exporter (or curl) against misbehaviour on demand.
+struct MockServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mock-server",
+        abstract: "Serve the fake Liner API (synthetic leads, optional faults) until interrupted.",
+        discussion: """
+            Prints "listening on http://HOST:PORT" and "api key: KEY", then serves until SIGINT or SIGTERM.
+            Rates are probabilities per lead-list request, drawn from --fault-seed.
+
+            Example:
+              liner-export mock-server --port 0 --leads 100000 --error-rate 0.05 --drift-every 10
+            """)
+
+    /// `--last-page-next` values.
+    enum LastPageNextOption: String, ExpressibleByArgument, CaseIterable {
+        case null
+        case missing
+        case pastTotal = "past-total"
+
+        var value: MockFaults.LastPageNext {
+            switch self {
+            case .null: return .null
+            case .missing: return .missing
+            case .pastTotal: return .pastTotal
+            }
+        }
+    }
+
+    @Option(help: "Address to bind.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to bind; 0 picks a free one.")
+    var port = 8080
+
+    @Option(help: "The X-Api-Key value clients must send.")
+    var apiKey = "mock-liner-key"
+
+    @Option(help: "Number of synthetic leads.")
+    var leads = 1_000
+
+    @Option(help: "Seed of the synthetic leads.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Creation time of the first lead (ISO 8601, e.g. 2024-01-01T00:00:00Z).")
+    var firstCreatedAt = "2024-01-01T00:00:00Z"
+
+    @Option(help: "Seconds between consecutive leads' creation times (keep it a multiple of 60).")
+    var spacingSeconds = 60
+
+    @Option(help: "Share of lead-list requests answered 500/502/503.")
+    var errorRate = 0.0
+
+    @Option(help: "Share of lead-list requests answered 429.")
+    var rateLimitRate = 0.0
+
+    @Option(help: "Seconds sent in Retry-After.")
+    var retryAfter = 1
+
+    @Option(name: .customLong("latency-ms"), help: "Milliseconds added before every response.")
+    var latencyMilliseconds = 0
+
+    @Option(help: "Share of lead-list requests whose body stops half-way.")
+    var truncateRate = 0.0
+
+    @Option(help: "Share of lead-list requests whose connection is reset without a response.")
+    var resetRate = 0.0
+
+    @Option(help: "Share of lead-list requests answered 200 with \"success\": false.")
+    var successFalseRate = 0.0
+
+    @Option(help: "Every N-th lead-list request inserts a lead before the requested offset (0: never).")
+    var driftEvery = 0
+
+    @Option(help: "How the last page says there is no more: null, missing or past-total.")
+    var lastPageNext = LastPageNextOption.null
+
+    @Option(help: "Seed of the fault draws.")
+    var faultSeed: UInt64 = 7
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        guard leads >= 0 else { throw ValidationError("--leads must not be negative") }
+        guard spacingSeconds >= 0 else { throw ValidationError("--spacing-seconds must not be negative") }
+        guard Self.parseDate(firstCreatedAt) != nil else {
+            throw ValidationError("--first-created-at: expected an ISO 8601 date-time such as 2024-01-01T00:00:00Z, got \"\(firstCreatedAt)\"")
+        }
+        for (name, rate) in [
+            ("--error-rate", errorRate), ("--rate-limit-rate", rateLimitRate), ("--truncate-rate", truncateRate),
+            ("--reset-rate", resetRate), ("--success-false-rate", successFalseRate),
+        ] where !(0...1).contains(rate) {
+            throw ValidationError("\(name) must be between 0 and 1, got \(rate)")
+        }
+        guard retryAfter >= 0, latencyMilliseconds >= 0, driftEvery >= 0 else {
+            throw ValidationError("--retry-after, --latency-ms and --drift-every must not be negative")
+        }
+    }
+
+    func run() async throws {
+        let server = try await MockLinerServer.start(makeConfiguration())
+        Self.writeLine("listening on \(server.baseURL)")
+        Self.writeLine("api key: \(apiKey)")
+        await Self.waitForTerminationSignal()
+        try await server.shutdown()
+    }
+
+    private func makeConfiguration() -> MockServerConfiguration {
+        var configuration = MockServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.apiKey = apiKey
+        configuration.dataset.leadCount = leads
+        configuration.dataset.seed = seed
+        configuration.dataset.firstCreatedAt = Self.parseDate(firstCreatedAt) ?? configuration.dataset.firstCreatedAt
+        configuration.dataset.spacingSeconds = spacingSeconds
+        configuration.faults = MockFaults(
+            errorRate: errorRate, rateLimitRate: rateLimitRate, retryAfterSeconds: retryAfter,
+            latencyMilliseconds: latencyMilliseconds, truncateRate: truncateRate, resetRate: resetRate,
+            successFalseRate: successFalseRate, driftEvery: driftEvery, lastPageNext: lastPageNext.value, seed: faultSeed)
+        return configuration
+    }
+
+    private static func parseDate(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        if let date = plain.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text)
+    }
+
+    /// Writes straight to the stdout file descriptor: unbuffered, so a parent process reading a
+    /// pipe sees the line at once (print's buffer would hold it).
+    private static func writeLine(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// Suspends until SIGINT or SIGTERM arrives. The default handlers are replaced, so the
+    /// signal only resumes this function and the server can shut down cleanly.
+    private static func waitForTerminationSignal() async {
+        let queue = DispatchQueue(label: "mock-server.signals")
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumed = ResumeOnce(continuation)
+            var sources: [DispatchSourceSignal] = []
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+                source.setEventHandler { resumed.resume() }
+                source.resume()
+                sources.append(source)
+            }
+            resumed.keep(sources)
+        }
+    }
+}
+
+/// Resumes a continuation at most once (both signals may arrive) and keeps the signal
+/// sources alive until then.
+private final class ResumeOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Void, Never>?
+    private var sources: [DispatchSourceSignal] = []
+
+    init(_ continuation: CheckedContinuation<Void, Never>) {
+        self.continuation = continuation
+    }
+
+    func keep(_ sources: [DispatchSourceSignal]) {
+        lock.withLock { self.sources = sources }
+    }
+
+    func resume() {
+        let continuation = lock.withLock {
+            let pending = self.continuation
+            self.continuation = nil
+            for source in sources { source.cancel() }
+            sources = []
+            return pending
+        }
+        continuation?.resume()
+    }
+}

@@ -106,7 +106,7 @@ struct EndToEndTests {
         let folder = try makeTemporaryFolder()
         let summary = try await withMockServer(configuration) { server in
             let spec = try makePipeline(
-                server: server, folder: folder, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z"}"#,
+                server: server, folder: folder, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC"}"#,
                 extra: #""source": {"baseURL": "\#(server.baseURL)", "apiKeyEnv": "X", "maxAttempts": 12}"#)
             return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
         }
@@ -122,7 +122,7 @@ struct EndToEndTests {
         let folder = try makeTemporaryFolder()
         let summary = try await withMockServer(configuration) { server in
             let spec = try makePipeline(
-                server: server, folder: folder, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z"}"#)
+                server: server, folder: folder, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC"}"#)
             return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
         }
         let ids = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson").compactMap { $0["id"] as? Int }

@@ -40,7 +40,7 @@ struct PipelineSpecTests {
          "source.apiKey: unknown key; expected one of baseURL, apiKeyEnv, apiKeyFile, pageSize, timeoutSeconds, maxAttempts; the token never goes in the pipeline file"),
         (variant(#""version": 1"#, #""version": 2"#), "version: expected 1, got 2"),
         (variant(#""version": 1,"#, ""), "version: required key is missing"),
-        (variant(#""timeZone": "Europe/Moscow"}, "filters""#, #""timeZone": "Mars/Base"}, "filters""#),
+        (variant(#""to": "today", "timeZone": "Europe/Moscow"}"#, #""to": "today", "timeZone": "Mars/Base"}"#),
          #"window.timeZone: expected an IANA time zone like "Europe/Moscow" or "utc", got "Mars/Base""#),
         (variant(#""from": "yesterday""#, #""from": "2023-02-29""#), #"window.from: expected an ISO 8601 date or date-time"#),
         (variant(#""window": {"from": "yesterday", "to": "today", "timeZone": "Europe/Moscow"}"#, #""window": "last week""#),

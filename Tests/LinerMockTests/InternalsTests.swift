@@ -18,7 +18,7 @@ struct InternalsTests {
         writer.element()
         writer.tenths(-35)
         writer.endArray()
-        let json = String(decoding: writer.bytes, as: UTF8.self)
+        let json = writer.string
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any])
         #expect(parsed[0] as? String == text)
         #expect((parsed[1] as? NSNumber)?.int64Value == Int64.min)

@@ -50,6 +50,9 @@ public struct LeadNormalizer: Sendable {
             phoneResults[phoneField] = result
             if case .valid(_, let phoneExtension?, _, _) = result { return .text(phoneExtension) }
             return .empty
+        case .text:
+            // "" stays "": text is kept exactly, and NDJSON tells an empty name from a missing one.
+            return lead[field.name].map(Self.asText) ?? .empty
         default:
             guard let value = lead[field.name], !value.isEmptyValue else { return .empty }
             return typedCell(value, field: field, phoneResults: &phoneResults, warnings: &warnings)

@@ -54,9 +54,9 @@ extension MockLead {
         writer.key("vkId")
         writeVKId(to: &writer)
         writer.key("instagramLogin")
-        writeHandle(.instagram, plain: "ig_user", to: &writer)
+        writeHandle(.instagram, plain: "ig_user_", at: "@ig.user.", to: &writer)
         writer.key("telegramUserName")
-        writeHandle(.telegramUser, plain: "tg_user", to: &writer)
+        writeHandle(.telegramUser, plain: "tg_user_", at: "@tg_user", to: &writer)
         writer.key("telegramPhone")
         writer.stringOrNull(rawTelegramPhone)
         writer.key("customValues")
@@ -78,9 +78,9 @@ extension MockLead {
         let draw = draws.perMille(.ip)
         let host = Int(draws.value(.ip, 1) % 254) + 1
         if draw < 500 {
-            writer.string(draw < 250 ? "203.0.113.\(host)" : "198.51.100.\(host)")
+            writer.quoted(prefix: draw < 250 ? "203.0.113." : "198.51.100.", number: Int64(host))
         } else if draw < 600 {
-            writer.string("2001:db8::\(String(host, radix: 16))")
+            writer.quoted(prefix: "2001:db8::", number: Int64(host))
         } else if draw < 900 {
             writer.string("")
         } else {
@@ -88,7 +88,7 @@ extension MockLead {
         }
     }
 
-    private static let externalIdFields: [(StaticString, String)] = [
+    private static let externalIdFields: [(StaticString, StaticString)] = [
         ("externalIdBitrix24", "B24-"), ("externalIdAmo", ""), ("externalIdMacro", "MACRO-"),
         ("externalIdDomoplaner", "DP-"),
     ]
@@ -102,7 +102,7 @@ extension MockLead {
             let draw = draws.perMille(.externalIds, UInt64(slot))
             let number = 30_000_000 + id * 7 + slot
             if draw < 400 {
-                writer.string(prefix + String(number))
+                writer.quoted(prefix: prefix, number: Int64(number))
             } else if draw < 500 && slot == 1 {
                 writer.int(number)
             } else if draw < 800 {
@@ -180,14 +180,14 @@ extension MockLead {
         }
     }
 
-    /// 30% "plain_123", 10% "@with.at", 30% "", 30% null.
-    private func writeHandle(_ salt: LeadSalt, plain: String, to writer: inout JSONWriter) {
+    /// 30% "user_123", 10% "@user.123", 30% "", 30% null.
+    private func writeHandle(_ salt: LeadSalt, plain: StaticString, at: StaticString, to writer: inout JSONWriter) {
         let draw = draws.perMille(salt)
-        let number = draws.value(salt, 1) % 100_000
+        let number = Int64(draws.value(salt, 1) % 100_000)
         if draw < 300 {
-            writer.string("\(plain)_\(number)")
+            writer.quoted(prefix: plain, number: number)
         } else if draw < 400 {
-            writer.string("@\(plain).\(number)")
+            writer.quoted(prefix: at, number: number)
         } else if draw < 700 {
             writer.string("")
         } else {
@@ -224,7 +224,7 @@ extension MockLead {
         writer.endObject()
     }
 
-    private static let customFieldKeys = ["10", "11", "12", "13", "14", "15", "16", "17"]
+    private static let customFieldKeys: [StaticString] = ["10", "11", "12", "13", "14", "15", "16", "17"]
     private static let budgets = ["5 млн", "до 3 000 000 ₽", "3,5 млн; ипотека", "\"не важно\"", "", "=SUM(A1:A2)"]
 
     /// A value fitting the type of field `10 + slot`.

@@ -101,6 +101,6 @@ public struct MockLead: Sendable {
     public func json() -> String {
         var writer = JSONWriter(capacity: 1536)
         write(to: &writer)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.string
     }
 }

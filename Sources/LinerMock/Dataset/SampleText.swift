@@ -29,16 +29,23 @@ enum SampleText {
         let variant = Int((partsDraw >> 16) % 4)
         switch NameKind(rawValue: pickBucket(kindDraw, nameWeights)) ?? .cyrillic {
         case .cyrillic:
-            return variant == 0 ? "\(last) \(first)" : "\(first) \(last)"
+            return variant == 0 ? last + " " + first : first + " " + last
         case .latin:
             return latinNames[Int((partsDraw >> 24) % UInt64(latinNames.count))]
         case .quotes:
-            return [
-                "\(first) \"Ласточка\" \(last)", "ООО «Ромашка», \(first)", "\(first) 'Босс' \(last)",
-                "\"\(first)\"",
-            ][variant]
+            switch variant {
+            case 0: return first + " \"Ласточка\" " + last
+            case 1: return "ООО «Ромашка», " + first
+            case 2: return first + " 'Босс' " + last
+            default: return "\"" + first + "\""
+            }
         case .commaSemicolon:
-            return ["\(last), \(first)", "\(last); \(first)", "\(first), ИП; \(last)", ",;,;"][variant]
+            switch variant {
+            case 0: return last + ", " + first
+            case 1: return last + "; " + first
+            case 2: return first + ", ИП; " + last
+            default: return ",;,;"
+            }
         case .newline:
             return "\(first)\n\(last)"
         case .crlf:
@@ -46,11 +53,21 @@ enum SampleText {
         case .tab:
             return "\(first)\t\(last)"
         case .control:
-            return ["\(first)\u{01}\(last)", "\(first)\u{0B}\(last)", "\(first)\u{1F}\(last)", "\u{01}\u{0B}\u{1F}"][variant]
+            switch variant {
+            case 0: return first + "\u{01}" + last
+            case 1: return first + "\u{0B}" + last
+            case 2: return first + "\u{1F}" + last
+            default: return "\u{01}\u{0B}\u{1F}"
+            }
         case .emoji:
             // Includes ZWJ sequences (family), a skin-tone modifier and a flag: multi-scalar
             // graphemes that break naive truncation and width math.
-            return ["\(first) 🌸", "👨‍👩‍👧 Семья \(last)", "\(first) 👍🏽", "🇷🇺 \(first) 👩‍💻"][variant]
+            switch variant {
+            case 0: return first + " 🌸"
+            case 1: return "👨‍👩‍👧 Семья " + last
+            case 2: return first + " 👍🏽"
+            default: return "🇷🇺 " + first + " 👩‍💻"
+            }
         case .hyperlinkFormula:
             return "=HYPERLINK(\"http://example.com/\",\"\(first)\")"
         case .plusText:
@@ -60,13 +77,23 @@ enum SampleText {
         case .atHandle:
             return "@user_\(partsDraw % 10_000)"
         case .otherFormula:
-            return ["=1+2", "-\(first)", "+\(first)", "@SUM(A1:A2)"][variant]
+            switch variant {
+            case 0: return "=1+2"
+            case 1: return "-" + first
+            case 2: return "+" + first
+            default: return "@SUM(A1:A2)"
+            }
         case .empty:
             return ""
         case .long:
             return String(repeating: "\(first) \(last) ", count: 15)
         case .backslash:
-            return ["C:\\Users\\\(first)", "\(first) \\ \(last)", "\\n не перевод строки", "\\\"\\"][variant]
+            switch variant {
+            case 0: return "C:\\Users\\" + first
+            case 1: return first + " \\ " + last
+            case 2: return "\\n не перевод строки"
+            default: return "\\\"\\"
+            }
         }
     }
 
@@ -84,6 +111,30 @@ enum SampleText {
     /// Minimum size in UTF-8 bytes of the huge sourceComment.
     static let hugeCommentMinimumBytes = 100 * 1024 + 1
 
+    private static let plainComments = [
+        "Перезвонить после 18:00, спросить про ипотеку; клиент \"горячий\"",
+        "Интересует 2-комнатная, бюджет до 8 млн",
+        "Просил не звонить до обеда",
+    ]
+    private static let jsonComments = [
+        "{\"q1\":\"Сколько комнат?\",\"a1\":\"2\",\"q2\":\"Бюджет\",\"a2\":\"до 5 млн, \\\"гибко\\\"\"}",
+        "",
+        "[\"квиз\",\"шаг 2\",null,true,42]",
+    ]
+    private static let multilineComments = [
+        "Шаг 1: квартира\nШаг 2: 2 комнаты\nШаг 3: ипотека",
+        "Шаг 1: дом\r\nШаг 2: участок\r\nШаг 3: наличные",
+        "",
+        "строка 1\r\nстрока 2\n\nстрока 4",
+    ]
+    private static let controlComments = [
+        "a\tb\tc", "bell\u{07}null-ish\u{01}vt\u{0B}us\u{1F}", "форма\u{0C}страница", "del\u{7F}end",
+    ]
+    private static let emojiComments = ["Клиент доволен 😊", "🔥🔥🔥 срочно", "Семья 👨‍👩‍👧‍👦 ищет дом", "🇷🇺🇺🇦 двойное гражданство"]
+    private static let formulaComments = [
+        "=cmd|' /C calc'!A0", "+79001234567 просил перезвонить", "-не звонить-", "@менеджер проверь",
+    ]
+
     static func sourceComment(kindDraw: Int, partsDraw: UInt64, leadId: Int) -> String? {
         let first = firstNames[Int(partsDraw % 16)]
         let variant = Int((partsDraw >> 16) % 4)
@@ -91,35 +142,27 @@ enum SampleText {
         case .empty:
             return ""
         case .plain:
-            return [
-                "Перезвонить после 18:00, спросить про ипотеку; клиент \"горячий\"",
-                "Интересует 2-комнатная, бюджет до 8 млн",
-                "Просил не звонить до обеда",
-                "Заявка с сайта: \(first), форма «Обратный звонок»",
-            ][variant]
+            if variant == 3 { return "Заявка с сайта: " + first + ", форма «Обратный звонок»" }
+            return plainComments[variant]
         case .json:
             // A questionnaire log serialised as JSON text, sent as a string (escaped inside).
-            return [
-                "{\"q1\":\"Сколько комнат?\",\"a1\":\"2\",\"q2\":\"Бюджет\",\"a2\":\"до 5 млн, \\\"гибко\\\"\"}",
-                "{\"answers\":[{\"q\":\"Район\",\"a\":\"Центр\"},{\"q\":\"Срок\",\"a\":\"3 мес.\"}],\"page\":\"https://example.com/?utm_source=yandex&id=\(leadId)\"}",
-                "[\"квиз\",\"шаг 2\",null,true,42]",
-                "{\"name\":\"\(first)\",\"comment\":\"Перезвонить\\nвечером\"}",
-            ][variant]
+            switch variant {
+            case 1:
+                return "{\"answers\":[{\"q\":\"Район\",\"a\":\"Центр\"},{\"q\":\"Срок\",\"a\":\"3 мес.\"}],"
+                    + "\"page\":\"https://example.com/?utm_source=yandex&id=" + String(leadId) + "\"}"
+            case 3:
+                return "{\"name\":\"" + first + "\",\"comment\":\"Перезвонить\\nвечером\"}"
+            default:
+                return jsonComments[variant]
+            }
         case .multiline:
-            return [
-                "Шаг 1: квартира\nШаг 2: 2 комнаты\nШаг 3: ипотека",
-                "Шаг 1: дом\r\nШаг 2: участок\r\nШаг 3: наличные",
-                "\n\(first)\n",
-                "строка 1\r\nстрока 2\n\nстрока 4",
-            ][variant]
+            return variant == 2 ? "\n" + first + "\n" : multilineComments[variant]
         case .control:
-            return ["a\tb\tc", "bell\u{07}null-ish\u{01}vt\u{0B}us\u{1F}", "форма\u{0C}страница", "del\u{7F}end"][variant]
+            return controlComments[variant]
         case .emoji:
-            return ["Клиент доволен 😊", "🔥🔥🔥 срочно", "Семья 👨‍👩‍👧‍👦 ищет дом", "🇷🇺🇺🇦 двойное гражданство"][variant]
+            return emojiComments[variant]
         case .formula:
-            return [
-                "=cmd|' /C calc'!A0", "+79001234567 просил перезвонить", "-не звонить-", "@менеджер проверь",
-            ][variant]
+            return formulaComments[variant]
         case .null:
             return nil
         }

@@ -1,12 +1,14 @@
 import NIOCore
 
-/// Writes JSON text into one growing byte array, handed over as a `ByteBuffer` at the end.
+/// Writes JSON text into one growing byte buffer, handed over as a `ByteBuffer` or `String`.
 ///
 /// The server renders every page on demand, so this avoids `JSONEncoder` (reflection,
-/// intermediate dictionaries) and `String` concatenation. It appends to a `[UInt8]` rather
-/// than writing into a `ByteBuffer` directly: each `ByteBuffer` write re-checks uniqueness,
-/// capacity and exclusivity, which made per-byte writes the bulk of a page's cost, while an
-/// array append is inlined to a store; the single copy into a `ByteBuffer` is a memcpy.
+/// intermediate dictionaries) and `String` concatenation. It owns a raw allocation instead of
+/// writing into a `ByteBuffer` or appending to a `[UInt8]`: both re-check uniqueness (and
+/// `ByteBuffer` exclusivity) on every write, and with ~150 small writes per lead those checks
+/// were most of a page's cost. Being `~Copyable` lets it free the allocation in `deinit`
+/// without a class (whose stored properties would bring back dynamic exclusivity checks).
+///
 /// Strings are escaped per RFC 8259: `"` and `\` and every byte below 0x20 (the short forms
 /// `\b \f \n \r \t` where they exist, `\u00XX` otherwise); everything else, non-ASCII
 /// included, is copied as UTF-8.
@@ -14,57 +16,67 @@ import NIOCore
 /// Commas are placed by the writer: `key(_:)` and `element()` write one unless the value is
 /// the first in its container. No stack is needed because closing a container always leaves
 /// the parent past its first value.
-struct JSONWriter {
-    private(set) var bytes: [UInt8]
+struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     private var isFirstInContainer = true
 
     init(capacity: Int = 1024) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(64, capacity)
+        self.base = .allocate(capacity: self.capacity)
     }
 
-    /// The JSON written so far, as a buffer ready to send.
+    deinit {
+        base.deallocate()
+    }
+
+    /// The JSON written so far, copied into a buffer ready to send.
     var buffer: ByteBuffer {
-        var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
-        buffer.writeBytes(bytes)
-        return buffer
+        ByteBuffer(bytes: UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// The JSON written so far, as a string.
+    var string: String {
+        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
     }
 
     // MARK: Structure
 
     mutating func beginObject() {
-        bytes.append(UInt8(ascii: "{"))
+        append(UInt8(ascii: "{"))
         isFirstInContainer = true
     }
 
     mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+        append(UInt8(ascii: "}"))
         isFirstInContainer = false
     }
 
     mutating func beginArray() {
-        bytes.append(UInt8(ascii: "["))
+        append(UInt8(ascii: "["))
         isFirstInContainer = true
     }
 
     mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+        append(UInt8(ascii: "]"))
         isFirstInContainer = false
     }
 
     /// Starts a member: a comma if needed, then `"name":`. `name` must need no escaping.
     mutating func key(_ name: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         appendStatic(name)
-        appendStatic("\":")
+        append(UInt8(ascii: "\""))
+        append(UInt8(ascii: ":"))
     }
 
     /// Starts a member whose name is computed (custom value ids); escaped like any string.
     mutating func key(_ name: String) {
         separate()
         writeEscaped(name)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
     }
 
     /// Starts an array element: a comma if needed.
@@ -72,11 +84,12 @@ struct JSONWriter {
         separate()
     }
 
+    @inline(__always)
     private mutating func separate() {
         if isFirstInContainer {
             isFirstInContainer = false
         } else {
-            bytes.append(UInt8(ascii: ","))
+            append(UInt8(ascii: ","))
         }
     }
 
@@ -94,19 +107,15 @@ struct JSONWriter {
         writeEscaped(value)
     }
 
+    /// A string known to need no escaping.
     mutating func string(_ value: StaticString) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         appendStatic(value)
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     mutating func stringOrNull(_ value: String?) {
         if let value { writeEscaped(value) } else { null() }
-    }
-
-    /// Copies pre-rendered JSON text verbatim.
-    mutating func raw(_ text: StaticString) {
-        appendStatic(text)
     }
 
     mutating func int(_ value: Int) {
@@ -119,73 +128,114 @@ struct JSONWriter {
 
     /// An integer rendered as a JSON string, e.g. `"42"` (numbers sent as numeric strings).
     mutating func intAsString(_ value: Int64) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         writeDecimal(value)
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+    }
+
+    /// A string made of a fixed prefix and a decimal number, e.g. `"B24-30000007"`, written
+    /// without building a `String`.
+    mutating func quoted(prefix: StaticString, number: Int64) {
+        append(UInt8(ascii: "\""))
+        appendStatic(prefix)
+        writeDecimal(number)
+        append(UInt8(ascii: "\""))
     }
 
     /// A decimal with one fractional digit from an integer count of tenths: 55 -> `5.5`.
     /// Rendered from integers so the text is exact and independent of `Double` formatting.
     mutating func tenths(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { append(UInt8(ascii: "-")) }
         writeDecimal(Int64(abs(value) / 10))
-        bytes.append(UInt8(ascii: "."))
-        bytes.append(UInt8(ascii: "0") + UInt8(abs(value) % 10))
+        append(UInt8(ascii: "."))
+        append(UInt8(ascii: "0") + UInt8(abs(value) % 10))
     }
 
-    /// Writes an integer's digits, zero-padded to `width` (no quotes, for date parts).
+    /// Writes a non-negative integer's digits, zero-padded to `width` (no quotes; date parts).
     mutating func digits(_ value: Int, width: Int) {
-        var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &scratch) { scratchBytes in
-            var remaining = value
-            for position in stride(from: width - 1, through: 0, by: -1) {
-                scratchBytes[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
-                remaining /= 10
-            }
-            self.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratchBytes[0..<width]))
+        reserve(width)
+        var remaining = value
+        var position = count + width - 1
+        while position >= count {
+            base[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            remaining /= 10
+            position -= 1
         }
+        count += width
     }
 
     /// Writes one ASCII byte (date separators and the like).
     mutating func byte(_ value: UInt8) {
-        bytes.append(value)
+        append(value)
     }
 
+    /// Writes text known to need no escaping, verbatim.
     mutating func staticText(_ text: StaticString) {
         appendStatic(text)
     }
 
-    // MARK: Internals
+    // MARK: Storage
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(toAtLeast: count + extra) }
+    }
+
+    private mutating func grow(toAtLeast minimum: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < minimum { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
 
     @inline(__always)
     private mutating func appendStatic(_ text: StaticString) {
-        // withUTF8Buffer, not utf8Start: a one-character literal may be stored as a scalar.
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        if text.hasPointerRepresentation {
+            append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        } else {
+            // A one-character literal may be stored as a scalar rather than as bytes.
+            text.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
+        }
     }
 
+    // MARK: Numbers and strings
+
     private mutating func writeDecimal(_ value: Int64) {
-        if value >= 0 && value < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value))
-            return
+        var magnitude = value.magnitude
+        var digitCount = 1
+        var probe = magnitude
+        while probe >= 10 {
+            probe /= 10
+            digitCount += 1
         }
-        // 20 bytes hold any Int64 including the sign.
-        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &scratch) { scratchBytes in
-            var magnitude = value.magnitude
-            var position = 24
-            repeat {
-                position -= 1
-                scratchBytes[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                position -= 1
-                scratchBytes[position] = UInt8(ascii: "-")
-            }
-            self.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratchBytes[position..<24]))
-        }
+        let length = digitCount + (value < 0 ? 1 : 0)
+        reserve(length)
+        if value < 0 { base[count] = UInt8(ascii: "-") }
+        var position = count + length - 1
+        repeat {
+            base[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            position -= 1
+        } while magnitude > 0
+        count += length
     }
 
     private mutating func writeEscaped(_ value: String) {
@@ -195,16 +245,34 @@ struct JSONWriter {
         }
     }
 
+    private static let hexDigits: StaticString = "0123456789abcdef"
+
     private mutating func writeEscaped(utf8 text: UnsafeRawBufferPointer) {
-        bytes.append(UInt8(ascii: "\""))
+        // Worst case every byte becomes \u00XX; reserving it up front keeps the loop free of
+        // capacity checks on the common path.
+        reserve(text.count * 6 + 2)
+        append(UInt8(ascii: "\""))
         var runStart = 0
-        for index in 0..<text.count {
-            let byte = text[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if runStart < index {
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[runStart..<index]))
+        var index = 0
+        while index < text.count {
+            // Skip eight bytes at a time while none of them needs escaping.
+            if index + 8 <= text.count {
+                let word = text.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if !Self.needsEscape(word) {
+                    index += 8
+                    continue
+                }
             }
-            runStart = index + 1
+            let byte = text[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            if runStart < index {
+                append(UnsafeRawBufferPointer(rebasing: text[runStart..<index]))
+            }
+            index += 1
+            runStart = index
             switch byte {
             case UInt8(ascii: "\""): appendStatic("\\\"")
             case UInt8(ascii: "\\"): appendStatic("\\\\")
@@ -215,13 +283,28 @@ struct JSONWriter {
             case 0x09: appendStatic("\\t")
             default:
                 appendStatic("\\u00")
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+                append(Self.hexDigits.utf8Start[Int(byte >> 4)])
+                append(Self.hexDigits.utf8Start[Int(byte & 0x0F)])
             }
         }
         if runStart < text.count {
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[runStart..<text.count]))
+            append(UnsafeRawBufferPointer(rebasing: text[runStart..<text.count]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any byte of `word` is below 0x20, a quote or a backslash. These are the exact
+    /// "has less than" and "has zero byte" bit tricks, so the answer does not depend on byte
+    /// order and bytes of multi-byte UTF-8 (all >= 0x80) never trigger it.
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below20 = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote & highs
+        let hasBackslash = (backslash &- ones) & ~backslash & highs
+        return (below20 | hasQuote | hasBackslash) != 0
     }
 }

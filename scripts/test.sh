@@ -5,4 +5,4 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/setup.sh"
 cd "$root"
 swift build --build-tests
-swift test --skip-build "$@"
+swift test --skip-build --disable-xctest "$@"

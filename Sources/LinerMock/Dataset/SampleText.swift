@@ -1,6 +1,7 @@
 /// The texts of `name` and `sourceComment`: mostly ordinary, with every character class a
 /// CSV/XML/XLSX writer can trip over mixed in at stable per-mille rates.
 enum SampleText {
+    /// Male and female names alternate (even index male), as do the surnames' forms.
     static let firstNames = [
         "Иван", "Мария", "Алексей", "Ольга", "Дмитрий", "Екатерина", "Сергей", "Анна",
         "Пётр", "Наталья", "Михаил", "Татьяна", "Андрей", "Юлия", "Николай", "Елена",
@@ -24,8 +25,10 @@ enum SampleText {
     static let nameWeights = [520, 60, 50, 50, 40, 30, 30, 30, 50, 20, 20, 10, 20, 10, 20, 20, 20]
 
     static func name(kindDraw: Int, partsDraw: UInt64) -> String {
-        let first = firstNames[Int(partsDraw % 16)]
-        let last = lastNames[Int((partsDraw >> 8) % 16)]
+        let firstIndex = Int(partsDraw % 16)
+        let first = firstNames[firstIndex]
+        // Both lists alternate male and female forms; keep the surname's gender matching.
+        let last = lastNames[Int((partsDraw >> 8) % 8) * 2 + firstIndex % 2]
         let variant = Int((partsDraw >> 16) % 4)
         switch NameKind(rawValue: pickBucket(kindDraw, nameWeights)) ?? .cyrillic {
         case .cyrillic:

@@ -60,8 +60,9 @@ final class DriftLedger: Sendable {
             createdAt = from
         }
         guard createdAt < anchor else { return nil }
-        // Everything at or after position - 1 is created at or after `anchor` > createdAt,
-        // so the new lead lands before position - 1 and the client's next page repeats a lead.
+        // Everything at or after position - 1 is created at or after `anchor` > createdAt, so
+        // the new lead lands at position - 1 or earlier: the lead that was at position - 1 moves
+        // to `position`, and the client's next page serves it a second time.
         return DriftLead(
             index: index, createdAtSeconds: createdAt,
             statusId: query.filter.statusIds.first ?? dataset.statusId(at: index),

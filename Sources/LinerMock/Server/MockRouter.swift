@@ -153,7 +153,8 @@ final class MockRouter: Sendable {
                 break
             case .pastTotal:
                 writer.key("next")
-                writer.int(max(offset + limit, total + 1))
+                let (pastEnd, overflow) = offset.addingReportingOverflow(limit)
+                writer.int(overflow ? Int.max : max(pastEnd, total + 1))
             }
         }
         writer.key("total")

@@ -17,10 +17,10 @@ enum TestDates {
     }
 
     private static let moscow = TimeZone(identifier: "Europe/Moscow")!
-    nonisolated(unsafe) private static let iso = formatter("yyyy-MM-dd'T'HH:mm:ssXXXXX", zone: TimeZone(identifier: "UTC"))
-    nonisolated(unsafe) private static let isoMillis = formatter("yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", zone: TimeZone(identifier: "UTC"))
-    nonisolated(unsafe) private static let sql = formatter("yyyy-MM-dd HH:mm:ss", zone: moscow)
-    nonisolated(unsafe) private static let dotted = formatter("dd.MM.yyyy HH:mm", zone: moscow)
+    private static let iso = formatter("yyyy-MM-dd'T'HH:mm:ssXXXXX", zone: TimeZone(identifier: "UTC"))
+    private static let isoMillis = formatter("yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", zone: TimeZone(identifier: "UTC"))
+    private static let sql = formatter("yyyy-MM-dd HH:mm:ss", zone: moscow)
+    private static let dotted = formatter("dd.MM.yyyy HH:mm", zone: moscow)
 
     /// The instant and shape of a JSON date value, or nil when it is none of the shapes.
     static func decode(_ value: Any?) -> (date: Date, shape: Shape)? {

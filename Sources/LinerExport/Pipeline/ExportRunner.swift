@@ -43,13 +43,8 @@ public struct ExportRunner: Sendable {
             httpClient: httpClient, baseURL: spec.source.baseURL, apiKey: apiKey,
             timeoutSeconds: spec.source.timeoutSeconds, retry: RetryPolicy(maxAttempts: spec.source.maxAttempts),
             counters: counters, logger: logger)
-        let customFields = try await discoverCustomFields(client)
-        let customIDs = Self.customColumnOrder(discovered: customFields, named: spec.normalize.customFields.names)
-        let layout = try ColumnLayout(
-            selections: spec.columns, customFields: customIDs, customNames: spec.normalize.customFields.names)
-        let normalizer = makeNormalizer(layout: layout, knownCustomFields: Set(customIDs.map(\.value)))
-
-        let outputs = try OutputSet(specs: spec.outputs, paths: paths, layout: layout)
+        let normalizer = try await NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
+        let outputs = try OutputSet(specs: spec.outputs, paths: paths, layout: normalizer.layout)
         do {
             let query = LeadQuery(
                 createdFrom: window.from, createdBefore: window.to,
@@ -88,35 +83,6 @@ public struct ExportRunner: Sendable {
             OutputPathTemplate.render(
                 $0.path, name: spec.name, from: window.fileNameLabel(window.from), to: window.fileNameLabel(window.to))
         }
-    }
-
-    private func discoverCustomFields(_ client: LinerClient) async throws -> [CustomFieldDefinition] {
-        guard spec.normalize.customFields.discoversFields else { return [] }
-        do {
-            return try await client.leadCustomFields()
-        } catch let error as ExportError where error.exitCode != 3 {
-            logger.warning("custom field list unavailable; only the pipeline's customFields get columns", metadata: [
-                "reason": "\(error.message)",
-            ])
-            return []
-        }
-    }
-
-    /// The account's fields in their order, then ids only the pipeline names, by id.
-    static func customColumnOrder(discovered: [CustomFieldDefinition], named: [Int: String]) -> [CustomFieldID] {
-        let discoveredIDs = discovered.map { CustomFieldID($0.id) }
-        let known = Set(discovered.map(\.id))
-        return discoveredIDs + named.keys.filter { !known.contains($0) }.sorted().map(CustomFieldID.init)
-    }
-
-    private func makeNormalizer(layout: ColumnLayout, knownCustomFields: Set<Int>) -> LeadNormalizer {
-        let dates = spec.normalize.dates
-        let phones = spec.normalize.phones
-        return LeadNormalizer(
-            layout: layout, knownCustomFields: knownCustomFields,
-            phones: phones.enabled ? PhoneNormalizer(defaultRegion: phones.defaultRegion, format: phones.format) : nil,
-            parser: TimestampParser(sourceTimeZone: dates.sourceTimeZone),
-            formatter: TimestampFormatter(timeZone: dates.timeZone ?? spec.window.timeZone))
     }
 
     static func httpConfiguration(_ source: SourceSpec) -> HTTPClient.Configuration {

@@ -9,10 +9,14 @@ public final class CSVWriter: RecordWriter {
     private let file: AtomicOutputFile
     private let delimiter: UInt8
     private let formulaGuard: Bool
+    private let listSeparator: String
     private var scratch: [UInt8] = []
 
-    public init(file: AtomicOutputFile, titles: [String], delimiter: UInt8, bom: Bool, formulaGuard: Bool) throws {
+    public init(
+        file: AtomicOutputFile, titles: [String], delimiter: UInt8, bom: Bool, formulaGuard: Bool, listSeparator: String = ", "
+    ) throws {
         self.file = file
+        self.listSeparator = listSeparator
         self.delimiter = delimiter
         self.formulaGuard = formulaGuard
         try file.withBuffer { buffer in
@@ -48,6 +52,8 @@ public final class CSVWriter: RecordWriter {
         case .boolean(let flag): buffer.append(contentsOf: (flag ? "true" : "false").utf8)
         case .dateTime(_, let iso8601): buffer.append(contentsOf: iso8601.utf8)
         case .phone(let phone): appendField(phone, guarded: false, to: &buffer)
+        case .date(let iso8601): buffer.append(contentsOf: iso8601.utf8)
+        case .list(let items): appendField(items.joined(separator: listSeparator), guarded: formulaGuard, to: &buffer)
         case .json(let value):
             scratch.removeAll(keepingCapacity: true)
             JSONWriter.append(value, to: &scratch)

@@ -46,6 +46,8 @@ public final class NDJSONWriter: RecordWriter {
         case .number(let literal): buffer.append(contentsOf: literal.utf8)
         case .boolean(let flag): buffer.append(contentsOf: (flag ? "true" : "false").utf8)
         case .dateTime(_, let iso8601): JSONWriter.appendString(iso8601, to: &buffer)
+        case .date(let iso8601): JSONWriter.appendString(iso8601, to: &buffer)
+        case .list(let items): JSONWriter.append(.array(items.map(JSONValue.string)), to: &buffer)
         case .json(let value): JSONWriter.append(value, to: &buffer)
         }
     }

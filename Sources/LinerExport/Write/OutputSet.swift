@@ -29,7 +29,8 @@ final class OutputSet {
         switch spec.format {
         case .csv:
             return try CSVWriter(
-                file: file, titles: layout.titles, delimiter: spec.delimiter, bom: spec.bom, formulaGuard: spec.formulaGuard)
+                file: file, titles: layout.titles, delimiter: spec.delimiter, bom: spec.bom, formulaGuard: spec.formulaGuard,
+                listSeparator: spec.listSeparator)
         case .ndjson:
             return NDJSONWriter(file: file, titles: layout.titles)
         }

@@ -11,8 +11,10 @@ public struct OutputSpec: Sendable, Decodable {
     /// CSV: prefix free text starting with `=`, `+`, `-`, `@`, tab or CR with `'`, so a spreadsheet never
     /// runs it as a formula. Default true.
     public var formulaGuard = true
+    /// Table formats: what joins the values of a multi-valued field (a multiselect). Default `, `.
+    public var listSeparator = ", "
 
-    private enum CodingKeys: String, CodingKey, CaseIterable { case format, path, delimiter, bom, formulaGuard }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case format, path, delimiter, bom, formulaGuard, listSeparator }
     private static let csvOnlyKeys: [CodingKeys] = [.delimiter, .bom, .formulaGuard]
 
     public init(from decoder: Decoder) throws {
@@ -45,6 +47,11 @@ public struct OutputSpec: Sendable, Decodable {
         }
         bom = try container.decodeIfPresent(Bool.self, forKey: .bom) ?? false
         formulaGuard = try container.decodeIfPresent(Bool.self, forKey: .formulaGuard) ?? true
+        if format == .ndjson, container.contains(.listSeparator) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .listSeparator, in: container, debugDescription: "applies to table formats only, not ndjson (it keeps arrays)")
+        }
+        listSeparator = try container.decodeIfPresent(String.self, forKey: .listSeparator) ?? ", "
     }
 }
 

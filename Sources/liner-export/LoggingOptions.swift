@@ -1,17 +1,29 @@
 import ArgumentParser
+import LinerExport
 import Logging
 
-/// `--verbose` / `--quiet`, shared by the commands that run an export.
+/// `--verbose` / `--quiet` / `--log-format`, shared by the commands that run an export.
 struct LoggingOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @Flag(name: .shortAndLong, help: "Log every page and request (debug level).")
     var verbose = false
 
     @Flag(name: .shortAndLong, help: "Log only warnings and errors.")
     var quiet = false
 
-    /// A logger writing to stderr at the chosen level.
+    @Option(help: "Log lines as plain text, or as one JSON object per line (for journald, Loki).")
+    var logFormat = Format.text
+
+    /// A logger writing to stderr at the chosen level and format.
     func makeLogger() -> Logger {
-        var logger = Logger(label: "liner-export") { StreamLogHandler.standardError(label: $0) }
+        var logger: Logger
+        switch logFormat {
+        case .text: logger = Logger(label: "liner-export") { StreamLogHandler.standardError(label: $0) }
+        case .json: logger = Logger(label: "liner-export") { JSONLogHandler(label: $0) }
+        }
         logger.logLevel = verbose ? .debug : (quiet ? .warning : .info)
         return logger
     }

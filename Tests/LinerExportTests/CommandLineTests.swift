@@ -76,6 +76,17 @@ struct CommandLineTests {
             #expect(!(accepted.output + accepted.errors).contains(configuration.apiKey), "the token never appears in logs")
             let rows = try PythonReader.csvRows(folder + "/out/cli-2024-01-01.csv")
             #expect(rows.count == 1440)
+
+            let json = try Self.run(
+                ["run", "--verbose", "--log-format", "json", path], in: folder, environment: ["LINER_API_KEY": configuration.apiKey])
+            #expect(json.status == 0, "\(json.errors)")
+            let lines = json.errors.split(separator: "\n")
+            #expect(lines.count > 10, "debug lines are logged")
+            for line in lines {
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                #expect(object?["level"] != nil && object?["message"] != nil, "a JSON log line: \(line)")
+            }
+            #expect(!json.errors.contains(configuration.apiKey), "the token never appears in JSON logs")
         }
     }
 

@@ -16,6 +16,9 @@ public enum PipelineLoader {
 
     /// Decodes pipeline JSON; `origin` names it in errors (a path, or "embedded demo pipeline").
     public static func decode(_ data: Data, origin: String) throws -> PipelineSpec {
+        guard data.contains(where: { !Set<UInt8>([0x20, 0x0A, 0x0D, 0x09]).contains($0) }) else {
+            throw ExportError.badPipeline("\(origin): the file is empty; expected a JSON object")
+        }
         do {
             return try JSONDecoder().decode(PipelineSpec.self, from: data)
         } catch let error as DecodingError {
@@ -62,10 +65,7 @@ public enum PipelineLoader {
         case is Int.Type, is Int64.Type: return "an integer"
         case is Double.Type: return "a number"
         case is Bool.Type: return "true or false"
-        case is [Any].Type: return "an array"
-        default:
-            let name = "\(type)"
-            return name.hasPrefix("Array") ? "an array" : (name.hasPrefix("Dictionary") || name.hasPrefix("Keyed") ? "an object" : "an object")
+        default: return "\(type)".hasPrefix("Array") ? "an array" : "an object"
         }
     }
 
@@ -75,7 +75,9 @@ public enum PipelineLoader {
         guard let range = text.range(of: "but found ") else { return "something else" }
         var tail = text[range.upperBound...]
         if let end = tail.range(of: " instead") { tail = tail[..<end.lowerBound] }
-        return tail.hasPrefix("a ") || tail.hasPrefix("an ") ? String(tail) : "a \(tail)"
+        let found = tail.hasPrefix("a ") || tail.hasPrefix("an ") ? String(tail) : "a \(tail)"
+        // Foundation speaks Swift ("a dictionary"); the file is JSON.
+        return found == "a dictionary" ? "an object" : found
     }
 
     private static func reason(_ error: Error) -> String {

@@ -15,6 +15,6 @@ struct LinerExportCommand: AsyncParsableCommand {
               liner-export validate pipelines/nightly.json
               liner-export mock-server --port 0 --leads 100000
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self, DemoCommand.self, MockServerCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, PreviewCommand.self, DemoCommand.self, MockServerCommand.self]
     )
 }

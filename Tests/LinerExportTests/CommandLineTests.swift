@@ -90,6 +90,23 @@ struct CommandLineTests {
         }
     }
 
+    @Test func previewPrintsNormalizedLeadsAndWritesNothing() async throws {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 2_000
+        try await withMockServer(configuration) { server in
+            let (folder, path) = try Self.writePipeline(Self.pipeline(baseURL: server.baseURL))
+            let result = try Self.run(
+                ["preview", "--rows", "3", "--quiet", path], in: folder,
+                environment: ["LINER_API_KEY": configuration.apiKey, "COLUMNS": "80"])
+            #expect(result.status == 0, "\(result.errors)")
+            #expect(result.output.contains("-[ lead 3 ]"))
+            #expect(!result.output.contains("-[ lead 4 ]"))
+            #expect(result.output.contains("createdAt              | 2024-01-01T00:00:00Z"))
+            #expect(result.output.hasSuffix("3 of 1440 leads in 2024-01-01T00:00:00Z to 2024-01-02T00:00:00Z (UTC)\n"))
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+        }
+    }
+
     @Test func demoWritesFilesIntoExports() throws {
         let folder = try makeTemporaryFolder()
         let result = try Self.run(["demo", "--quiet"], in: folder)

@@ -45,6 +45,8 @@ public struct ResolvedWindow: Sendable, Equatable {
     /// `2024-01-01T00:00:00+03:00 – 2024-01-02T00:00:00+03:00 (Europe/Moscow)`.
     public var description: String {
         let formatter = TimestampFormatter(timeZone: timeZone)
-        return "\(formatter.iso8601(from)) to \(formatter.iso8601(to)) (\(timeZone.identifier))"
+        // Foundation names the zone called "UTC" in the file "GMT"; show what the user wrote.
+        let zoneName = timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier
+        return "\(formatter.iso8601(from)) to \(formatter.iso8601(to)) (\(zoneName))"
     }
 }

@@ -136,4 +136,33 @@ struct ReferenceEndToEndTests {
         #expect(rows.count == summary.leads)
         #expect(Set(rows.compactMap { $0["id"] as? Int }).isDisjoint(with: secondary.map { $0 + 1 }))
     }
+
+    /// Runs the reference columns against a server missing `paths`; returns the NDJSON rows and summary.
+    static func runWithMissing(_ paths: Set<String>) async throws -> (rows: [[String: Any]], summary: RunSummary) {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 300
+        configuration.missingPaths = paths
+        let folder = try makeTemporaryFolder()
+        let outputs = #"[{"format": "ndjson", "path": "\#(folder)/leads.ndjson"}]"#
+        let summary = try await withMockServer(configuration) { server in
+            let spec = try makePipeline(server: server, folder: folder, window: Self.window, extra: Self.columns, outputs: outputs)
+            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+        }
+        return (try PythonReader.ndjsonRows(folder + "/leads.ndjson"), summary)
+    }
+
+    @Test func theOtherSpellingOfEachReferencePathIsTried() async throws {
+        let (rows, summary) = try await Self.runWithMissing(["/v2/lead-status", "/v2/custom-field", "/v2/order"])
+        #expect(summary.leads == 300)
+        #expect(rows.allSatisfy { $0["statusTitle"] is String && $0["orderTitle"] is String })
+        #expect(rows.allSatisfy { $0.keys.contains("Источник") }, "custom fields are titled from /v2/custom-fields/")
+    }
+
+    @Test func aMissingReferenceListLeavesItsColumnsEmptyButTheExportRuns() async throws {
+        let (rows, summary) = try await Self.runWithMissing(["/v2/lead-status", "/v2/lead-statuses", "/v2/order", "/v2/orders"])
+        #expect(summary.leads == 300)
+        #expect(rows.allSatisfy { $0["statusTitle"] is NSNull && $0["orderTitle"] is NSNull })
+        #expect(rows.allSatisfy { $0.keys.contains("Источник") })
+        #expect(summary.warnings.counts.keys.allSatisfy { $0.kind == .unknownCustomField }, "no warning per lead for a list that is not there")
+    }
 }

@@ -148,6 +148,13 @@ struct EnrichmentTests {
         #expect(result.warnings.counts[.init(kind: .unknownOrder, field: "orderId")] == 1)
     }
 
+    @Test func anUnknownStatusIsCountedOnceWhicheverOfItsColumnsAreSelected() throws {
+        for selections: [ColumnSelection] in [[.field("statusCategory", title: nil)], [.all]] {
+            let result = try Self.normalize(#"{"id": 1, "statusId": 99}"#, with: try Self.normalizer(selections: selections))
+            #expect(result.warnings.counts == [.init(kind: .unknownStatus, field: "statusId"): 1])
+        }
+    }
+
     @Test func listsThatWereNotLoadedLeaveTitlesEmptyWithoutWarnings() throws {
         let normalizer = try Self.normalizer(references: ReferenceData(customFields: Self.customFields))
         let result = try Self.normalize(#"{"id": 1, "statusId": 10, "orderId": 201}"#, with: normalizer)

@@ -84,6 +84,9 @@ public struct ColumnLayout: Sendable {
         self.customColumnIndex = customColumnIndex
     }
 
+    /// Whether `statusTitle` is one of the columns.
+    var hasStatusTitle: Bool { columns.contains { $0.key == "statusTitle" } }
+
     /// Column titles in order, for headers.
     public var titles: [String] { columns.map(\.title) }
 

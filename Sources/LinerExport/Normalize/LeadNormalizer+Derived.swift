@@ -40,7 +40,8 @@ extension LeadNormalizer {
         case .statusTitle, .statusCategory:
             guard let statuses = references.statuses else { return .empty }
             guard let status = statuses[Int(id)] else {
-                if reference == .statusTitle { warnings.record(.unknownStatus, field: "statusId") }
+                // Once per lead: on the title, or on the category when the title is not a column.
+                if reference == .statusTitle || !layout.hasStatusTitle { warnings.record(.unknownStatus, field: "statusId") }
                 return .empty
             }
             let text = reference == .statusTitle ? status.title : status.category

@@ -50,6 +50,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Release-build throughput of the normalize stage: `swift run -c release NormalizeBenchmark`.
+        .executableTarget(
+            name: "NormalizeBenchmark",
+            dependencies: ["LinerExport", "LinerMock"]
+        ),
         .testTarget(
             name: "LinerExportTests",
             dependencies: ["LinerExport", "LinerMock"]

@@ -12,11 +12,11 @@ public enum DemoPipeline {
   "source": { "baseURL": "http://127.0.0.1:8080", "apiKeyEnv": "LINER_API_KEY" },
   "window": { "from": "2024-01-01", "to": "2024-01-03", "timeZone": "Europe/Moscow" },
   "normalize": {
-    "phones": { "defaultRegion": "RU", "format": "e164" },
+    "phones": { "defaultRegion": "RU", "format": "e164", "invalid": "keep" },
     "dates": { "timeZone": "Europe/Moscow", "sourceTimeZone": "Europe/Moscow" },
-    "customFields": { "10": "Бюджет" }
+    "customFields": { "10": "Бюджет, ₽" }
   },
-  "columns": ["*"],
+  "columns": ["default", "phoneType", "createdAtClientTime", { "field": "statusTitle", "as": "Статус" }],
   "outputs": [
     { "format": "csv", "path": "exports/{name}-{from}-{to}.csv", "delimiter": ";", "bom": true },
     { "format": "ndjson", "path": "exports/{name}-{from}-{to}.ndjson" }

@@ -16,7 +16,7 @@ struct LeadNormalizerTests {
     static func normalize(_ json: String) throws -> (cells: [String: Cell], record: Record, warnings: NormalizationWarnings) {
         guard case .object(let lead) = try JSONParser.parse(json) else { throw ProgramFailed(description: "not an object") }
         var warnings = NormalizationWarnings()
-        let record = normalizer.normalize(lead, warnings: &warnings)
+        let record = try normalizer.normalize(lead, warnings: &warnings)
         let cells = Dictionary(uniqueKeysWithValues: zip(layout.columns.map(\.key), record.cells))
         return (cells, record, warnings)
     }

@@ -247,6 +247,81 @@ import Testing
         #expect(taken >= 2000, "seed \(seed): the fast path answered only \(taken) times")
     }
 
+    @Test(arguments: [
+        "+7 900 123-45-67", "+7 (900) 123-45-67", "8 (900) 123-45-67", "89001234567", "7 900 1234567", "9001234567",
+        "8-900-123-45-67", "(900) 123-45-67", "+7(900)1234567",
+    ])
+    func nationalFastPathTakesCommonRussianShapes(raw: String) {
+        for format in PhoneFormat.allCases {
+            let normalizer = PhoneNormalizer(defaultRegion: "RU", format: format)
+            #expect(normalizer.normalizeRussianMobileText(raw) != nil, "\(raw)")
+            #expect(normalizer.normalizeRussianMobileText(raw) == normalizer.normalizeWithLibrary(raw), "\(raw)")
+        }
+    }
+
+    @Test(arguments: [
+        "8 (495) 123-45-67", "+7 800 555-35-35", "8 900 123-45-6", "8 900 123-45-678", "((900)) 1234567", "900)123(4567",
+        "+7 900 123-45-67 доб. 12", "+7 900 123-45-67#1", "tel:+79001234567", "-89001234567", "89001234567-", "+ 79001234567",
+        "6 900 123 45 67", "+8 900 123 45 67",
+    ])
+    func nationalFastPathDeclinesOtherShapes(raw: String) {
+        #expect(Self.russia.normalizeRussianMobileText(raw) == nil, "\(raw)")
+    }
+
+    @Test func nationalFastPathLeavesOtherRegionsToTheLibrary() {
+        let us = PhoneNormalizer(defaultRegion: "US")
+        #expect(us.normalizeRussianMobileText("89001234567") == nil)
+        #expect(us.normalizeRussianMobileText("9001234567") == nil)
+        #expect(us.normalizeRussianMobileText("+7 900 123-45-67") == us.normalizeWithLibrary("+7 900 123-45-67"))
+    }
+
+    /// Like `fastPathMatchesLibrary`, for the typed shapes: random Russian mobiles with every
+    /// prefix and punctuation the national fast path takes, and near misses of them, under several
+    /// default regions. Rerun with `LINER_TEST_SEED=<seed>` to reproduce a failure.
+    @Test func nationalFastPathMatchesLibrary() {
+        let seed = ProcessInfo.processInfo.environment["LINER_TEST_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
+        var random = SplitMix64(seed: seed)
+        let leads = ["+7", "+7 ", "8", "8 ", "7", "7 ", "", "+7(", "8(", "8 (", "(", "+7-"]
+        var candidates: [String] = []
+        for _ in 0..<3000 {
+            let national = "9" + random.digits(9)
+            let lead = leads.randomElement(using: &random)!
+            let opens = lead.hasSuffix("(")
+            let code = String(national.prefix(3))
+            let rest = Array(national.dropFirst(3))
+            let separator = [" ", "-", "", " - "].randomElement(using: &random)!
+            var text = lead + code + (opens ? ")" + ["", " "].randomElement(using: &random)! : separator)
+            text += String(rest[0..<3]) + separator + String(rest[3..<5]) + separator + String(rest[5..<7])
+            candidates.append(text)
+        }
+        let alphabet = Array("0123456789+ -()#.x")
+        for index in 0..<3000 {
+            var characters = Array(candidates[index])
+            let position = Int.random(in: 0...characters.count - 1, using: &random)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: characters[position] = alphabet.randomElement(using: &random)!
+            case 1: characters.remove(at: position)
+            default: characters.insert(alphabet.randomElement(using: &random)!, at: position)
+            }
+            candidates.append(String(characters))
+        }
+        var taken = 0
+        var mismatches: [String] = []
+        for (index, raw) in candidates.enumerated() {
+            let format = PhoneFormat.allCases[index % 3]
+            let region = ["RU", "RU", "US", "KZ", "DE"][index % 5]
+            let normalizer = PhoneNormalizer(defaultRegion: region, format: format)
+            guard let fast = normalizer.normalizeRussianMobileText(raw) else { continue }
+            taken += 1
+            let library = normalizer.normalizeWithLibrary(raw)
+            if fast != library, mismatches.count < 5 {
+                mismatches.append("\(raw) [\(region), \(format)]: fast \(fast), library \(library)")
+            }
+        }
+        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.joined(separator: "; "))")
+        #expect(taken >= 2000, "seed \(seed): the national fast path answered only \(taken) times")
+    }
+
     /// SplitMix64: small, fast and reproducible from its seed. Nested so that it cannot clash with
     /// generators other test files declare.
     private struct SplitMix64: RandomNumberGenerator {

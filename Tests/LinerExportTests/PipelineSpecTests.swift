@@ -53,7 +53,7 @@ struct PipelineSpecTests {
         (variant(#""path": "exports/leads-{from}.ndjson""#, #""path": "exports/leads-{from}.ndjson", "bom": true"#),
          "outputs[1].bom: applies to csv outputs only, not ndjson"),
         (variant(#""exports/leads-{from}.ndjson""#, #""exports/leads-{from}.csv""#), "outputs: expected a different path for each output"),
-        (variant(#""columns": ["*"]"#, #""columns": ["*", "nmae"]"#), #"columns[1]: expected "*", "custom.*", "custom.<id>" or a lead field"#),
+        (variant(#""columns": ["*"]"#, #""columns": ["*", "nmae"]"#), #"columns[1]: expected "*", "default", "custom.*", "custom.<id>" or a lead field"#),
         (variant(#""columns": ["*"]"#, #""columns": [{"field": "phone", "as": ""}]"#), "columns[0].as: expected a non-empty column name"),
         (variant(#""columns": ["*"]"#, #""columns": []"#), "columns: expected at least one column, got []"),
         (variant(#""defaultRegion": "RU""#, #""defaultRegion": "Russia""#), #"normalize.phones.defaultRegion: expected a two-letter region code like "RU", got "Russia""#),

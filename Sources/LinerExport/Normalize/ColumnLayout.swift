@@ -14,6 +14,9 @@ public struct Column: Sendable, Equatable {
 
 /// The ordered columns of a run, resolved once from the pipeline's `columns` and the custom fields
 /// known before the first lead arrives; every writer and every record follows it.
+///
+/// The same pipeline against the same account always gives the same columns in the same order,
+/// so nightly files line up.
 public struct ColumnLayout: Sendable {
     public let columns: [Column]
     /// Column index of each custom field id that has a column.
@@ -21,33 +24,54 @@ public struct ColumnLayout: Sendable {
 
     /// - Parameters:
     ///   - selections: the pipeline's `columns`.
-    ///   - customFields: custom field ids in column order (the account's list, then ids only the pipeline names).
-    ///   - customNames: column names the pipeline gives custom fields.
-    /// - Throws: `ExportError.badPipeline` when two columns would have the same title.
+    ///   - customFields: custom field ids in column order (the account's list by `sort`, then ids only
+    ///     the pipeline names).
+    ///   - customNames: column titles of custom fields (the account's titles, overridden by the
+    ///     pipeline's names); ids without one are called `custom.<id>`. Two custom fields with the
+    ///     same title, or one titled like another column, get ` (custom.<id>)` appended.
+    /// - Throws: `ExportError.badPipeline` when two columns the pipeline renamed would have the same title.
     public init(selections: [ColumnSelection], customFields: [CustomFieldID], customNames: [Int: String]) throws {
         var columns: [Column] = []
+        var isRenamed: [Bool] = []
         var keys = Set<String>()
-        func add(_ column: Column) {
-            if keys.insert(column.key).inserted { columns.append(column) }
+        func add(_ column: Column, renamed: Bool = false) {
+            guard keys.insert(column.key).inserted else {
+                // ["*", {"field": "phone", "as": "Телефон"}] renames phone where "*" put it.
+                if renamed, let index = columns.firstIndex(where: { $0.key == column.key }) {
+                    columns[index] = column
+                    isRenamed[index] = true
+                }
+                return
+            }
+            columns.append(column)
+            isRenamed.append(renamed)
         }
         func customColumn(_ id: CustomFieldID, title: String? = nil) -> Column {
-            Column(key: id.columnKey, title: title ?? customNames[id.value] ?? id.columnKey, source: .custom(id))
+            let named = customNames[id.value].flatMap { $0.isEmpty ? nil : $0 }
+            return Column(key: id.columnKey, title: title ?? named ?? id.columnKey, source: .custom(id))
+        }
+        func addField(_ field: LeadField, title: String? = nil) {
+            add(Column(key: field.name, title: title ?? field.name, source: .field(field)), renamed: title != nil)
         }
         for selection in selections {
             switch selection {
             case .all:
-                LeadField.all.forEach { add(Column(key: $0.name, title: $0.name, source: .field($0))) }
+                LeadField.all.forEach { addField($0) }
+                customFields.forEach { add(customColumn($0)) }
+            case .defaults:
+                LeadField.defaultNames.compactMap(LeadField.named).forEach { addField($0) }
                 customFields.forEach { add(customColumn($0)) }
             case .allCustomFields:
                 customFields.forEach { add(customColumn($0)) }
             case .field(let key, let title):
                 if let field = LeadField.named(key) {
-                    add(Column(key: key, title: title ?? key, source: .field(field)))
+                    addField(field, title: title)
                 } else if let id = CustomFieldID(columnKey: key) {
-                    add(customColumn(id, title: title))
+                    add(customColumn(id, title: title), renamed: title != nil)
                 }
             }
         }
+        columns = Self.disambiguatingCustomTitles(columns, isRenamed: isRenamed)
         var titles = Set<String>()
         for column in columns where !titles.insert(column.title).inserted {
             throw ExportError.badPipeline("columns: two columns are both called \"\(column.title)\"; rename one with \"as\"")
@@ -60,6 +84,23 @@ public struct ColumnLayout: Sendable {
         self.customColumnIndex = customColumnIndex
     }
 
+    /// Whether `statusTitle` is one of the columns.
+    var hasStatusTitle: Bool { columns.contains { $0.key == "statusTitle" } }
+
     /// Column titles in order, for headers.
     public var titles: [String] { columns.map(\.title) }
+
+    /// Custom titles come from the account, where nothing keeps them unique; a clash must not stop a
+    /// nightly run, so such a column gets its key appended. Titles the pipeline set with `as` are left
+    /// alone (a clash between those is the pipeline's mistake, reported).
+    private static func disambiguatingCustomTitles(_ columns: [Column], isRenamed: [Bool]) -> [Column] {
+        var counts: [String: Int] = [:]
+        for column in columns { counts[column.title, default: 0] += 1 }
+        return zip(columns, isRenamed).map { column, renamed in
+            guard !renamed, case .custom = column.source, counts[column.title, default: 0] > 1,
+                column.title != column.key
+            else { return column }
+            return Column(key: column.key, title: "\(column.title) (\(column.key))", source: column.source)
+        }
+    }
 }

@@ -10,6 +10,12 @@ public struct NormalizationWarnings: Sendable, Equatable {
         case unknownCustomField = "unknown_custom_field"
         case malformedCustomValues = "malformed_custom_values"
         case leadWithoutID = "lead_without_id"
+        /// A select or multiselect code the field's options do not list (the code is kept).
+        case unknownOption = "unknown_option"
+        /// A `statusId` the account's status list does not have.
+        case unknownStatus = "unknown_status"
+        /// An `orderId` the account's order list does not have.
+        case unknownOrder = "unknown_order"
     }
 
     /// A kind of warning on one field.

@@ -1,35 +1,55 @@
 import Logging
 
-/// Builds a run's `LeadNormalizer`: fetches what normalization needs from the account (the custom
-/// field list) once, resolves the columns, and sets up phones and dates from the pipeline.
+/// Builds a run's `LeadNormalizer`: fetches what normalization needs from the account once (the
+/// custom field list, and the status and order lists when a column uses them), resolves the
+/// columns, and sets up phones and dates from the pipeline.
 struct NormalizerFactory {
     let spec: PipelineSpec
     let logger: Logger
 
-    /// - Throws: `ExportError` when the token is refused, or the columns conflict.
+    /// - Throws: `ExportError` when the token is refused, or the columns conflict. A reference list
+    ///   that cannot be fetched otherwise only costs its columns (logged as a warning).
     func makeNormalizer(client: LinerClient) async throws -> LeadNormalizer {
-        let customFields = try await discoverCustomFields(client)
-        let customIDs = Self.customColumnOrder(discovered: customFields, named: spec.normalize.customFields.names)
+        let names = spec.normalize.customFields.names
+        let customFields = try await fetchOrWarn("custom field list", columns: "only the pipeline's customFields get columns") {
+            spec.normalize.customFields.discoversFields ? try await client.leadCustomFields() : []
+        } ?? []
+        let customIDs = Self.customColumnOrder(discovered: customFields, named: names)
         let layout = try ColumnLayout(
-            selections: spec.columns, customFields: customIDs, customNames: spec.normalize.customFields.names)
+            selections: spec.columns, customFields: customIDs, customNames: Self.customTitles(customFields, named: names))
+        let needs = Set(layout.columns.compactMap { column -> LeadField.ReferenceField? in
+            if case .field(let field) = column.source, case .reference(let reference) = field.kind { return reference }
+            return nil
+        })
+        var statuses: [LeadStatusDefinition]?
+        if !needs.isDisjoint(with: [.statusTitle, .statusCategory]) {
+            statuses = try await fetchOrWarn("lead status list", columns: "statusTitle and statusCategory stay empty") {
+                try await client.leadStatuses()
+            }
+        }
+        var orders: [OrderDefinition]?
+        if needs.contains(.orderTitle) {
+            orders = try await fetchOrWarn("order list", columns: "orderTitle stays empty") { try await client.orders() }
+        }
         let dates = spec.normalize.dates
         let phones = spec.normalize.phones
         return LeadNormalizer(
             layout: layout, knownCustomFields: Set(customIDs.map(\.value)),
             phones: phones.enabled ? PhoneNormalizer(defaultRegion: phones.defaultRegion, format: phones.format) : nil,
             parser: TimestampParser(sourceTimeZone: dates.sourceTimeZone),
-            formatter: TimestampFormatter(timeZone: dates.timeZone ?? spec.window.timeZone))
+            formatter: TimestampFormatter(timeZone: dates.timeZone ?? spec.window.timeZone),
+            references: ReferenceData(customFields: customFields, statuses: statuses, orders: orders),
+            invalidPhones: phones.invalid, skipsSecondaryLeads: spec.filters.primaryOnly)
     }
 
-    private func discoverCustomFields(_ client: LinerClient) async throws -> [CustomFieldDefinition] {
-        guard spec.normalize.customFields.discoversFields else { return [] }
+    /// Runs one reference fetch; a refused token still fails the run (exit 3), anything else is a
+    /// warning and nil, because an export without titles beats no export on a nightly schedule.
+    private func fetchOrWarn<T>(_ what: String, columns: String, _ fetch: () async throws -> T) async throws -> T? {
         do {
-            return try await client.leadCustomFields()
+            return try await fetch()
         } catch let error as ExportError where error.exitCode != 3 {
-            logger.warning("custom field list unavailable; only the pipeline's customFields get columns", metadata: [
-                "reason": "\(error.message)",
-            ])
-            return []
+            logger.warning("\(what) unavailable; \(columns)", metadata: ["reason": "\(error.message)"])
+            return nil
         }
     }
 
@@ -38,5 +58,12 @@ struct NormalizerFactory {
         let discoveredIDs = discovered.map { CustomFieldID($0.id) }
         let known = Set(discovered.map(\.id))
         return discoveredIDs + named.keys.filter { !known.contains($0) }.sorted().map(CustomFieldID.init)
+    }
+
+    /// Column titles: the account's field titles, overridden by the names the pipeline gives.
+    static func customTitles(_ discovered: [CustomFieldDefinition], named: [Int: String]) -> [Int: String] {
+        var titles: [Int: String] = [:]
+        for field in discovered where !field.title.isEmpty { titles[field.id] = field.title }
+        return titles.merging(named) { _, pipelineName in pipelineName }
     }
 }

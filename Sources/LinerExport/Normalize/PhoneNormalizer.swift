@@ -4,7 +4,8 @@ import PhoneShim
 ///
 /// libphonenumber costs tens of microseconds per valid number, which would dominate an
 /// export, so values that are already canonical E.164 in the most common shape skip it
-/// (see `PhoneNormalizer+FastPath.swift`); everything else goes to the library.
+/// (see `PhoneNormalizer+FastPath.swift`), as do Russian mobiles typed with the usual
+/// punctuation (`PhoneNormalizer+NationalFastPath.swift`); everything else goes to the library.
 /// Safe to share between threads.
 public struct PhoneNormalizer: Sendable {
     /// Region for numbers written without a country code, such as `"RU"` (ISO 3166, upper case).
@@ -28,7 +29,7 @@ public struct PhoneNormalizer: Sendable {
     /// Normalizes one raw value.
     /// - Returns: `.empty` for blank input, `.valid` with the formatted number, or `.invalid`.
     public func normalize(_ raw: String) -> PhoneNormalization {
-        if let canonical = normalizeCanonicalE164(raw) {
+        if let canonical = normalizeCanonicalE164(raw) ?? normalizeRussianMobileText(raw) {
             return canonical
         }
         if raw.unicodeScalars.allSatisfy(\.properties.isWhitespace) {

@@ -66,11 +66,13 @@ public struct ExportRunner: Sendable {
                     LeadPages(client: client, query: query, pageSize: spec.source.pageSize), isRepair: true)
             }
             let files = try outputs.publish()
-            return RunSummary(
-                window: window, leads: collector.uniqueLeads, duplicatesSkipped: collector.duplicates,
+            var summary = RunSummary(
+                window: window, leads: collector.uniqueLeads - collector.secondarySkipped, duplicatesSkipped: collector.duplicates,
                 serverTotal: collector.serverTotal, repairPasses: repairPasses, pages: collector.pages,
                 requests: counters.requests, retries: counters.retries, warnings: collector.warnings, files: files,
                 durationSeconds: Self.seconds(since: started))
+            summary.secondarySkipped = collector.secondarySkipped
+            return summary
         } catch {
             outputs.discard()
             throw error

@@ -8,6 +8,8 @@ struct LeadCollector {
     let logger: Logger
     private var seen = LeadIDSet()
     private(set) var duplicates = 0
+    /// Secondary leads left out because the pipeline asked for primary leads only (counted in `uniqueLeads`).
+    private(set) var secondarySkipped = 0
     private(set) var pages = 0
     /// The server's `total` on the latest page.
     private(set) var serverTotal: Int?
@@ -54,6 +56,10 @@ struct LeadCollector {
                 } else {
                     leadsWithoutID += 1
                     warnings.record(.leadWithoutID, field: "id")
+                }
+                if normalizer.skipsSecondaryLeads, LeadNormalizer.isSecondary(lead) {
+                    secondarySkipped += 1
+                    continue
                 }
                 try outputs.write(normalizer.normalize(lead, warnings: &warnings))
             }

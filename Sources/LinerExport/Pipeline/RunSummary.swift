@@ -25,12 +25,15 @@ public struct RunSummary: Sendable {
     public let warnings: NormalizationWarnings
     public let files: [File]
     public let durationSeconds: Double
+    /// Secondary leads left out (`filters.primaryOnly`); not in `leads`.
+    public var secondarySkipped = 0
 
     /// A few lines for a person.
     public var text: String {
         var lines = [
             "window: \(window.description)",
             "leads: \(leads) exported, \(duplicatesSkipped) duplicates skipped"
+                + (secondarySkipped > 0 ? ", \(secondarySkipped) secondary left out" : "")
                 + (serverTotal.map { ", server total \($0)" } ?? ""),
             "requests: \(requests) for \(pages) pages, \(retries.values.reduce(0, +)) retries"
                 + (retries.isEmpty ? "" : " (" + retries.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")

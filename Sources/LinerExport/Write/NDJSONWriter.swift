@@ -5,8 +5,12 @@ public final class NDJSONWriter: RecordWriter {
     private let file: AtomicOutputFile
     /// Column titles, already quoted and escaped as JSON keys followed by `:`.
     private let encodedKeys: [[UInt8]]
+    /// `NDJSONShape.nested`: which columns go into the `"customFields"` object; empty for flat.
+    private let groupedColumns: [Bool]
 
-    public init(file: AtomicOutputFile, titles: [String]) {
+    /// - Parameter groupedColumns: for `NDJSONShape.nested`, true for each column that goes into the
+    ///   `"customFields"` object (written where the first of them is); empty writes every column flat.
+    public init(file: AtomicOutputFile, titles: [String], groupedColumns: [Bool] = []) {
         self.file = file
         encodedKeys = titles.map { title in
             var key: [UInt8] = []
@@ -14,15 +18,29 @@ public final class NDJSONWriter: RecordWriter {
             key.append(UInt8(ascii: ":"))
             return key
         }
+        self.groupedColumns = groupedColumns.contains(true) ? groupedColumns : []
+    }
+
+    /// A writer for `layout` in `shape`.
+    public convenience init(file: AtomicOutputFile, layout: ColumnLayout, shape: NDJSONShape) {
+        let grouped = layout.columns.map { column in
+            if case .custom = column.source { return shape == .nested }
+            return false
+        }
+        self.init(file: file, titles: layout.titles, groupedColumns: grouped)
     }
 
     public func write(_ record: Record) throws {
         try file.withBuffer { buffer in
             buffer.append(UInt8(ascii: "{"))
-            for (index, cell) in record.cells.enumerated() {
-                if index > 0 { buffer.append(UInt8(ascii: ",")) }
-                buffer.append(contentsOf: encodedKeys[index])
-                append(cell, to: &buffer)
+            if groupedColumns.isEmpty {
+                for (index, cell) in record.cells.enumerated() {
+                    if index > 0 { buffer.append(UInt8(ascii: ",")) }
+                    buffer.append(contentsOf: encodedKeys[index])
+                    append(cell, to: &buffer)
+                }
+            } else {
+                writeNested(record.cells, to: &buffer)
             }
             for extra in record.extras {
                 if buffer.last != UInt8(ascii: "{") { buffer.append(UInt8(ascii: ",")) }
@@ -31,6 +49,30 @@ public final class NDJSONWriter: RecordWriter {
                 JSONWriter.append(extra.value, to: &buffer)
             }
             buffer.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+        }
+    }
+
+    private func writeNested(_ cells: [Cell], to buffer: inout [UInt8]) {
+        var wroteGroup = false
+        for (index, cell) in cells.enumerated() {
+            if groupedColumns[index] {
+                guard !wroteGroup else { continue }
+                wroteGroup = true
+                if buffer.last != UInt8(ascii: "{") { buffer.append(UInt8(ascii: ",")) }
+                buffer.append(contentsOf: #""customFields":{"#.utf8)
+                var isFirst = true
+                for (member, memberCell) in cells.enumerated() where groupedColumns[member] {
+                    if !isFirst { buffer.append(UInt8(ascii: ",")) }
+                    isFirst = false
+                    buffer.append(contentsOf: encodedKeys[member])
+                    append(memberCell, to: &buffer)
+                }
+                buffer.append(UInt8(ascii: "}"))
+                continue
+            }
+            if buffer.last != UInt8(ascii: "{") { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(contentsOf: encodedKeys[index])
+            append(cell, to: &buffer)
         }
     }
 

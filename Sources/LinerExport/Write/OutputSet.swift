@@ -32,7 +32,7 @@ final class OutputSet {
                 file: file, titles: layout.titles, delimiter: spec.delimiter, bom: spec.bom, formulaGuard: spec.formulaGuard,
                 listSeparator: spec.listSeparator)
         case .ndjson:
-            return NDJSONWriter(file: file, titles: layout.titles)
+            return NDJSONWriter(file: file, layout: layout, shape: spec.shape)
         }
     }
 

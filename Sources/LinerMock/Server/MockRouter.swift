@@ -40,6 +40,9 @@ final class MockRouter: Sendable {
             return .failure(.notFound, message: "Not found: \(head.method.rawValue) \(path)")
         }
 
+        if configuration.missingPaths.contains(String(path)) {
+            return .failure(.notFound, message: "Not found: \(path)")
+        }
         switch path {
         case "/v2/lead":
             return leadList(query)

@@ -10,6 +10,9 @@ public struct MockServerConfiguration: Sendable, Equatable {
     public var dataset: MockDatasetConfiguration = MockDatasetConfiguration()
     /// The misbehaviour injected into lead-list requests.
     public var faults: MockFaults = MockFaults()
+    /// Paths answered with 404 as if this account's API did not have them (without the trailing
+    /// slash, e.g. `/v2/lead-status`), to exercise the exporter's fallback to the other spelling.
+    public var missingPaths: Set<String> = []
 
     /// Creates a configuration; every parameter has the documented default.
     public init(

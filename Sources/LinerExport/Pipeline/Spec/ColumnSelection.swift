@@ -1,7 +1,10 @@
-/// One entry of `columns`: `"*"` (every field, custom fields included), `"custom.*"` (every custom
-/// field), a field name (`"phone"`, `"custom.10"`) or `{"field": "phone", "as": "Телефон"}`.
+/// One entry of `columns`: `"*"` (every field, custom fields included), `"default"` (the default
+/// set, custom fields included), `"custom.*"` (every custom field), a field name (`"phone"`,
+/// `"custom.10"`) or `{"field": "phone", "as": "Телефон"}`.
 public enum ColumnSelection: Sendable, Decodable, Equatable {
     case all
+    /// `LeadField.defaultNames`, then every custom field: what a pipeline without `columns` gets.
+    case defaults
     case allCustomFields
     case field(String, title: String?)
 
@@ -11,6 +14,7 @@ public enum ColumnSelection: Sendable, Decodable, Equatable {
         if let text = try? decoder.singleValueContainer().decode(String.self) {
             switch text {
             case "*": self = .all
+            case "default": self = .defaults
             case "custom.*": self = .allCustomFields
             default:
                 try Self.validate(field: text, codingPath: decoder.codingPath)
@@ -34,7 +38,7 @@ public enum ColumnSelection: Sendable, Decodable, Equatable {
         guard LeadField.named(field) == nil, CustomFieldID(columnKey: field) == nil else { return }
         throw DecodingError.dataCorrupted(.init(
             codingPath: codingPath,
-            debugDescription: "expected \"*\", \"custom.*\", \"custom.<id>\" or a lead field "
+            debugDescription: "expected \"*\", \"default\", \"custom.*\", \"custom.<id>\" or a lead field "
                 + "(\(LeadField.all.map(\.name).joined(separator: ", "))), got \"\(field)\""))
     }
 }

@@ -4,8 +4,11 @@ public struct FilterSpec: Sendable, Decodable {
     public var orderIds: [Int] = []
     /// Only leads in these statuses (`statusIds[]`); empty means all.
     public var statusIds: [Int] = []
+    /// Leave secondary leads (`isSecondary`, or a `previousLeadId` when that is null) out of the
+    /// files. Default false: every lead, with `previousLeadId`/`nextLeadId` to link them.
+    public var primaryOnly = false
 
-    private enum CodingKeys: String, CodingKey, CaseIterable { case orderIds, statusIds }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case orderIds, statusIds, primaryOnly }
 
     public init() {}
 
@@ -14,5 +17,6 @@ public struct FilterSpec: Sendable, Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         orderIds = try container.decodeIfPresent([Int].self, forKey: .orderIds) ?? []
         statusIds = try container.decodeIfPresent([Int].self, forKey: .statusIds) ?? []
+        primaryOnly = try container.decodeIfPresent(Bool.self, forKey: .primaryOnly) ?? false
     }
 }

@@ -27,8 +27,10 @@ public struct PhoneSpec: Sendable, Decodable {
     /// Region for numbers written without a country code (ISO 3166, e.g. `RU`).
     public var defaultRegion = "RU"
     public var format = PhoneFormat.e164
+    /// What becomes of a number libphonenumber rejects: `keep` (default), `empty` or `fail`.
+    public var invalid = InvalidPhonePolicy.keep
 
-    private enum CodingKeys: String, CodingKey, CaseIterable { case enabled, defaultRegion, format }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case enabled, defaultRegion, format, invalid }
 
     public init() {}
 
@@ -49,6 +51,14 @@ public struct PhoneSpec: Sendable, Decodable {
                     debugDescription: "expected one of \(PhoneFormat.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(name)\"")
             }
             self.format = format
+        }
+        if let name = try container.decodeIfPresent(String.self, forKey: .invalid) {
+            guard let policy = InvalidPhonePolicy(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .invalid, in: container,
+                    debugDescription: "expected one of \(InvalidPhonePolicy.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(name)\"")
+            }
+            invalid = policy
         }
     }
 }

@@ -13,8 +13,12 @@ public struct OutputSpec: Sendable, Decodable {
     public var formulaGuard = true
     /// Table formats: what joins the values of a multi-valued field (a multiselect). Default `, `.
     public var listSeparator = ", "
+    /// NDJSON: `flat` (default, one key per column) or `nested` (custom fields in one object).
+    public var shape = NDJSONShape.flat
 
-    private enum CodingKeys: String, CodingKey, CaseIterable { case format, path, delimiter, bom, formulaGuard, listSeparator }
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case format, path, delimiter, bom, formulaGuard, listSeparator, shape
+    }
     private static let csvOnlyKeys: [CodingKeys] = [.delimiter, .bom, .formulaGuard]
 
     public init(from decoder: Decoder) throws {
@@ -52,6 +56,18 @@ public struct OutputSpec: Sendable, Decodable {
                 forKey: .listSeparator, in: container, debugDescription: "applies to table formats only, not ndjson (it keeps arrays)")
         }
         listSeparator = try container.decodeIfPresent(String.self, forKey: .listSeparator) ?? ", "
+        if let name = try container.decodeIfPresent(String.self, forKey: .shape) {
+            guard format == .ndjson else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .shape, in: container, debugDescription: "applies to ndjson outputs only, not \(format.rawValue)")
+            }
+            guard let shape = NDJSONShape(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .shape, in: container,
+                    debugDescription: "expected one of \(NDJSONShape.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(name)\"")
+            }
+            self.shape = shape
+        }
     }
 }
 

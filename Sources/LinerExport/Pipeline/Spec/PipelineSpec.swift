@@ -40,7 +40,7 @@ public struct PipelineSpec: Sendable, Decodable {
         window = try container.decode(WindowSpec.self, forKey: .window)
         filters = try container.decodeIfPresent(FilterSpec.self, forKey: .filters) ?? FilterSpec()
         normalize = try container.decodeIfPresent(NormalizeSpec.self, forKey: .normalize) ?? NormalizeSpec()
-        columns = try container.decodeIfPresent([ColumnSelection].self, forKey: .columns) ?? [.all]
+        columns = try container.decodeIfPresent([ColumnSelection].self, forKey: .columns) ?? [.defaults]
         guard !columns.isEmpty else {
             throw DecodingError.dataCorruptedError(
                 forKey: .columns, in: container, debugDescription: "expected at least one column, got []")

@@ -1,0 +1,108 @@
+import Foundation
+
+extension LeadNormalizer {
+    /// A custom value typed by its field's declared `type` from the account's list: `int`, `float`,
+    /// `bool`, `date` and `datetime` become real types, a `select` code its option's title, a
+    /// `multiselect` array a list of titles. A value that does not fit its type (or a code with no
+    /// option) is kept as it came and counted. Fields the list does not describe keep the type
+    /// their value came as.
+    func customCell(_ value: JSONValue, id: Int, warnings: inout NormalizationWarnings) -> Cell {
+        guard let definition = references.customFields[id] else { return Self.customCell(value) }
+        if value.isNull { return .empty }
+        if case .string(let text) = value, text.allSatisfy(\.isWhitespace), definition.type != "string" { return .empty }
+        switch definition.type {
+        case "int":
+            if let integer = value.int64Value { return .integer(integer) }
+            warnings.record(.notAnInteger, field: CustomFieldID(id).columnKey)
+        case "float":
+            if let literal = value.numberLiteral { return .number(literal) }
+            warnings.record(.notANumber, field: CustomFieldID(id).columnKey)
+        case "bool":
+            if let flag = value.boolValue { return .boolean(flag) }
+            warnings.record(.notABoolean, field: CustomFieldID(id).columnKey)
+        case "date":
+            if let date = calendarDate(value) { return .date(date) }
+            warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey)
+        case "datetime":
+            if let timestamp = timestamp(value) { return .dateTime(timestamp, iso8601: formatter.iso8601(timestamp)) }
+            warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey)
+        case "select":
+            if let code = value.textValue {
+                return .text(optionTitle(code, of: definition, warnings: &warnings))
+            }
+            if case .array(let codes) = value, codes.count == 1, let code = codes[0].textValue {
+                return .text(optionTitle(code, of: definition, warnings: &warnings))
+            }
+            warnings.record(.unknownOption, field: CustomFieldID(id).columnKey)
+        case "multiselect":
+            switch value {
+            case .array(let codes) where codes.allSatisfy({ $0.textValue != nil }):
+                return .list(codes.map { optionTitle($0.textValue!, of: definition, warnings: &warnings) })
+            case .object(let object) where object.members.allSatisfy({ $0.value.textValue != nil }):
+                // PHP turns a list with gaps into a map; its values are still the codes.
+                return .list(object.members.map { optionTitle($0.value.textValue!, of: definition, warnings: &warnings) })
+            case .string, .number:
+                return .list([optionTitle(value.textValue!, of: definition, warnings: &warnings)])
+            default:
+                warnings.record(.unknownOption, field: CustomFieldID(id).columnKey)
+            }
+        default:
+            return Self.customCell(value)
+        }
+        return Self.asText(value)
+    }
+
+    /// A select code's title; an unknown code is kept (and counted), so the value is never lost.
+    private func optionTitle(
+        _ code: String, of definition: CustomFieldDefinition, warnings: inout NormalizationWarnings
+    ) -> String {
+        if let title = definition.options[code] { return title }
+        if let title = definition.options[code.trimmingCharacters(in: .whitespaces)] { return title }
+        warnings.record(.unknownOption, field: CustomFieldID(definition.id).columnKey)
+        return code
+    }
+
+    /// A `date` value as ISO `YYYY-MM-DD`: `2024-03-01` and `01.03.2024` as written (no zone
+    /// shifts a calendar date); a date-time or Unix time as its date in the output zone.
+    func calendarDate(_ value: JSONValue) -> String? {
+        guard let text = value.textValue?.trimmingCharacters(in: .whitespaces) else { return nil }
+        let parts: [Substring]
+        if text.count == 10, text.dropFirst(4).first == "-" {
+            parts = text.split(separator: "-")
+            if parts.count == 3, let date = Self.validDate(year: parts[0], month: parts[1], day: parts[2]) { return date }
+        } else if text.count == 10, text.dropFirst(2).first == "." {
+            parts = text.split(separator: ".")
+            if parts.count == 3, let date = Self.validDate(year: parts[2], month: parts[1], day: parts[0]) { return date }
+        }
+        guard let timestamp = timestamp(value) else { return nil }
+        let local = formatter.localComponents(timestamp)
+        return Self.isoDate(year: local.year, month: local.month, day: local.day)
+    }
+
+    private static func validDate(year: Substring, month: Substring, day: Substring) -> String? {
+        guard year.count == 4, month.count == 2, day.count == 2, let y = Int(year), let m = Int(month), let d = Int(day),
+            CivilDate(year: y, month: m, day: d).isValid
+        else { return nil }
+        return isoDate(year: y, month: m, day: d)
+    }
+
+    private static func isoDate(year: Int, month: Int, day: Int) -> String? {
+        guard (1...9999).contains(year) else { return nil }
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// A custom value in the type it came as, for fields the account's list does not describe.
+    static func customCell(_ value: JSONValue) -> Cell {
+        switch value {
+        case .null: return .empty
+        case .string(let text): return text.isEmpty ? .empty : .text(text)
+        case .number(let literal): return .number(literal)
+        case .bool(let flag): return .boolean(flag)
+        case .array, .object: return .json(value)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+extension LeadNormalizer {
+    /// A phone's extension, validity, region or line type.
+    static func phoneDetail(_ kind: LeadField.Kind, of result: PhoneNormalization) -> Cell {
+        switch (kind, result) {
+        case (_, .empty): return .empty
+        case (.phoneValid, .invalid): return .boolean(false)
+        case (.phoneValid, .valid): return .boolean(true)
+        case (.phoneExtension, .valid(_, let phoneExtension?, _, _)): return .text(phoneExtension)
+        case (.phoneRegion, .valid(_, _, let region, _)): return region.isEmpty ? .empty : .text(region)
+        case (.phoneType, .valid(_, _, _, let lineType)): return .text(lineType.rawValue)
+        default: return .empty
+        }
+    }
+
+    /// A date field as the client's wall clock, from the lead's `utcOffset` in hours (fractional
+    /// offsets such as 5.5 or 5.75 included, −12 to +14): `2024-01-01T08:30:00+05:30`. Empty when
+    /// either is missing or unreadable (those are counted on their own columns).
+    func clientTime(_ value: JSONValue?, utcOffset: JSONValue?) -> Cell {
+        guard let value, !value.isEmptyValue, let hours = utcOffset?.doubleValue, (-12...14).contains(hours),
+            let timestamp = timestamp(value)
+        else { return .empty }
+        let offsetSeconds = Int((hours * 3600).rounded())
+        let shifted = Timestamp(millisecondsSinceEpoch: timestamp.millisecondsSinceEpoch + Int64(offsetSeconds) * 1000)
+        var text = TimestampFormatter.utc.iso8601(shifted)
+        text.removeLast()  // the "Z": the wall clock is the client's, the offset follows
+        let magnitude = abs(offsetSeconds)
+        let hh = magnitude / 3600
+        let mm = magnitude / 60 % 60
+        text += (offsetSeconds < 0 ? "-" : "+") + (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
+        return .dateTime(timestamp, iso8601: text)
+    }
+
+    /// A status or order title looked up by the lead's id.
+    func referenceCell(
+        _ reference: LeadField.ReferenceField, of lead: JSONObject, warnings: inout NormalizationWarnings
+    ) -> Cell {
+        let idField = reference == .orderTitle ? "orderId" : "statusId"
+        guard let raw = lead[idField], !raw.isEmptyValue, let id = raw.int64Value else { return .empty }
+        switch reference {
+        case .statusTitle, .statusCategory:
+            guard let statuses = references.statuses else { return .empty }
+            guard let status = statuses[Int(id)] else {
+                // Once per lead: on the title, or on the category when the title is not a column.
+                if reference == .statusTitle || !layout.hasStatusTitle { warnings.record(.unknownStatus, field: "statusId") }
+                return .empty
+            }
+            let text = reference == .statusTitle ? status.title : status.category
+            return text.isEmpty ? .empty : .text(text)
+        case .orderTitle:
+            guard let orders = references.orders else { return .empty }
+            guard let order = orders[Int(id)] else {
+                warnings.record(.unknownOrder, field: "orderId")
+                return .empty
+            }
+            return order.title.isEmpty ? .empty : .text(order.title)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+// Throughput of the normalize stage alone (no HTTP, no files): leads from LinerMock's dataset,
+// parsed beforehand, through the real `LeadNormalizer` with every column (`"*"`), custom fields
+// typed by the fake account's list, status and order titles, with phones on and off.
+//
+//     swift build -c release --product NormalizeBenchmark
+//     .build/release/NormalizeBenchmark [leads] [rounds]
+import Foundation
+import LinerExport
+import LinerMock
+
+let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let leadCount = arguments.first ?? 20_000
+let rounds = arguments.dropFirst().first ?? 5
+
+let dataset = MockDataset(MockDatasetConfiguration(leadCount: leadCount))
+let leads: [JSONObject] = try (0..<leadCount).map { index in
+    guard case .object(let lead) = try JSONParser.parse(dataset.lead(at: index).json()) else { fatalError("not an object") }
+    return lead
+}
+
+let customFields = MockDataset.customFields.map { field in
+    CustomFieldDefinition(
+        id: field.id, title: field.title, type: field.type, sort: field.sort,
+        options: Dictionary(uniqueKeysWithValues: field.options.map { ($0.code, $0.title) }))
+}
+let references = ReferenceData(
+    customFields: customFields,
+    statuses: MockDataset.statuses.map { LeadStatusDefinition(id: $0.id, title: $0.title, category: $0.category) },
+    orders: MockDataset.orders.map { OrderDefinition(id: $0.id, title: $0.title) })
+let layout = try ColumnLayout(
+    selections: [.all], customFields: customFields.map { CustomFieldID($0.id) },
+    customNames: Dictionary(uniqueKeysWithValues: customFields.map { ($0.id, $0.title) }))
+let moscow = TimeZone(identifier: "Europe/Moscow")!
+
+func makeNormalizer(phones: Bool) -> LeadNormalizer {
+    LeadNormalizer(
+        layout: layout, knownCustomFields: Set(customFields.map(\.id)),
+        phones: phones ? PhoneNormalizer(defaultRegion: "RU") : nil,
+        parser: TimestampParser(sourceTimeZone: moscow), formatter: TimestampFormatter(timeZone: moscow),
+        references: references)
+}
+
+/// Best of `rounds` passes over every lead, in leads per second.
+func measure(_ normalizer: LeadNormalizer) throws -> (leadsPerSecond: Double, warnings: Int) {
+    var best = Double.infinity
+    var warningCount = 0
+    var checksum = 0
+    for _ in 0..<rounds {
+        var warnings = NormalizationWarnings()
+        let start = ContinuousClock.now
+        for lead in leads {
+            checksum &+= try normalizer.normalize(lead, warnings: &warnings).cells.count
+        }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        best = min(best, seconds)
+        warningCount = warnings.total
+    }
+    precondition(checksum > 0)
+    return (Double(leads.count) / best, warningCount)
+}
+
+/// The phone values of the dataset and how many skip libphonenumber (the fast path).
+let phoneValues = leads.flatMap { lead in ["phone", "telegramPhone"].compactMap { lead[$0]?.stringValue } }
+let phoneNormalizer = PhoneNormalizer(defaultRegion: "RU")
+let phoneStart = ContinuousClock.now
+for _ in 0..<rounds { for value in phoneValues { _ = phoneNormalizer.normalize(value) } }
+let phoneElapsed = ContinuousClock.now - phoneStart
+let phoneSeconds = Double(phoneElapsed.components.seconds) + Double(phoneElapsed.components.attoseconds) / 1e18
+
+let withPhones = try measure(makeNormalizer(phones: true))
+let withoutPhones = try measure(makeNormalizer(phones: false))
+print("leads: \(leads.count), columns: \(layout.columns.count), rounds: \(rounds) (best of)")
+print(String(format: "normalize with phones:    %9.0f leads/s (%.2f µs/lead)", withPhones.leadsPerSecond, 1e6 / withPhones.leadsPerSecond))
+print(String(format: "normalize without phones: %9.0f leads/s (%.2f µs/lead)", withoutPhones.leadsPerSecond, 1e6 / withoutPhones.leadsPerSecond))
+print(String(format: "phones alone: %d values, %.2f µs/value on average", phoneValues.count,
+    phoneSeconds * 1e6 / Double(phoneValues.count * rounds)))
+print("warnings per pass: \(withPhones.warnings) with phones, \(withoutPhones.warnings) without")

@@ -32,7 +32,7 @@ public struct LeadPreview: Sendable {
             let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: min(rows, 100)))
             let page = try LeadPage(offset: 0, data: data)
             var warnings = NormalizationWarnings()
-            let records = page.leads.prefix(rows).map { normalizer.normalize($0, warnings: &warnings) }
+            let records = try page.leads.prefix(rows).map { try normalizer.normalize($0, warnings: &warnings) }
             try await httpClient.shutdown()
             let table = PreviewTable(
                 titles: normalizer.layout.titles, rows: records.map { $0.cells.map(Self.text) })

@@ -24,7 +24,19 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 "PhoneShim",
+                "CXLSXWriter",
+                "CLibXML2",
             ]
+        ),
+        // libxlsxwriter (C), for XLSX outputs.
+        .systemLibrary(
+            name: "CXLSXWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // libxml2's xmlTextWriter, for XML outputs.
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
         ),
         // Plain C face over libphonenumber (C++); Swift never sees a C++ type.
         .target(
@@ -49,6 +61,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // Writes N generated leads with one writer and prints leads/s and peak RSS (run in release).
+        .executableTarget(
+            name: "WriterBenchmark",
+            dependencies: ["LinerExport", "LinerMock"]
         ),
         .testTarget(
             name: "LinerExportTests",

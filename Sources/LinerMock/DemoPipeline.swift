@@ -19,7 +19,9 @@ public enum DemoPipeline {
   "columns": ["*"],
   "outputs": [
     { "format": "csv", "path": "exports/{name}-{from}-{to}.csv", "delimiter": ";", "bom": true },
-    { "format": "ndjson", "path": "exports/{name}-{from}-{to}.ndjson" }
+    { "format": "ndjson", "path": "exports/{name}-{from}-{to}.ndjson" },
+    { "format": "xlsx", "path": "exports/{name}-{from}-{to}.xlsx" },
+    { "format": "xml", "path": "exports/{name}-{from}-{to}.xml" }
   ]
 }
 

@@ -10,6 +10,10 @@ public struct NormalizationWarnings: Sendable, Equatable {
         case unknownCustomField = "unknown_custom_field"
         case malformedCustomValues = "malformed_custom_values"
         case leadWithoutID = "lead_without_id"
+        /// A writer cut a value at a spreadsheet cell's 32,767 characters (the field is `format: column`).
+        case cellTruncated = "cell_truncated"
+        /// A writer replaced characters XML 1.0 forbids (the field is `format: column`).
+        case forbiddenXMLCharacter = "xml_forbidden_character"
     }
 
     /// A kind of warning on one field.

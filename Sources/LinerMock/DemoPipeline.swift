@@ -21,7 +21,8 @@ public enum DemoPipeline {
     { "format": "csv", "path": "exports/{name}-{from}-{to}.csv", "delimiter": ";", "bom": true },
     { "format": "ndjson", "path": "exports/{name}-{from}-{to}.ndjson" },
     { "format": "xlsx", "path": "exports/{name}-{from}-{to}.xlsx" },
-    { "format": "xml", "path": "exports/{name}-{from}-{to}.xml" }
+    { "format": "xml", "flavor": "spreadsheet", "path": "exports/{name}-{from}-{to}.xml" },
+    { "format": "xml", "path": "exports/{name}-{from}-{to}.records.xml" }
   ]
 }
 

@@ -146,7 +146,8 @@ struct XMLWriterTests {
         #expect(first[1] == ["String", "=HYPERLINK(\"x\") <b>&amp;</b> ]]>"])
         #expect(first[2] == ["String", "+79001234567"])
         #expect(first[3][0] == "String" && first[3][1] == XLSXWriterTests.truncated(Self.comment), "cut at Excel's limit")
-        #expect(first[4] == ["Boolean", "1"])
+        #expect(first[4] == ["Number", "1"])
+        #expect(rows[0][1][4][2] == "boolean", "a Boolean is 1/0 shown as TRUE/FALSE")
         #expect(first[5] == ["Number", "5.5"])
         #expect(first[6] == ["DateTime", "2024-01-01T13:00:00.000"])
         #expect(rows[0][1][6][2] == "dateTime")
@@ -157,7 +158,7 @@ struct XMLWriterTests {
         #expect(second[0] == ["Number", "2"])
         #expect(second[1] == ["String", Self.allForbiddenCleaned])
         #expect(second[2] == ["blank", ""], "a skipped cell leaves its column empty")
-        #expect(second[4] == ["Boolean", "0"])
+        #expect(second[4] == ["Number", "0"])
         #expect(second[5] == ["String", "n/a"])
         #expect(writer.warnings.counts == [
             .init(kind: .cellTruncated, field: "xml: sourceComment"): 1, .init(kind: .forbiddenXMLCharacter, field: "xml: name"): 1,

@@ -1,8 +1,8 @@
 /// Excel 2003 XML Spreadsheet (SpreadsheetML), streamed through libxml2's `xmlTextWriter`: a
 /// workbook that Excel and LibreOffice open as a sheet, one `Row` per lead with typed `Data` cells.
 ///
-/// Cells are typed as in XLSX (`SpreadsheetValue`): numbers, Booleans, `DateTime` in the pipeline's
-/// zone with a date format, and text — phones, ids, anything with a leading zero or `+` — as
+/// Cells are typed as in XLSX (`SpreadsheetValue`): numbers, Booleans (1/0 shown as TRUE/FALSE, since
+/// LibreOffice drops `Boolean` cells), `DateTime` in the pipeline's zone with a date format, and text — phones, ids, anything with a leading zero or `+` — as
 /// `String`. The header row is bold and frozen with an autofilter; rows past a sheet's limit go on
 /// `Leads (2)`, …; text is cut at 32,767 characters (counted) and characters XML forbids become U+FFFD
 /// (counted). An `Export` sheet holds the run's metadata when it is given.
@@ -42,6 +42,7 @@ public final class SpreadsheetMLWriter: RecordWriter {
         try style("header") { try self.stream.startElement("Font"); try self.stream.attribute("ss:Bold", "1"); try self.stream.endElement() }
         try style("dateTime") { try self.numberFormat(#"yyyy\-mm\-dd\ hh:mm:ss"#) }
         try style("date") { try self.numberFormat(#"yyyy\-mm\-dd"#) }
+        try style("boolean") { try self.numberFormat(#""TRUE";"TRUE";"FALSE""#) }
         try stream.endElement()
         try startSheet()
     }
@@ -94,7 +95,10 @@ public final class SpreadsheetMLWriter: RecordWriter {
             if replaced > 0 { warnings.record(.forbiddenXMLCharacter, field: "xml: " + field) }
             text = clean
         case .number(let number): type = "Number"; text = Self.numberText(number)
-        case .boolean(let flag): type = "Boolean"; text = flag ? "1" : "0"
+        case .boolean(let flag):
+            // LibreOffice's SpreadsheetML import drops `Boolean` cells; a 1/0 number shown as TRUE/FALSE
+            // reads the same in Excel and LibreOffice.
+            type = "Number"; text = flag ? "1" : "0"; style = style ?? "boolean"
         case .dateTime(_, let wallClock): type = "DateTime"; text = Self.dateTimeText(wallClock); style = style ?? "dateTime"
         case .date(_, let iso8601): type = "DateTime"; text = iso8601 + "T00:00:00.000"; style = style ?? "date"
         }

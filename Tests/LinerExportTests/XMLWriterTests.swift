@@ -122,6 +122,20 @@ struct XMLWriterTests {
         #expect(writer.warnings.total >= 3)
     }
 
+    /// A lone surrogate cannot reach a writer: the JSON parser turns `\\uD800` into U+FFFD, which XML allows.
+    @Test func loneSurrogatesFromTheAPIArriveAsReplacementCharacters() throws {
+        guard case .string(let name) = try JSONParser.parse(#""a\ud800b\udfffc\u0001""#) else { Issue.record("not a string"); return }
+        #expect(name == "a\u{FFFD}b\u{FFFD}c\u{1}")
+        let columns = [Column(key: "name", title: "name", source: .field(LeadField.named("name")!))]
+        let (path, writer) = try Self.write(
+            { try XMLRecordsWriter(file: $0, columns: columns) }, records: [Record(cells: [.text(name)], extras: [])], name: "s.xml")
+        #expect(try SpreadsheetReader.xmllintProblem(path, schema: SpreadsheetReader.schemaPath) == nil)
+        let document = try #require(try SpreadsheetReader.xml(path) as? [String: Any])
+        let leads = document["leads"] as? [[[String: Any]]] ?? []
+        #expect(leads.first?.first?["text"] as? String == "a\u{FFFD}b\u{FFFD}c\u{FFFD}")
+        #expect(writer.warnings.total == 1, "the control character is counted by the writer")
+    }
+
     @Test func spreadsheetCellsAreTypedAndRowsRollOver() throws {
         let path = try makeTemporaryFolder() + "/sheet.xml"
         let file = try AtomicOutputFile(finalPath: path)

@@ -24,7 +24,19 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 "PhoneShim",
+                "CXLSXWriter",
+                "CLibXML2",
             ]
+        ),
+        // libxlsxwriter (C), for XLSX outputs.
+        .systemLibrary(
+            name: "CXLSXWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // libxml2's xmlTextWriter, for XML outputs.
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
         ),
         // Plain C face over libphonenumber (C++); Swift never sees a C++ type.
         .target(
@@ -53,6 +65,11 @@ let package = Package(
         // Release-build throughput of the normalize stage: `swift run -c release NormalizeBenchmark`.
         .executableTarget(
             name: "NormalizeBenchmark",
+            dependencies: ["LinerExport", "LinerMock"]
+        ),
+        // Writes N generated leads with one writer and prints leads/s and peak RSS (run in release).
+        .executableTarget(
+            name: "WriterBenchmark",
             dependencies: ["LinerExport", "LinerMock"]
         ),
         .testTarget(

@@ -19,7 +19,10 @@ public enum DemoPipeline {
   "columns": ["default", "phoneType", "createdAtClientTime", { "field": "statusTitle", "as": "Статус" }],
   "outputs": [
     { "format": "csv", "path": "exports/{name}-{from}-{to}.csv", "delimiter": ";", "bom": true },
-    { "format": "ndjson", "path": "exports/{name}-{from}-{to}.ndjson" }
+    { "format": "ndjson", "path": "exports/{name}-{from}-{to}.ndjson" },
+    { "format": "xlsx", "path": "exports/{name}-{from}-{to}.xlsx" },
+    { "format": "xml", "flavor": "spreadsheet", "path": "exports/{name}-{from}-{to}.xml" },
+    { "format": "xml", "path": "exports/{name}-{from}-{to}.records.xml" }
   ]
 }
 

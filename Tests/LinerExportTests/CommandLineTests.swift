@@ -39,7 +39,7 @@ struct CommandLineTests {
         for command in ["validate", "run"] {
             let result = try Self.run([command, path], in: folder)
             #expect(result.status == 2)
-            #expect(result.errors == "Error: \(path): outputs[0].format: expected one of csv, ndjson, got \"xls\"\n")
+            #expect(result.errors == "Error: \(path): outputs[0].format: expected one of csv, ndjson, xml, xlsx, got \"xls\"\n")
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
     }
@@ -112,9 +112,16 @@ struct CommandLineTests {
         let result = try Self.run(["demo", "--quiet"], in: folder)
         #expect(result.status == 0, "\(result.errors)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/exports").sorted()
-        #expect(files == ["demo-2024-01-01-2024-01-03.csv", "demo-2024-01-01-2024-01-03.ndjson"])
+        #expect(files == [
+            "demo-2024-01-01-2024-01-03.csv", "demo-2024-01-01-2024-01-03.ndjson", "demo-2024-01-01-2024-01-03.records.xml",
+            "demo-2024-01-01-2024-01-03.xlsx", "demo-2024-01-01-2024-01-03.xml",
+        ])
         let rows = try PythonReader.csvRows(folder + "/exports/" + files[0], delimiter: ";")
         #expect(rows.count == 2_700)
         #expect(rows.contains { ($0["name"] ?? "").unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } }, "Cyrillic intact")
+        #expect(try SpreadsheetReader.xlsxSheets(folder + "/exports/demo-2024-01-01-2024-01-03.xlsx")[0].rows.count == 2_701)
+        #expect(try SpreadsheetReader.xmllintProblem(
+            folder + "/exports/demo-2024-01-01-2024-01-03.records.xml", schema: SpreadsheetReader.schemaPath) == nil)
+        #expect(try SpreadsheetReader.xmllintProblem(folder + "/exports/demo-2024-01-01-2024-01-03.xml") == nil)
     }
 }

@@ -34,7 +34,7 @@ struct PipelineSpecTests {
     }
 
     static let badFiles: [(document: String, message: String)] = [
-        (variant(#""format": "ndjson""#, #""format": "xls""#), #"outputs[1].format: expected one of csv, ndjson, got "xls""#),
+        (variant(#""format": "ndjson""#, #""format": "xls""#), #"outputs[1].format: expected one of csv, ndjson, xml, xlsx, got "xls""#),
         (variant(#""columns""#, #""colums""#), "colums: unknown key; expected one of"),
         (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""apiKey": "secret-123""#),
          "source.apiKey: unknown key; expected one of baseURL, apiKeyEnv, apiKeyFile, pageSize, timeoutSeconds, maxAttempts; the token never goes in the pipeline file"),

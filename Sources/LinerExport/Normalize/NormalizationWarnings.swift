@@ -16,6 +16,10 @@ public struct NormalizationWarnings: Sendable, Equatable {
         case unknownStatus = "unknown_status"
         /// An `orderId` the account's order list does not have.
         case unknownOrder = "unknown_order"
+        /// A writer cut a value at a spreadsheet cell's 32,767 characters (the field is `format: column`).
+        case cellTruncated = "cell_truncated"
+        /// A writer replaced characters XML 1.0 forbids (the field is `format: column`).
+        case forbiddenXMLCharacter = "xml_forbidden_character"
     }
 
     /// A kind of warning on one field.

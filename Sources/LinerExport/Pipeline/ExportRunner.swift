@@ -44,7 +44,9 @@ public struct ExportRunner: Sendable {
             timeoutSeconds: spec.source.timeoutSeconds, retry: RetryPolicy(maxAttempts: spec.source.maxAttempts),
             counters: counters, logger: logger)
         let normalizer = try await NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
-        let outputs = try OutputSet(specs: spec.outputs, paths: paths, layout: normalizer.layout)
+        let metadata = ExportMetadata(
+            pipelineName: spec.name, window: window, filters: spec.filters, timeZone: spec.normalize.dates.timeZone)
+        let outputs = try OutputSet(specs: spec.outputs, paths: paths, layout: normalizer.layout, metadata: metadata)
         do {
             let query = LeadQuery(
                 createdFrom: window.from, createdBefore: window.to,
@@ -66,10 +68,12 @@ public struct ExportRunner: Sendable {
                     LeadPages(client: client, query: query, pageSize: spec.source.pageSize), isRepair: true)
             }
             let files = try outputs.publish()
+            var warnings = collector.warnings
+            warnings.merge(outputs.warnings)
             var summary = RunSummary(
                 window: window, leads: collector.uniqueLeads - collector.secondarySkipped, duplicatesSkipped: collector.duplicates,
                 serverTotal: collector.serverTotal, repairPasses: repairPasses, pages: collector.pages,
-                requests: counters.requests, retries: counters.retries, warnings: collector.warnings, files: files,
+                requests: counters.requests, retries: counters.retries, warnings: warnings, files: files,
                 durationSeconds: Self.seconds(since: started))
             summary.secondarySkipped = collector.secondarySkipped
             return summary

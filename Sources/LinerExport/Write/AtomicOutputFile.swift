@@ -66,6 +66,17 @@ public final class AtomicOutputFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Counts the bytes a library (libxlsxwriter) wrote to `temporaryPath` by itself: it truncates and
+    /// rewrites the same file, so `close()` still syncs it and `publish()` still renames it.
+    func adoptBytesWrittenByLibrary() throws {
+        try flush()
+        var status = stat()
+        guard stat(temporaryPath, &status) == 0 else {
+            throw ExportError.output("cannot read the size of \(temporaryPath): \(String(cString: strerror(errno)))")
+        }
+        bytesWritten = Int(status.st_size)
+    }
+
     /// Flushes, syncs and closes the temporary file; it stays unpublished.
     func close() throws {
         guard descriptor >= 0 else { return }

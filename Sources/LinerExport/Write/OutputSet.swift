@@ -13,11 +13,13 @@ final class OutputSet {
 
     /// Opens a temporary file and a writer per output.
     /// - Parameter paths: the rendered path of each output, in the order of `specs`.
-    init(specs: [OutputSpec], paths: [String], layout: ColumnLayout) throws {
+    /// - Parameter metadata: what self-describing formats (XLSX's `Export` sheet, XML's root) record of the run.
+    init(specs: [OutputSpec], paths: [String], layout: ColumnLayout, metadata: ExportMetadata? = nil) throws {
         do {
             for (spec, path) in zip(specs, paths) {
                 let file = try AtomicOutputFile(finalPath: path)
-                outputs.append(Output(spec: spec, file: file, writer: try Self.makeWriter(spec, file: file, layout: layout)))
+                let writer = try Self.makeWriter(spec, file: file, layout: layout, metadata: metadata)
+                outputs.append(Output(spec: spec, file: file, writer: writer))
             }
         } catch {
             discard()
@@ -25,7 +27,9 @@ final class OutputSet {
         }
     }
 
-    private static func makeWriter(_ spec: OutputSpec, file: AtomicOutputFile, layout: ColumnLayout) throws -> RecordWriter {
+    private static func makeWriter(
+        _ spec: OutputSpec, file: AtomicOutputFile, layout: ColumnLayout, metadata: ExportMetadata?
+    ) throws -> RecordWriter {
         switch spec.format {
         case .csv:
             return try CSVWriter(
@@ -33,7 +37,25 @@ final class OutputSet {
                 listSeparator: spec.listSeparator)
         case .ndjson:
             return NDJSONWriter(file: file, layout: layout, shape: spec.shape)
+        case .xlsx:
+            return try XLSXWriter(
+                file: file, columns: layout.columns, listSeparator: spec.listSeparator, columnWidths: spec.columnWidths,
+                metadata: spec.exportSheet ? metadata : nil)
+        case .xml:
+            switch spec.flavor {
+            case .records:
+                return try XMLRecordsWriter(file: file, columns: layout.columns, metadata: metadata)
+            case .spreadsheet:
+                return try SpreadsheetMLWriter(file: file, columns: layout.columns, listSeparator: spec.listSeparator, metadata: metadata)
+            }
         }
+    }
+
+    /// What the writers changed to fit their formats (cut cells, forbidden characters), summed.
+    var warnings: NormalizationWarnings {
+        var total = NormalizationWarnings()
+        for output in outputs { total.merge(output.writer.warnings) }
+        return total
     }
 
     func write(_ record: Record) throws {

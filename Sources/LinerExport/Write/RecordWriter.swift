@@ -9,4 +9,11 @@ public protocol RecordWriter: AnyObject {
     func write(_ record: Record) throws
     /// Writes any trailer, flushes and closes the file.
     func finish() throws
+    /// What the format made the writer change in a value (a cell cut at Excel's limit, a character
+    /// XML forbids), counted; the run summary shows them. Empty for formats that change nothing.
+    var warnings: NormalizationWarnings { get }
+}
+
+extension RecordWriter {
+    public var warnings: NormalizationWarnings { NormalizationWarnings() }
 }

@@ -44,20 +44,25 @@ func makePipeline(
 /// A logger that drops everything: tests read results, not logs.
 let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
-/// Runs a program and returns its standard output; throws when it exits non-zero.
+/// Runs a program and returns its exit status, standard output and standard error. Standard error
+/// goes through a file, so a program that writes a lot to both streams cannot fill a pipe and hang.
 func runProgram(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String, errors: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
     if let environment { process.environment = environment }
     let output = Pipe()
-    let errors = Pipe()
+    let errorsPath = NSTemporaryDirectory() + "liner-export-stderr-" + UUID().uuidString
+    FileManager.default.createFile(atPath: errorsPath, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: errorsPath) }
+    let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: errorsPath))
     process.standardOutput = output
     process.standardError = errors
     try process.run()
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try errors.close()
+    let errorData = try Data(contentsOf: URL(fileURLWithPath: errorsPath))
     return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
 }
 

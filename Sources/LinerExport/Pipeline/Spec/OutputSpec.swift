@@ -15,11 +15,23 @@ public struct OutputSpec: Sendable, Decodable {
     public var listSeparator = ", "
     /// NDJSON: `flat` (default, one key per column) or `nested` (custom fields in one object).
     public var shape = NDJSONShape.flat
+    /// XML only: `records` (one `<lead>` per lead, validated by `schemas/leads.xsd`) or `spreadsheet`
+    /// (Excel 2003 XML Spreadsheet). Default `records`.
+    public var flavor = XMLFlavor.records
+    /// XLSX only: column widths in characters by column key or title (`{"name": 40}`); other columns
+    /// are sized from their header and first rows.
+    public var columnWidths: [String: Double] = [:]
+    /// XLSX only: add a sheet `Export` with the run's window, filters, zone, row count and tool version.
+    /// Default true.
+    public var exportSheet = true
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case format, path, delimiter, bom, formulaGuard, listSeparator, shape
+        case format, path, delimiter, bom, formulaGuard, listSeparator, shape, flavor, columnWidths, exportSheet
     }
-    private static let csvOnlyKeys: [CodingKeys] = [.delimiter, .bom, .formulaGuard]
+    private static let onlyFor: [CodingKeys: OutputFormat] = [
+        .delimiter: .csv, .bom: .csv, .formulaGuard: .csv, .shape: .ndjson, .flavor: .xml, .columnWidths: .xlsx,
+        .exportSheet: .xlsx,
+    ]
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -35,9 +47,11 @@ public struct OutputSpec: Sendable, Decodable {
         if let problem = OutputPathTemplate.problem(in: path) {
             throw DecodingError.dataCorruptedError(forKey: .path, in: container, debugDescription: problem)
         }
-        if format != .csv, let key = Self.csvOnlyKeys.first(where: container.contains) {
-            throw DecodingError.dataCorruptedError(
-                forKey: key, in: container, debugDescription: "applies to csv outputs only, not \(format.rawValue)")
+        for key in CodingKeys.allCases where container.contains(key) {
+            if let owner = Self.onlyFor[key], owner != format {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container, debugDescription: "applies to \(owner.rawValue) outputs only, not \(format.rawValue)")
+            }
         }
         if let text = try container.decodeIfPresent(String.self, forKey: .delimiter) {
             guard text.utf8.count == 1, let byte = text.utf8.first, byte != UInt8(ascii: "\""),
@@ -57,10 +71,6 @@ public struct OutputSpec: Sendable, Decodable {
         }
         listSeparator = try container.decodeIfPresent(String.self, forKey: .listSeparator) ?? ", "
         if let name = try container.decodeIfPresent(String.self, forKey: .shape) {
-            guard format == .ndjson else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .shape, in: container, debugDescription: "applies to ndjson outputs only, not \(format.rawValue)")
-            }
             guard let shape = NDJSONShape(rawValue: name) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .shape, in: container,
@@ -68,10 +78,33 @@ public struct OutputSpec: Sendable, Decodable {
             }
             self.shape = shape
         }
+        if let name = try container.decodeIfPresent(String.self, forKey: .flavor) {
+            guard let flavor = XMLFlavor(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .flavor, in: container,
+                    debugDescription: "expected one of \(XMLFlavor.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(name)\"")
+            }
+            self.flavor = flavor
+        }
+        columnWidths = try container.decodeIfPresent([String: Double].self, forKey: .columnWidths) ?? [:]
+        if let bad = columnWidths.first(where: { !(0...255).contains($0.value) }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .columnWidths, in: container,
+                debugDescription: "expected widths from 0 to 255 characters, got \(bad.value) for \"\(bad.key)\"")
+        }
+        exportSheet = try container.decodeIfPresent(Bool.self, forKey: .exportSheet) ?? true
     }
 }
 
 /// The file formats a run can write.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case csv, ndjson
+    case csv, ndjson, xml, xlsx
+}
+
+/// The two shapes of an XML output.
+public enum XMLFlavor: String, Sendable, CaseIterable {
+    /// One `<lead>` element per lead with a child per field; `schemas/leads.xsd` describes it.
+    case records
+    /// Excel 2003 XML Spreadsheet (SpreadsheetML): one `Row` per lead with typed `Data` cells.
+    case spreadsheet
 }

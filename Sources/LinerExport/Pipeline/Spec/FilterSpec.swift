@@ -4,8 +4,15 @@ public struct FilterSpec: Sendable, Decodable {
     public var orderIds: [Int] = []
     /// Only leads in these statuses (`statusIds[]`); empty means all.
     public var statusIds: [Int] = []
+    /// Where `statusIds` is applied. `server` (default) sends `statusIds[]`: fewer leads travel, but a
+    /// lead that changes status during the run shifts the offset pages and can be skipped or doubled.
+    /// `client` fetches every status and keeps the chosen ones locally: more requests, nothing skipped.
+    public var statusFilter: StatusFilterSide = .server
 
-    private enum CodingKeys: String, CodingKey, CaseIterable { case orderIds, statusIds }
+    /// Where a status filter is applied.
+    public enum StatusFilterSide: String, Sendable, Decodable, CaseIterable { case server, client }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable { case orderIds, statusIds, statusFilter }
 
     public init() {}
 
@@ -14,5 +21,12 @@ public struct FilterSpec: Sendable, Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         orderIds = try container.decodeIfPresent([Int].self, forKey: .orderIds) ?? []
         statusIds = try container.decodeIfPresent([Int].self, forKey: .statusIds) ?? []
+        if let side = try container.decodeIfPresent(String.self, forKey: .statusFilter) {
+            guard let parsed = StatusFilterSide(rawValue: side) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .statusFilter, in: container, debugDescription: "expected one of server, client, got \"\(side)\"")
+            }
+            statusFilter = parsed
+        }
     }
 }

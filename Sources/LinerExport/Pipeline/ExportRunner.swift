@@ -171,9 +171,10 @@ public struct ExportRunner: Sendable {
                 continue
             }
             switch try await fetcher.fetch(entry.window, spoolPath: spool.path(for: entry.window)) {
-            case .split(let first, let second):
+            case .split(let pieces, let report):
                 progress.windowsSplit += 1
-                state.inProgress!.windows.replaceSubrange(index...index, with: [RunState.Window(window: first), RunState.Window(window: second)])
+                progress.add(report, isComplete: false)
+                state.inProgress!.windows.replaceSubrange(index...index, with: pieces.map { RunState.Window(window: $0) })
             case .complete(let report):
                 progress.add(report)
                 state.inProgress!.windows[index].isComplete = true

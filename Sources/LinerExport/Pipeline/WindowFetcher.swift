@@ -5,16 +5,17 @@ import Logging
 /// Offset paging is not a snapshot: a lead created or moved during the run shifts every later page,
 /// so one lead is served twice and another skipped. A pass is *clean* when every page reported the
 /// same `total`, no id came twice and the unique ids equal that `total`. A window whose first pass
-/// is not clean is fetched again (new ids are added, known ones skipped) up to `maxRepairPasses`
-/// times; a window that still does not settle is split in two and each half is fetched on its own
-/// (fewer pages, less exposure to churn). Only a single-page window that cannot settle fails the run.
+/// is not clean is fetched again (new ids are added, known ones skipped); a window of several pages
+/// that still does not settle is split into up to `maxPieces` smaller windows, each fetched on its own
+/// (fewer pages, less exposure to churn; a one-page window is one response, a snapshot). A one-page
+/// window gets `maxRepairPasses` passes; if leads are still missing the run fails.
 struct WindowFetcher {
     /// What happened to a window.
     enum Result {
         /// Complete and consistent; its spool is in place.
         case complete(WindowReport)
-        /// Could not be made consistent as one piece: fetch these two instead.
-        case split(FetchWindow, FetchWindow)
+        /// Could not be made consistent as one piece: fetch these instead (`report` is the work done).
+        case split([FetchWindow], WindowReport)
     }
 
     let client: LinerClient
@@ -25,6 +26,8 @@ struct WindowFetcher {
     let statusIds: [Int]
     let logger: Logger
     static let maxRepairPasses = 2
+    /// A window that does not settle is cut into at most this many pieces.
+    static let maxPieces = 8
 
     /// - Throws: `ExportError.incomplete` when leads are missing and the window cannot be split further.
     func fetch(_ window: FetchWindow, spoolPath: String) async throws -> Result {
@@ -77,6 +80,13 @@ struct WindowFetcher {
                 return .complete(report)
             }
             for problem in problems { report.anomalies[problem, default: 0] += 1 }
+            let total = check.lastTotal ?? 0
+            if pass >= 1, total > pageSize, let pieces = window.pieces(min(Self.maxPieces, (total + pageSize / 2 - 1) / max(1, pageSize / 2))) {
+                logger.warning("window did not settle, splitting it", metadata: [
+                    "window": "\(window.spoolName)", "pieces": "\(pieces.count)",
+                ])
+                return .split(pieces, report)
+            }
             if pass < Self.maxRepairPasses {
                 report.repairPasses += 1
                 logger.warning("window changed while it was paged, fetching it again", metadata: [
@@ -86,10 +96,6 @@ struct WindowFetcher {
             }
         }
         let total = report.serverTotal ?? 0
-        if total > pageSize, let (first, second) = window.halves() {
-            logger.warning("window did not settle, splitting it", metadata: ["window": "\(window.spoolName)"])
-            return .split(first, second)
-        }
         guard report.leads >= total else {
             throw ExportError.incomplete(
                 "the server reported \(total) leads in a window but \(report.leads) could be fetched after "

@@ -12,12 +12,15 @@ struct WindowProgress {
     /// Warnings of the fetch stage by kind: `leads_left_filter` (more unique ids than the server counts).
     var runWarnings: [String: Int] = [:]
 
-    mutating func add(_ report: WindowReport) {
+    /// - Parameter isComplete: false for the work spent on a window that was then split (its leads are
+    ///   fetched again by the pieces, so its total and leads do not count).
+    mutating func add(_ report: WindowReport, isComplete: Bool = true) {
         pages += report.pages
-        duplicatesSkipped += report.duplicatesSkipped
         repairPasses += report.repairPasses
-        if let total = report.serverTotal { serverTotal = (serverTotal ?? 0) + total }
         anomalies.merge(report.anomalies, uniquingKeysWith: +)
+        duplicatesSkipped += report.duplicatesSkipped
+        guard isComplete else { return }
+        if let total = report.serverTotal { serverTotal = (serverTotal ?? 0) + total }
         if report.leadsBeyondTotal > 0 { runWarnings["leads_left_filter", default: 0] += report.leadsBeyondTotal }
     }
 }

@@ -161,4 +161,20 @@ struct ResilienceTests {
             #expect(summary.repairPasses + summary.windowsSplit > 0, "the churn was detected and repaired")
         }
     }
+
+    @Test func aRunPastItsDeadlineFailsAndPublishesNothing() async throws {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 3_000
+        configuration.faults.latencyMilliseconds = 250
+        let folder = try makeTemporaryFolder()
+        let error = await #expect(throws: ExportError.self) {
+            _ = try await withMockServer(configuration) { server in
+                let spec = try Self.pipeline(server, folder: folder, source: #""requestsPerSecond": 0, "concurrency": 1, "deadlineSeconds": 1"#)
+                return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+            }
+        }
+        #expect(error?.kind == "deadline_exceeded")
+        #expect(error?.exitCode == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "nothing published, nothing left behind")
+    }
 }

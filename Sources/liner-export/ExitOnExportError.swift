@@ -4,7 +4,8 @@ import Foundation
 import LinerExport
 
 /// Runs `body`, cancelling it on SIGINT or SIGTERM, and turns an `ExportError` into one line on
-/// stderr and its documented exit code.
+/// stderr and its documented exit code: 1 run failed (nothing published), 2 bad pipeline or arguments,
+/// 3 authentication refused. `body` may throw `ExitCode(4)` itself (published with warnings).
 func runReportingErrors(_ body: @escaping @Sendable () async throws -> Void) async throws {
     let task = Task { try await body() }
     let signalSources = [SIGINT, SIGTERM].map { signalNumber in

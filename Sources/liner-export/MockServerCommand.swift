@@ -77,6 +77,9 @@ struct MockServerCommand: AsyncParsableCommand {
     @Option(help: "Every N-th lead-list request inserts a lead before the requested offset (0: never).")
     var driftEvery = 0
 
+    @Option(help: "Every N-th lead-list request moves one lead of the window to another status (0: off).")
+    var statusChurnEvery = 0
+
     @Option(help: "How the last page says there is no more: null, missing or past-total.")
     var lastPageNext = LastPageNextOption.null
 
@@ -96,7 +99,7 @@ struct MockServerCommand: AsyncParsableCommand {
         ] where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1, got \(rate)")
         }
-        guard retryAfter >= 0, latencyMilliseconds >= 0, driftEvery >= 0 else {
+        guard retryAfter >= 0, latencyMilliseconds >= 0, driftEvery >= 0, statusChurnEvery >= 0 else {
             throw ValidationError("--retry-after, --latency-ms and --drift-every must not be negative")
         }
     }
@@ -121,7 +124,8 @@ struct MockServerCommand: AsyncParsableCommand {
         configuration.faults = MockFaults(
             errorRate: errorRate, rateLimitRate: rateLimitRate, retryAfterSeconds: retryAfter,
             latencyMilliseconds: latencyMilliseconds, truncateRate: truncateRate, resetRate: resetRate,
-            successFalseRate: successFalseRate, driftEvery: driftEvery, lastPageNext: lastPageNext.value, seed: faultSeed)
+            successFalseRate: successFalseRate, driftEvery: driftEvery, lastPageNext: lastPageNext.value, seed: faultSeed,
+            statusChurnEvery: statusChurnEvery)
         return configuration
     }
 

@@ -7,7 +7,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline: fetch the window's leads, normalize them, write every output.",
         discussion: "The API token is read from the environment variable named by source.apiKeyEnv "
-            + "(default LINER_API_KEY) or from source.apiKeyFile. Files appear only when the whole run succeeds.")
+            + "(default LINER_API_KEY) or from source.apiKeyFile. Files appear only when the whole run succeeds.\n\n"
+            + "Exit codes: 0 success; 1 the run failed, nothing published; 2 bad pipeline or arguments; "
+            + "3 the API refused the token; 4 published with warnings (only with \"onWarnings\": \"exit-4\").")
 
     @Argument(help: "The pipeline file (JSON).")
     var pipeline: String
@@ -22,6 +24,7 @@ struct RunCommand: AsyncParsableCommand {
             let apiKey = try APIKey.resolve(spec.source)
             let summary = try await ExportRunner(spec: spec, apiKey: apiKey, logger: logger).run()
             print(summary.text)
+            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
         }
     }
 }

@@ -37,7 +37,8 @@ struct PipelineSpecTests {
         (variant(#""format": "ndjson""#, #""format": "xls""#), #"outputs[1].format: expected one of csv, ndjson, xml, xlsx, got "xls""#),
         (variant(#""columns""#, #""colums""#), "colums: unknown key; expected one of"),
         (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""apiKey": "secret-123""#),
-         "source.apiKey: unknown key; expected one of baseURL, apiKeyEnv, apiKeyFile, pageSize, timeoutSeconds, maxAttempts; the token never goes in the pipeline file"),
+         "source.apiKey: unknown key; expected one of baseURL, apiKeyEnv, apiKeyFile, pageSize, timeoutSeconds, maxAttempts, "
+            + "retryBaseDelaySeconds, retryMaxDelaySeconds, requestsPerSecond, concurrency, deadlineSeconds; the token never goes in the pipeline file"),
         (variant(#""version": 1"#, #""version": 2"#), "version: expected 1, got 2"),
         (variant(#""version": 1,"#, ""), "version: required key is missing"),
         (variant(#""to": "today", "timeZone": "Europe/Moscow"}"#, #""to": "today", "timeZone": "Mars/Base"}"#),

@@ -33,7 +33,12 @@ enum EnvelopeReader {
 
     /// `Retry-After` in seconds, or as an HTTP date.
     static func retryAfterSeconds(_ headers: HTTPHeaders, now: Date = Date()) -> Double? {
-        guard let value = headers.first(name: "Retry-After")?.trimmingCharacters(in: .whitespaces) else { return nil }
+        headers.first(name: "Retry-After").flatMap { retryAfterSeconds(headerValue: $0, now: now) }
+    }
+
+    /// `Retry-After: 120` or `Retry-After: Wed, 21 Oct 2015 07:28:00 GMT`, as seconds from `now` (never negative).
+    static func retryAfterSeconds(headerValue: String, now: Date = Date()) -> Double? {
+        let value = headerValue.trimmingCharacters(in: .whitespaces)
         if let seconds = Double(value) { return max(0, seconds) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -18,14 +18,21 @@ public struct LinerClient: Sendable {
     let retry: RetryPolicy
     let counters: FetchCounters
     let logger: Logger
+    /// Paces every request of the run; shared by all copies of this client.
+    let rateLimiter: RateLimiter
+    /// No request starts and no retry waits past this instant; nil for no deadline.
+    let deadline: ContinuousClock.Instant?
 
     /// The largest response body accepted; a page of 100 leads with 100 KB comments is 10 MB.
     static let maxBodyBytes = 64 * 1024 * 1024
 
     public init(
         httpClient: HTTPClient, baseURL: String, apiKey: APIKey, timeoutSeconds: Double, retry: RetryPolicy,
-        counters: FetchCounters, logger: Logger
+        counters: FetchCounters, logger: Logger, rateLimiter: RateLimiter = RateLimiter(requestsPerSecond: 0),
+        deadline: ContinuousClock.Instant? = nil
     ) {
+        self.rateLimiter = rateLimiter
+        self.deadline = deadline
         self.httpClient = httpClient
         self.baseURL = baseURL
         self.apiKey = apiKey
@@ -42,17 +49,24 @@ public struct LinerClient: Sendable {
         var attempt = 1
         while true {
             try Task.checkCancellation()
+            try await rateLimiter.acquire()
+            try checkDeadline(path: path, waitingSeconds: 0)
             let outcome = await attemptOnce(url: url, path: path)
             switch outcome {
             case .success(let data):
                 counters.recordRequest()
+                rateLimiter.recordSuccess()
                 return data
             case .failure(let failure):
                 counters.recordRequest()
+                if failure.isRateLimit {
+                    rateLimiter.recordRateLimited(retryAfterSeconds: failure.retryAfterSeconds.map { min($0, retry.maxDelaySeconds) })
+                }
                 guard failure.isTransient, attempt < retry.maxAttempts else {
                     throw failure.error(path: path, attempts: attempt)
                 }
                 let delay = retry.delay(afterAttempt: attempt, retryAfterSeconds: failure.retryAfterSeconds)
+                try checkDeadline(path: path, waitingSeconds: delay)
                 counters.recordRetry(failure.kind)
                 logger.warning("request failed, retrying", metadata: [
                     "path": "\(path)", "attempt": "\(attempt)", "reason": "\(failure.summary)",
@@ -62,6 +76,13 @@ public struct LinerClient: Sendable {
                 attempt += 1
             }
         }
+    }
+
+    /// - Throws: `ExportError.deadlineExceeded` when waiting `waitingSeconds` more would pass the deadline.
+    private func checkDeadline(path: String, waitingSeconds: Double) throws {
+        guard let deadline, ContinuousClock.now + .seconds(waitingSeconds) >= deadline else { return }
+        throw ExportError.deadlineExceeded(
+            "the run reached its deadline (source.deadlineSeconds) while requesting \(path); nothing was published")
     }
 
     private func attemptOnce(url: String, path: String) async -> Result<JSONValue, RequestFailure> {

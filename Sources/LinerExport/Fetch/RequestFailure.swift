@@ -19,6 +19,12 @@ enum RequestFailure: Error {
         }
     }
 
+    /// HTTP 429: the rate limiter slows down for the rest of the run.
+    var isRateLimit: Bool {
+        if case .status(429, _, _) = self { return true }
+        return false
+    }
+
     var retryAfterSeconds: Double? {
         if case .status(_, _, let seconds) = self { return seconds }
         return nil

@@ -1,10 +1,10 @@
 /// When and how long to wait before trying a failed request again: exponential backoff with full
 /// jitter, and the server's `Retry-After` when it gives one (capped, and never zero: a `Retry-After: 0`
-/// would otherwise turn into a tight loop).
+/// would otherwise turn into a tight loop, so it falls back to the backoff).
 public struct RetryPolicy: Sendable {
     /// Attempts per request, the first included.
     public var maxAttempts: Int
-    /// The backoff before the second attempt; it doubles each time.
+    /// The backoff ceiling before the second attempt; it doubles each time.
     public var baseDelaySeconds: Double
     /// The longest backoff, and the longest `Retry-After` honoured.
     public var maxDelaySeconds: Double
@@ -16,11 +16,12 @@ public struct RetryPolicy: Sendable {
     }
 
     /// Seconds to wait after failed attempt number `attempt` (1-based).
-    func delay(afterAttempt attempt: Int, retryAfterSeconds: Double?) -> Double {
+    /// - Parameter random: a number in [0, 1); injectable so tests can pin the jitter.
+    func delay(afterAttempt attempt: Int, retryAfterSeconds: Double?, random: Double = Double.random(in: 0..<1)) -> Double {
         if let retryAfterSeconds, retryAfterSeconds > 0 {
             return min(retryAfterSeconds, maxDelaySeconds)
         }
         let ceiling = min(maxDelaySeconds, baseDelaySeconds * Double(1 << min(attempt - 1, 20)))
-        return Double.random(in: 0...ceiling)
+        return ceiling * random
     }
 }

@@ -4,7 +4,7 @@
 public struct ExportError: Error, CustomStringConvertible, Sendable {
     private enum Code: String, Sendable {
         case badPipeline, missingCredentials, authenticationRefused, badRequest, serverRefused
-        case badResponse, transport, incomplete, output, interrupted
+        case badResponse, transport, incomplete, output, interrupted, deadlineExceeded, locked, state, warningsRefused
     }
 
     private let code: Code
@@ -20,7 +20,8 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
 
     public var description: String { message }
 
-    /// Process exit code: 2 bad pipeline or credentials setup, 3 authentication refused, 1 anything else.
+    /// Process exit code: 2 bad pipeline or credentials setup, 3 authentication refused, 1 anything else
+    /// (nothing was published). Exit code 4, published with warnings, is not an error: see `RunSummary.exitCode`.
     public var exitCode: Int32 {
         switch code {
         case .badPipeline, .missingCredentials: return 2
@@ -47,6 +48,14 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
     public static func incomplete(_ message: String) -> ExportError { .init(code: .incomplete, message: message) }
     /// An output file could not be written or published.
     public static func output(_ message: String) -> ExportError { .init(code: .output, message: message) }
+    /// The run passed `source.deadlineSeconds`.
+    public static func deadlineExceeded(_ message: String) -> ExportError { .init(code: .deadlineExceeded, message: message) }
+    /// Another run of the same pipeline holds the state lock.
+    public static func locked(_ message: String) -> ExportError { .init(code: .locked, message: message) }
+    /// The state file or its spool could not be read or written.
+    public static func state(_ message: String) -> ExportError { .init(code: .state, message: message) }
+    /// The run counted warnings and the pipeline's `onWarnings` is `fail`.
+    public static func warningsRefused(_ message: String) -> ExportError { .init(code: .warningsRefused, message: message) }
     /// The run was cancelled (SIGINT/SIGTERM).
     public static func interrupted(_ message: String) -> ExportError { .init(code: .interrupted, message: message) }
 }

@@ -3,14 +3,16 @@ import Foundation
 import Logging
 import NIOCore
 
-/// Runs one pipeline: fetch pages → normalize → write, then publish every file or none.
+/// Runs one pipeline: fetch the range window by window into a spool (checkpointed in the state file
+/// when the pipeline has one), then normalize and write every output from the spool, then publish
+/// every file or none.
+///
+/// Rendering only starts once every window is complete, so a resumed run publishes exactly the bytes
+/// an uninterrupted one would, and a run that fails at any point leaves the published files alone.
 public struct ExportRunner: Sendable {
     public let spec: PipelineSpec
     let apiKey: APIKey
     let logger: Logger
-
-    /// Extra passes over the window when leads are missing after the first (offsets shifted under the run).
-    static let maxRepairPasses = 2
 
     public init(spec: PipelineSpec, apiKey: APIKey, logger: Logger) {
         self.spec = spec
@@ -22,13 +24,18 @@ public struct ExportRunner: Sendable {
     /// - Throws: `ExportError`; when it throws, no output file was created or replaced.
     public func run(now: Date = Date()) async throws -> RunSummary {
         let started = ContinuousClock.now
-        let window = try ResolvedWindow(spec.window, now: now)
+        let store = spec.window.stateFile.map(StateStore.init(path:))
+        try store?.lock(pipeline: spec.name)
+        defer { store?.unlock() }
+        var state = try store?.load(pipeline: spec.name) ?? RunState(pipeline: spec.name)
+        let window = try resolveWindow(now: now, state: state)
         let paths = outputPaths(window)
         logger.info("export starting", metadata: ["pipeline": "\(spec.name)", "window": "\(window.description)"])
 
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.httpConfiguration(spec.source))
         do {
-            let summary = try await run(window: window, paths: paths, httpClient: httpClient, started: started)
+            let summary = try await run(
+                window: window, paths: paths, httpClient: httpClient, store: store, state: &state, started: started)
             try await httpClient.shutdown()
             return summary
         } catch {
@@ -37,50 +44,186 @@ public struct ExportRunner: Sendable {
         }
     }
 
-    private func run(window: ResolvedWindow, paths: [String], httpClient: HTTPClient, started: ContinuousClock.Instant) async throws -> RunSummary {
+    /// The pipeline's window; in incremental mode it starts at the last success's end minus the lookback.
+    func resolveWindow(now: Date, state: RunState) throws -> ResolvedWindow {
+        let configured = try ResolvedWindow(spec.window, now: now)
+        guard spec.window.sinceLastSuccess, let last = state.lastSuccess else { return configured }
+        let from = Timestamp(millisecondsSinceEpoch: last.toMilliseconds - spec.window.lookbackSeconds * 1000)
+        if let interrupted = state.inProgress, interrupted.fromMilliseconds == from.millisecondsSinceEpoch,
+           interrupted.toMilliseconds <= configured.to.millisecondsSinceEpoch {
+            // Finish the interrupted run's range first (its windows are spooled); the next run takes the rest.
+            return ResolvedWindow(
+                from: from, to: Timestamp(millisecondsSinceEpoch: interrupted.toMilliseconds), timeZone: configured.timeZone)
+        }
+        guard from < configured.to else {
+            throw ExportError.badPipeline(
+                "window: the last successful run ended at \(last.to), after this run's end; nothing to export yet")
+        }
+        return ResolvedWindow(from: from, to: configured.to, timeZone: configured.timeZone)
+    }
+
+    private func run(
+        window: ResolvedWindow, paths: [String], httpClient: HTTPClient, store: StateStore?, state: inout RunState,
+        started: ContinuousClock.Instant
+    ) async throws -> RunSummary {
         let counters = FetchCounters()
+        let source = spec.source
+        let rateLimiter = RateLimiter(requestsPerSecond: source.requestsPerSecond, burst: source.concurrency)
         let client = LinerClient(
-            httpClient: httpClient, baseURL: spec.source.baseURL, apiKey: apiKey,
-            timeoutSeconds: spec.source.timeoutSeconds, retry: RetryPolicy(maxAttempts: spec.source.maxAttempts),
-            counters: counters, logger: logger)
+            httpClient: httpClient, baseURL: source.baseURL, apiKey: apiKey, timeoutSeconds: source.timeoutSeconds,
+            retry: RetryPolicy(
+                maxAttempts: source.maxAttempts, baseDelaySeconds: source.retryBaseDelaySeconds,
+                maxDelaySeconds: source.retryMaxDelaySeconds),
+            counters: counters, logger: logger, rateLimiter: rateLimiter,
+            deadline: started + .seconds(source.deadlineSeconds))
         let normalizer = try await NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
+
+        // Fetch every window into the spool.
+        let spool = try SpoolLocation(store: store)
+        defer { spool.removeIfTemporary() }
+        var fetch = WindowProgress()
+        try await fetchWindows(window, client: client, spool: spool, store: store, state: &state, progress: &fetch)
+
+        // Render every output from the spool, in window order.
         let metadata = ExportMetadata(
             pipelineName: spec.name, window: window, filters: spec.filters, timeZone: spec.normalize.dates.timeZone)
         let outputs = try OutputSet(specs: spec.outputs, paths: paths, layout: normalizer.layout, metadata: metadata)
+        var collector = LeadCollector(normalizer: normalizer, outputs: outputs, logger: logger)
         do {
-            let query = LeadQuery(
-                createdFrom: window.from, createdBefore: window.to,
-                orderIds: spec.filters.orderIds, statusIds: spec.filters.statusIds)
-            var collector = LeadCollector(normalizer: normalizer, outputs: outputs, logger: logger)
-            try await collector.collect(LeadPages(client: client, query: query, pageSize: spec.source.pageSize))
-            var repairPasses = 0
-            while let missing = collector.missingCount, missing > 0 {
-                guard repairPasses < Self.maxRepairPasses else {
-                    throw ExportError.incomplete(
-                        "the server reported \(collector.serverTotal ?? 0) leads in the window but \(collector.uniqueLeads) "
-                            + "could be fetched after \(repairPasses + 1) passes; nothing was published")
-                }
-                repairPasses += 1
-                logger.warning("leads missing after a pass over the window, fetching it again", metadata: [
-                    "missing": "\(missing)", "pass": "\(repairPasses + 1)",
-                ])
-                try await collector.collect(
-                    LeadPages(client: client, query: query, pageSize: spec.source.pageSize), isRepair: true)
+            if spec.filters.statusFilter == .client && !spec.filters.statusIds.isEmpty {
+                collector.keptStatusIds = Set(spec.filters.statusIds.map(Int64.init))
             }
-            let files = try outputs.publish()
+            if spec.window.sinceLastSuccess, let last = state.lastSuccess {
+                for id in last.tailIDs { _ = collector.previouslyExported.insert(id) }
+            }
+            let tailStart = window.to.millisecondsSinceEpoch - spec.window.lookbackSeconds * 1000
+            for entry in state.inProgress?.windows ?? [] {
+                try collector.collect(
+                    spoolPath: spool.path(for: entry.window),
+                    isTail: spec.window.sinceLastSuccess && entry.window.fromMilliseconds >= tailStart)
+            }
             var warnings = collector.warnings
             warnings.merge(outputs.warnings)
+            var runWarnings = fetch.runWarnings
+            runWarnings.merge(warnings.counts.reduce(into: [:]) { $0[$1.key.kind.rawValue, default: 0] += $1.value }) { $0 + $1 }
+            if spec.onWarnings == .fail && !runWarnings.isEmpty {
+                throw ExportError.warningsRefused(
+                    "the run counted warnings (\(runWarnings.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))) "
+                        + "and onWarnings is \"fail\"; nothing was published")
+            }
+            let files = try outputs.publish()
+            if let store {
+                state.lastSuccess = RunState.LastSuccess(
+                    fromMilliseconds: window.from.millisecondsSinceEpoch, toMilliseconds: window.to.millisecondsSinceEpoch,
+                    from: TimestampFormatter(timeZone: window.timeZone).iso8601(window.from),
+                    to: TimestampFormatter(timeZone: window.timeZone).iso8601(window.to),
+                    finishedAt: TimestampFormatter(timeZone: .gmt).iso8601(Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))),
+                    leads: collector.uniqueLeads, tailIDs: collector.tailIDs)
+                state.inProgress = nil
+                try store.save(state)
+                store.removeSpool()
+            }
             var summary = RunSummary(
-                window: window, leads: collector.uniqueLeads - collector.secondarySkipped, duplicatesSkipped: collector.duplicates,
-                serverTotal: collector.serverTotal, repairPasses: repairPasses, pages: collector.pages,
-                requests: counters.requests, retries: counters.retries, warnings: warnings, files: files,
-                durationSeconds: Self.seconds(since: started))
+                window: window, leads: collector.uniqueLeads - collector.secondarySkipped,
+                duplicatesSkipped: fetch.duplicatesSkipped + collector.duplicates, serverTotal: fetch.serverTotal,
+                repairPasses: fetch.repairPasses, pages: fetch.pages, requests: counters.requests,
+                retries: counters.retries, warnings: warnings, files: files,
+                durationSeconds: Self.seconds(since: started),
+                windows: fetch.windows, windowsResumed: fetch.windowsResumed, windowsSplit: fetch.windowsSplit,
+                repairs: fetch.anomalies, overlapSkipped: collector.overlapSkipped, filteredOut: collector.filteredOut,
+                runWarnings: runWarnings, rateLimitSlowdowns: rateLimiter.slowdowns, warningPolicy: spec.onWarnings)
             summary.secondarySkipped = collector.secondarySkipped
             return summary
         } catch {
             outputs.discard()
             throw error
         }
+    }
+
+    /// Fetches the windows not yet complete, checkpointing each one as it completes.
+    private func fetchWindows(
+        _ window: ResolvedWindow, client: LinerClient, spool: SpoolLocation, store: StateStore?, state: inout RunState,
+        progress: inout WindowProgress
+    ) async throws {
+        let fingerprint = runFingerprint(window)
+        if let previous = state.inProgress, previous.fingerprint == fingerprint {
+            let done = previous.windows.filter(\.isComplete).count
+            logger.info("resuming an interrupted run", metadata: [
+                "windowsComplete": "\(done)", "windows": "\(previous.windows.count)", "startedAt": "\(previous.startedAt)",
+            ])
+            progress.windowsResumed = done
+        } else {
+            if state.inProgress != nil {
+                logger.info("the state holds an interrupted run of another window or source; starting afresh")
+            }
+            store?.removeSpool()
+            state.inProgress = RunState.InProgress(
+                fingerprint: fingerprint, fromMilliseconds: window.from.millisecondsSinceEpoch,
+                toMilliseconds: window.to.millisecondsSinceEpoch,
+                windows: try await planWindows(window, client: client).map { RunState.Window(window: $0) },
+                startedAt: TimestampFormatter(timeZone: .gmt).iso8601(Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))))
+            try store?.save(state)
+        }
+        try spool.prepare()
+        let fetcher = WindowFetcher(
+            client: client, pageSize: spec.source.pageSize, concurrency: spec.source.concurrency,
+            orderIds: spec.filters.orderIds, statusIds: spec.filters.statusFilter == .server ? spec.filters.statusIds : [],
+            logger: logger)
+        var index = 0
+        while index < state.inProgress!.windows.count {
+            let entry = state.inProgress!.windows[index]
+            guard !entry.isComplete else {
+                index += 1
+                continue
+            }
+            switch try await fetcher.fetch(entry.window, spoolPath: spool.path(for: entry.window)) {
+            case .split(let pieces, let report):
+                progress.windowsSplit += 1
+                progress.add(report, isComplete: false)
+                state.inProgress!.windows.replaceSubrange(index...index, with: pieces.map { RunState.Window(window: $0) })
+            case .complete(let report):
+                progress.add(report)
+                state.inProgress!.windows[index].isComplete = true
+                state.inProgress!.windows[index].leads = report.leads
+                index += 1
+                logger.info("window complete", metadata: [
+                    "window": "\(index)/\(state.inProgress!.windows.count)", "leads": "\(report.leads)",
+                    "repairPasses": "\(report.repairPasses)",
+                ])
+            }
+            try store?.save(state)
+        }
+        progress.windows = state.inProgress!.windows.count
+    }
+
+    /// The windows of a new run; `auto` asks the server for the range's `total` first (one lead).
+    private func planWindows(_ window: ResolvedWindow, client: LinerClient) async throws -> [FetchWindow] {
+        var total: Int?
+        if spec.window.chunk == .auto {
+            let query = FetchWindow(from: window.from, to: window.to).query(
+                orderIds: spec.filters.orderIds, statusIds: spec.filters.statusFilter == .server ? spec.filters.statusIds : [])
+            let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: 1))
+            total = try LeadPage(offset: 0, data: data).total
+        }
+        var boundaries: [Timestamp] = []
+        if spec.window.sinceLastSuccess && spec.window.lookbackSeconds > 0 {
+            // The overlap with the previous run and the next run's overlap are windows of their own.
+            let lookback = spec.window.lookbackSeconds * 1000
+            boundaries = [window.from.millisecondsSinceEpoch + lookback, window.to.millisecondsSinceEpoch - lookback]
+                .map { Timestamp(millisecondsSinceEpoch: $0 / 1000 * 1000) }
+        }
+        return WindowPlanner(chunk: spec.window.chunk, timeZone: window.timeZone)
+            .plan(from: window.from, to: window.to, total: total, boundaries: boundaries)
+    }
+
+    /// What must be equal for a later run to continue an interrupted one. Never the token.
+    func runFingerprint(_ window: ResolvedWindow) -> String {
+        let filters = spec.filters
+        return [
+            spec.source.baseURL, "from=\(window.from.millisecondsSinceEpoch)", "to=\(window.to.millisecondsSinceEpoch)",
+            "orders=\(filters.orderIds)", "statuses=\(filters.statusIds)", "statusFilter=\(filters.statusFilter.rawValue)",
+            "chunk=\(spec.window.chunk.rawValue)", "lookback=\(spec.window.lookbackSeconds)",
+        ].joined(separator: " ")
     }
 
     /// The rendered path of each output.

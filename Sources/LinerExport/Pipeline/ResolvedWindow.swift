@@ -8,6 +8,13 @@ public struct ResolvedWindow: Sendable, Equatable {
     public let to: Timestamp
     public let timeZone: TimeZone
 
+    /// A window from explicit instants (an incremental run's start comes from the state file).
+    init(from: Timestamp, to: Timestamp, timeZone: TimeZone) {
+        self.from = from
+        self.to = to
+        self.timeZone = timeZone
+    }
+
     /// - Throws: `ExportError.badPipeline` when `from` is not before `to`.
     public init(_ spec: WindowSpec, now: Date) throws {
         let clock = ZonedClock(timeZone: spec.timeZone)

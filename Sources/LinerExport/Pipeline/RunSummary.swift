@@ -15,9 +15,9 @@ public struct RunSummary: Sendable {
     public let leads: Int
     /// Leads the server served more than once (offset pages shifting), skipped.
     public let duplicatesSkipped: Int
-    /// The server's `total` on the last page.
+    /// The sum of the server's `total` over the windows.
     public let serverTotal: Int?
-    /// Extra passes over the window made because leads were missing after the first.
+    /// Extra passes over windows made because a pass was not consistent.
     public let repairPasses: Int
     public let pages: Int
     public let requests: Int
@@ -25,22 +25,51 @@ public struct RunSummary: Sendable {
     public let warnings: NormalizationWarnings
     public let files: [File]
     public let durationSeconds: Double
-    /// Secondary leads left out (`filters.primaryOnly`); not in `leads`.
+    /// Windows the range was fetched in (after splits).
+    public var windows = 1
+    /// Windows an interrupted run had completed, taken from the spool instead of fetched again.
+    public var windowsResumed = 0
+    /// Windows split in two because they would not settle.
+    public var windowsSplit = 0
+    /// Why windows were fetched again, by kind (`total_changed`, `duplicate_ids`, `count_mismatch`).
+    public var repairs: [String: Int] = [:]
+    /// Leads of the lookback overlap already exported by the previous run, skipped.
+    public var overlapSkipped = 0
+    /// Leads dropped by the client-side status filter.
+    public var filteredOut = 0
+    /// Secondary leads left out because the pipeline asked for primary leads only.
     public var secondarySkipped = 0
+    /// Every warning by kind: normalization's (`invalid_phone`, …) and the fetch's (`leads_left_filter`).
+    public var runWarnings: [String: Int] = [:]
+    /// Times the rate limiter slowed down after a 429.
+    public var rateLimitSlowdowns = 0
+    /// What warnings mean for the exit code.
+    public var warningPolicy: WarningPolicy = .ignore
+
+    /// 0, or 4 when the run published with warnings and the pipeline asks to be told (`onWarnings: "exit-4"`).
+    public var exitCode: Int32 {
+        warningPolicy == .exit4 && !runWarnings.isEmpty ? 4 : 0
+    }
 
     /// A few lines for a person.
     public var text: String {
+        func list(_ counts: [String: Int]) -> String {
+            counts.isEmpty ? "" : " (" + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        }
         var lines = [
             "window: \(window.description)",
             "leads: \(leads) exported, \(duplicatesSkipped) duplicates skipped"
-                + (secondarySkipped > 0 ? ", \(secondarySkipped) secondary left out" : "")
-                + (serverTotal.map { ", server total \($0)" } ?? ""),
-            "requests: \(requests) for \(pages) pages, \(retries.values.reduce(0, +)) retries"
-                + (retries.isEmpty ? "" : " (" + retries.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")
-                + (repairPasses > 0 ? ", \(repairPasses) repair passes" : ""),
-            "warnings: \(warnings.total)"
-                + (warnings.counts.isEmpty ? "" : " (" + warnings.counts.sorted { $0.key < $1.key }
-                    .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"),
+                + (serverTotal.map { ", server total \($0)" } ?? "")
+                + (overlapSkipped > 0 ? ", \(overlapSkipped) already exported by the last run" : "")
+                + (filteredOut > 0 ? ", \(filteredOut) filtered out by status" : "")
+                + (secondarySkipped > 0 ? ", \(secondarySkipped) secondary left out" : ""),
+            "windows: \(windows)" + (windowsResumed > 0 ? ", \(windowsResumed) resumed from an interrupted run" : "")
+                + (windowsSplit > 0 ? ", \(windowsSplit) split" : ""),
+            "requests: \(requests) for \(pages) pages, \(retries.values.reduce(0, +)) retries" + list(retries)
+                + (rateLimitSlowdowns > 0 ? ", \(rateLimitSlowdowns) rate-limit slowdowns" : ""),
+            "repairs: \(repairPasses) repair passes" + list(repairs),
+            "warnings: \(runWarnings.values.reduce(0, +))" + list(runWarnings)
+                + (warnings.counts.isEmpty ? "" : "; by field:" + list(Dictionary(uniqueKeysWithValues: warnings.counts.map { ($0.key.description, $0.value) }))),
         ]
         lines += files.map { "wrote \($0.path) (\($0.rows) rows, \($0.bytes) bytes)" }
         lines.append("took \(String(format: "%.1f", durationSeconds)) s")

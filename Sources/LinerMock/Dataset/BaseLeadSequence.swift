@@ -7,14 +7,27 @@ struct BaseLeadSequence {
     /// Sorted indices of the leads matching the filter; nil when the query has no filter.
     private let matching: [Int32]?
 
-    init(dataset: MockDataset, fromSeconds: Int64?, toSeconds: Int64?, filter: LeadFilter) {
+    /// - Parameter statusOverrides: base leads whose status churned (index → current status).
+    init(
+        dataset: MockDataset, fromSeconds: Int64?, toSeconds: Int64?, filter: LeadFilter,
+        statusOverrides: [Int: Int] = [:]
+    ) {
         self.dataset = dataset
         let indices = dataset.indexRange(fromSeconds: fromSeconds, toSeconds: toSeconds)
         if filter.isEmpty {
             matching = nil
             window = indices
         } else {
-            let all = dataset.matchingCache.indices(for: filter, in: dataset)
+            var all = dataset.matchingCache.indices(for: filter, in: dataset)
+            if !statusOverrides.isEmpty && !filter.statusIds.isEmpty {
+                // Churned leads leave or join the filter: rebuild the (cached, original) list around them.
+                all.removeAll { statusOverrides[Int($0)] != nil }
+                for (index, status) in statusOverrides
+                where filter.matches(statusId: status, orderId: dataset.orderId(at: index)) {
+                    all.append(Int32(index))
+                }
+                all.sort()
+            }
             matching = all
             window = Self.firstPosition(in: all, atLeast: indices.lowerBound)
                 ..< Self.firstPosition(in: all, atLeast: indices.upperBound)

@@ -36,10 +36,15 @@ public struct MockDataset: Sendable {
 
     /// The base lead at `index` (0..<leadCount), rebuilt from (seed, index).
     public func lead(at index: Int) -> MockLead {
+        lead(at: index, statusId: nil)
+    }
+
+    /// The base lead at `index` with its status changed to `statusId` (status churn), when given.
+    func lead(at index: Int, statusId changedStatus: Int?) -> MockLead {
         precondition(index >= 0 && index < leadCount, "lead index \(index) outside 0..<\(leadCount)")
         return MockLead(
             index: index, draws: draws(at: index), createdAtSeconds: createdAtSeconds(at: index),
-            statusId: statusId(at: index), orderId: orderId(at: index), leadCount: leadCount,
+            statusId: changedStatus ?? statusId(at: index), orderId: orderId(at: index), leadCount: leadCount,
             hasHugeComment: index % SampleText.hugeCommentPeriod
                 == Int(configuration.seed % UInt64(SampleText.hugeCommentPeriod)))
     }

@@ -42,6 +42,11 @@ public struct MockFaults: Sendable, Equatable {
     /// served a lead twice. A request that cannot take one (offset 0, or the window starts at
     /// its first lead) passes the insertion on to the next request that can. 0 disables.
     public var driftEvery: Int = 0
+    /// When N > 0, every N-th lead-list request moves one base lead of the requested createdAt
+    /// window (a seeded pick) to another status, as an operator working the queue would. A query
+    /// filtered by `statusIds` then sees the lead leave or enter, and later offsets shift; served
+    /// leads carry their current status. 0 disables.
+    public var statusChurnEvery: Int = 0
     /// How the last page of lead and order lists renders `next`.
     public var lastPageNext: LastPageNext = .null
     /// Seed of the fault draws (independent of the dataset seed).
@@ -58,8 +63,10 @@ public struct MockFaults: Sendable, Equatable {
         successFalseRate: Double = 0,
         driftEvery: Int = 0,
         lastPageNext: LastPageNext = .null,
-        seed: UInt64 = 7
+        seed: UInt64 = 7,
+        statusChurnEvery: Int = 0
     ) {
+        self.statusChurnEvery = statusChurnEvery
         self.errorRate = errorRate
         self.rateLimitRate = rateLimitRate
         self.retryAfterSeconds = retryAfterSeconds

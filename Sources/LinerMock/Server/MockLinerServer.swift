@@ -73,6 +73,11 @@ public final class MockLinerServer: Sendable {
         router.drift.leads.map { $0.makeLead(in: dataset) }
     }
 
+    /// The ids of the base leads that have changed status so far (`MockFaults.statusChurnEvery`).
+    public func statusChurnedLeadIDs() -> Set<Int> {
+        router.churn.changedLeadIDs
+    }
+
     /// Stops listening, closes open connections and stops the event loops. Safe to call twice.
     /// - Throws: if the event loops fail to shut down.
     public func shutdown() async throws {

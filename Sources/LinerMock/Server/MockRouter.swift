@@ -10,12 +10,14 @@ final class MockRouter: Sendable {
     let configuration: MockServerConfiguration
     let dataset: MockDataset
     let drift: DriftLedger
+    let churn: StatusChurnLedger
     let statistics = Locked(MockServerStatistics())
 
     init(configuration: MockServerConfiguration) {
         self.configuration = configuration
         self.dataset = MockDataset(configuration.dataset)
         self.drift = DriftLedger(driftEvery: configuration.faults.driftEvery)
+        self.churn = StatusChurnLedger(every: configuration.faults.statusChurnEvery, seed: configuration.faults.seed)
     }
 
     func respond(to head: HTTPRequestHead) -> MockResponse {
@@ -77,8 +79,11 @@ final class MockRouter: Sendable {
             statistics.leadListRequests += 1
             return statistics.leadListRequests
         }
+        let statuses = churn.advance(
+            window: dataset.indexRange(fromSeconds: query.fromSeconds, toSeconds: query.toSeconds), dataset: dataset)
         let base = BaseLeadSequence(
-            dataset: dataset, fromSeconds: query.fromSeconds, toSeconds: query.toSeconds, filter: query.filter)
+            dataset: dataset, fromSeconds: query.fromSeconds, toSeconds: query.toSeconds, filter: query.filter,
+            statusOverrides: statuses)
         let (served, inserted) = drift.serve(query, base: base, dataset: dataset)
 
         let plan = FaultPlan.decide(number: number, faults: configuration.faults)
@@ -114,7 +119,7 @@ final class MockRouter: Sendable {
         for entry in entries {
             writer.element()
             switch entry {
-            case .base(let index): dataset.lead(at: index).write(to: &writer)
+            case .base(let index): dataset.lead(at: index, statusId: statuses[index]).write(to: &writer)
             case .drift(let lead): lead.makeLead(in: dataset).write(to: &writer)
             }
         }

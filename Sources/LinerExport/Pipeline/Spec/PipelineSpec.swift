@@ -16,9 +16,11 @@ public struct PipelineSpec: Sendable, Decodable {
     public var normalize: NormalizeSpec
     public var columns: [ColumnSelection]
     public var outputs: [OutputSpec]
+    /// What a run that published with warnings returns: `ignore` (exit 0), `exit-4`, or `fail` (nothing published).
+    public var onWarnings: WarningPolicy = .ignore
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema = "$schema", version, name, source, window, filters, normalize, columns, outputs
+        case schema = "$schema", version, name, source, window, filters, normalize, columns, outputs, onWarnings
     }
 
     public init(from decoder: Decoder) throws {
@@ -51,6 +53,7 @@ public struct PipelineSpec: Sendable, Decodable {
                 forKey: .outputs, in: container, debugDescription: "expected at least one output, got []")
         }
         try Self.rejectSharedPaths(outputs, in: container)
+        onWarnings = try WarningPolicy.decode(from: container, forKey: .onWarnings)
     }
 
     /// Two outputs writing the same path would overwrite each other.

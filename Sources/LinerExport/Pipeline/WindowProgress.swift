@@ -1,0 +1,26 @@
+/// The fetch stage's totals over every window, for the run summary.
+struct WindowProgress {
+    var windows = 0
+    var windowsResumed = 0
+    var windowsSplit = 0
+    var pages = 0
+    var duplicatesSkipped = 0
+    var repairPasses = 0
+    var serverTotal: Int?
+    /// Why windows were fetched again, by kind.
+    var anomalies: [String: Int] = [:]
+    /// Warnings of the fetch stage by kind: `leads_left_filter` (more unique ids than the server counts).
+    var runWarnings: [String: Int] = [:]
+
+    /// - Parameter isComplete: false for the work spent on a window that was then split (its leads are
+    ///   fetched again by the pieces, so its total and leads do not count).
+    mutating func add(_ report: WindowReport, isComplete: Bool = true) {
+        pages += report.pages
+        repairPasses += report.repairPasses
+        anomalies.merge(report.anomalies, uniquingKeysWith: +)
+        duplicatesSkipped += report.duplicatesSkipped
+        guard isComplete else { return }
+        if let total = report.serverTotal { serverTotal = (serverTotal ?? 0) + total }
+        if report.leadsBeyondTotal > 0 { runWarnings["leads_left_filter", default: 0] += report.leadsBeyondTotal }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import LinerMock
+import Testing
+
+/// `kill -9` of a real `liner-export run` process, then the same command again: the published files
+/// are byte-identical to an uninterrupted run's, and nothing is published while a run is incomplete.
+struct KillResumeTests {
+    static func pipeline(baseURL: String) -> String {
+        """
+        {"version": 1, "name": "resume",
+         "source": {"baseURL": "\(baseURL)", "requestsPerSecond": 0, "concurrency": 2},
+         "window": {"from": "2024-01-01", "to": "2024-01-06", "timeZone": "UTC", "chunk": "day", "stateFile": "state/resume.json"},
+         "outputs": [{"format": "csv", "path": "out/{name}-{from}.csv", "bom": true, "delimiter": ";"},
+                     {"format": "ndjson", "path": "out/{name}-{from}.ndjson"}]}
+        """
+    }
+
+    /// Starts the binary in `folder`; its output goes to files there, so no pipe can fill up.
+    static func start(_ folder: String, key: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        process.arguments = ["run", folder + "/pipeline.json"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["LINER_API_KEY"] = key
+        process.environment = environment
+        _ = FileManager.default.createFile(atPath: folder + "/stdout.txt", contents: nil)
+        _ = FileManager.default.createFile(atPath: folder + "/stderr.txt", contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: folder + "/stdout.txt")
+        process.standardError = FileHandle(forWritingAtPath: folder + "/stderr.txt")
+        try process.run()
+        return process
+    }
+
+    static func files(_ folder: String) throws -> [Data] {
+        try ["out/resume-2024-01-01.csv", "out/resume-2024-01-01.ndjson"].map {
+            try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0))
+        }
+    }
+
+    @Test func killedRunsResumeToTheBytesOfAnUninterruptedRun() async throws {
+        #expect(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "build the package first")
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 8_000
+        configuration.faults.latencyMilliseconds = 40
+        try await withMockServer(configuration) { server in
+            let reference = try makeTemporaryFolder()
+            try Data(Self.pipeline(baseURL: server.baseURL).utf8).write(to: URL(fileURLWithPath: reference + "/pipeline.json"))
+            let whole = try Self.start(reference, key: configuration.apiKey)
+            whole.waitUntilExit()
+            #expect(whole.terminationStatus == 0)
+
+            let folder = try makeTemporaryFolder()
+            try Data(Self.pipeline(baseURL: server.baseURL).utf8).write(to: URL(fileURLWithPath: folder + "/pipeline.json"))
+            var kills = 0
+            for delayMilliseconds in [400, 900, 700] {
+                let process = try Self.start(folder, key: configuration.apiKey)
+                try await Task.sleep(for: .milliseconds(delayMilliseconds))
+                if process.isRunning {
+                    kill(process.processIdentifier, SIGKILL)
+                    kills += 1
+                }
+                process.waitUntilExit()
+                if process.terminationReason == .uncaughtSignal {
+                    #expect(!FileManager.default.fileExists(atPath: folder + "/out/resume-2024-01-01.csv"), "nothing published mid-run")
+                }
+            }
+            #expect(kills >= 2, "the kills landed while the run was going")
+            let state = try String(contentsOfFile: folder + "/state/resume.json", encoding: .utf8)
+            #expect(state.contains("\"isComplete\" : true"), "some windows were checkpointed before a kill")
+
+            let last = try Self.start(folder, key: configuration.apiKey)
+            last.waitUntilExit()
+            let errors = try String(contentsOfFile: folder + "/stderr.txt", encoding: .utf8)
+            #expect(last.terminationStatus == 0, "\(errors)")
+            #expect(errors.contains("resuming an interrupted run"))
+            #expect(try Self.files(folder) == Self.files(reference), "byte-identical to the uninterrupted run")
+            let rows = try PythonReader.ndjsonRows(folder + "/out/resume-2024-01-01.ndjson")
+            #expect(rows.count == 7_200)
+        }
+    }
+}

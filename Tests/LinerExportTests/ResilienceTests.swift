@@ -1,0 +1,180 @@
+import Foundation
+import LinerMock
+import Testing
+@testable import LinerExport
+
+/// Faults, drift and failures against the fake server: every lead of the window exactly once, or a
+/// loud failure that leaves the published files alone.
+struct ResilienceTests {
+    /// 2024-01-01 to 2024-01-03 (UTC), lead every minute: ids 1...2880 of a 3,000-lead account.
+    static let twoDays = #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC", "chunk": "day"}"#
+    static let expectedIDs = Set(1...2_880)
+
+    /// Small delays so retries cost milliseconds; the 1 s Retry-After of the fake server is capped too.
+    static let fastSource = #""maxAttempts": 20, "retryBaseDelaySeconds": 0.002, "retryMaxDelaySeconds": 0.02, "requestsPerSecond": 0, "concurrency": 4"#
+
+    /// A pipeline with CSV and NDJSON outputs in `folder`; `source` adds keys to the source object.
+    static func pipeline(
+        _ server: MockLinerServer, folder: String, window: String = twoDays, source: String = fastSource, extra: String = "",
+        outputs: String? = nil
+    ) throws -> PipelineSpec {
+        let outputs = outputs ?? """
+            [{"format": "csv", "path": "\(folder)/leads-{from}.csv"}, {"format": "ndjson", "path": "\(folder)/leads-{from}.ndjson"}]
+            """
+        let json = """
+            {"version": 1, "name": "test", "source": {"baseURL": "\(server.baseURL)", "apiKeyEnv": "X", \(source)},
+             "window": \(window), \(extra.isEmpty ? "" : extra + ",") "outputs": \(outputs)}
+            """
+        return try PipelineLoader.decode(Data(json.utf8), origin: "test pipeline")
+    }
+
+    static func export(
+        _ configuration: MockServerConfiguration, folder: String, window: String = twoDays, extra: String = ""
+    ) async throws -> (RunSummary, drift: [Int]) {
+        try await withMockServer(configuration) { server in
+            let spec = try pipeline(server, folder: folder, window: window, extra: extra)
+            let summary = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+            return (summary, server.driftLeads().map(\.id))
+        }
+    }
+
+    static func ids(_ path: String) throws -> [Int] {
+        try PythonReader.ndjsonRows(path).compactMap { $0["id"] as? Int }
+    }
+
+    enum Fault: String, CaseIterable, CustomTestStringConvertible {
+        case serverErrors, rateLimits, truncatedBodies, resets, successFalse, allTogether
+        var testDescription: String { rawValue }
+
+        func apply(to faults: inout MockFaults) {
+            switch self {
+            case .serverErrors: faults.errorRate = 0.4
+            case .rateLimits: faults.rateLimitRate = 0.4
+            case .truncatedBodies: faults.truncateRate = 0.4
+            case .resets: faults.resetRate = 0.4
+            case .successFalse: faults.successFalseRate = 0.4
+            case .allTogether:
+                faults.errorRate = 0.2
+                faults.rateLimitRate = 0.15
+                faults.truncateRate = 0.1
+                faults.resetRate = 0.1
+                faults.successFalseRate = 0.1
+                faults.lastPageNext = .pastTotal
+            }
+        }
+    }
+
+    @Test(arguments: Fault.allCases)
+    func eachFaultKindAtAHighRateStillYieldsTheExactIDSet(_ fault: Fault) async throws {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 3_000
+        fault.apply(to: &configuration.faults)
+        let folder = try makeTemporaryFolder()
+        let (summary, _) = try await Self.export(configuration, folder: folder)
+        let ids = try Self.ids(folder + "/leads-2024-01-01.ndjson")
+        #expect(ids.count == Self.expectedIDs.count, "no duplicates")
+        #expect(Set(ids) == Self.expectedIDs)
+        #expect(summary.retries.values.reduce(0, +) > 10, "the faults were hit and retried")
+        #expect(summary.windows == 2)
+        #expect(ids == ids.sorted(), "pages fetched in parallel are written in order")
+        if fault == .rateLimits { #expect(summary.rateLimitSlowdowns > 0) }
+    }
+
+    @Test func driftWithFaultsLosesNothingDoublesNothingAndReportsRepairs() async throws {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 3_000
+        configuration.faults.driftEvery = 5
+        configuration.faults.errorRate = 0.1
+        configuration.faults.resetRate = 0.05
+        let folder = try makeTemporaryFolder()
+        let (summary, drift) = try await Self.export(configuration, folder: folder)
+        let ids = try Self.ids(folder + "/leads-2024-01-01.ndjson")
+        #expect(!drift.isEmpty, "the server inserted leads during the run")
+        #expect(ids.count == Set(ids).count, "no lead twice")
+        #expect(Set(ids) == Self.expectedIDs.union(drift), "every lead of the window, created during the run included")
+        #expect(summary.repairPasses + summary.windowsSplit > 0)
+        #expect(!summary.repairs.isEmpty)
+        #expect(summary.text.contains("repairs: "))
+    }
+
+    @Test func aFailedRunLeavesThePreviousFilesUntouched() async throws {
+        let folder = try makeTemporaryFolder()
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 3_000
+        _ = try await Self.export(configuration, folder: folder)
+        let csv = folder + "/leads-2024-01-01.csv"
+        let ndjson = folder + "/leads-2024-01-01.ndjson"
+        let before = try [Data(contentsOf: URL(fileURLWithPath: csv)), Data(contentsOf: URL(fileURLWithPath: ndjson))]
+
+        configuration.faults.errorRate = 0.5
+        configuration.faults.seed = 99
+        await #expect(throws: ExportError.self) {
+            _ = try await withMockServer(configuration) { server in
+                let spec = try Self.pipeline(
+                    server, folder: folder, source: #""maxAttempts": 2, "retryBaseDelaySeconds": 0.001, "requestsPerSecond": 0"#)
+                return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+            }
+        }
+        let after = try [Data(contentsOf: URL(fileURLWithPath: csv)), Data(contentsOf: URL(fileURLWithPath: ndjson))]
+        #expect(after == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".partial") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func clientSideStatusFilterKeepsOnlyTheChosenStatuses() async throws {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 3_000
+        let folder = try makeTemporaryFolder()
+        let (summary, _) = try await Self.export(
+            configuration, folder: folder, extra: #""filters": {"statusIds": [10, 11], "statusFilter": "client"}"#)
+        let rows = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson")
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { [10, 11].contains($0["statusId"] as? Int ?? -1) })
+        #expect(summary.filteredOut > 0)
+        #expect(rows.count + summary.filteredOut == Self.expectedIDs.count)
+    }
+
+    @Test(arguments: ["server", "client"])
+    func statusChurnLosesNoStableLeadAndDoublesNothing(_ side: String) async throws {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 3_000
+        configuration.faults.statusChurnEvery = 2
+        let folder = try makeTemporaryFolder()
+        let statuses = [10, 11, 12]
+        let (summary, churned) = try await withMockServer(configuration) { server in
+            let spec = try Self.pipeline(
+                server, folder: folder, extra: #""filters": {"statusIds": [10, 11, 12], "statusFilter": "\#(side)"}"#)
+            let summary = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+            return (summary, server.statusChurnedLeadIDs())
+        }
+        let dataset = MockDataset(configuration.dataset)
+        let matching = Set(dataset.expectedLeadIDs(
+            createdFrom: Date(timeIntervalSince1970: 1_704_067_200), createdTo: Date(timeIntervalSince1970: 1_704_239_999),
+            statusIds: statuses))
+        let rows = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson")
+        let ids = rows.compactMap { $0["id"] as? Int }
+        #expect(!churned.isEmpty, "statuses changed during the run")
+        #expect(ids.count == Set(ids).count, "no lead twice")
+        #expect(matching.subtracting(churned).isSubset(of: Set(ids)), "every lead that kept its status is there")
+        #expect(Set(ids).subtracting(churned).isSubset(of: matching), "no lead of another status")
+        if side == "server" {
+            #expect(summary.repairPasses + summary.windowsSplit > 0, "the churn was detected and repaired")
+        }
+    }
+
+    @Test func aRunPastItsDeadlineFailsAndPublishesNothing() async throws {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 3_000
+        configuration.faults.latencyMilliseconds = 250
+        let folder = try makeTemporaryFolder()
+        let error = await #expect(throws: ExportError.self) {
+            _ = try await withMockServer(configuration) { server in
+                let spec = try Self.pipeline(server, folder: folder, source: #""requestsPerSecond": 0, "concurrency": 1, "deadlineSeconds": 1"#)
+                return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+            }
+        }
+        #expect(error?.kind == "deadline_exceeded")
+        #expect(error?.exitCode == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "nothing published, nothing left behind")
+    }
+}

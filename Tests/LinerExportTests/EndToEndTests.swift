@@ -107,7 +107,7 @@ struct EndToEndTests {
         let summary = try await withMockServer(configuration) { server in
             let spec = try makePipeline(
                 server: server, folder: folder, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC"}"#,
-                extra: #""source": {"baseURL": "\#(server.baseURL)", "apiKeyEnv": "X", "maxAttempts": 12}"#)
+                source: #""maxAttempts": 12, "retryBaseDelaySeconds": 0.05"#)
             return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
         }
         #expect(summary.retries.values.reduce(0, +) > 0, "the faults were hit and retried")

@@ -64,7 +64,9 @@ struct PipelineSpecTests {
         (variant("[100, 101]", #"["a"]"#), "filters.orderIds[0]: expected an integer, got a string"),
         (variant(#""bom": true"#, #""bom": "yes""#), "outputs[0].bom: expected true or false, got a string"),
         (variant(#""name": "nightly""#, #""name": "night/ly""#), #"name: expected letters, digits"#),
-        (variant("]}", "]"), "not valid JSON"),
+        (variant("]}", "]"), "not valid JSON at line 8, column 74: unexpected end of input"),
+        (variant(#""name": "nightly","#, #""name": "nightly", "name": "daily","#), "name: the key appears twice"),
+        (variant(#""bom": true"#, #""bom": true, "bom": false"#), "outputs[0].bom: the key appears twice"),
         (variant(#""outputs": [{"format": "csv", "path": "exports/leads-{from}.csv", "delimiter": ";", "bom": true},"#, #""outputs": ["#)
             .replacingOccurrences(of: #"{"format": "ndjson", "path": "exports/leads-{from}.ndjson"}"#, with: ""),
          "outputs: expected at least one output, got []"),

@@ -75,3 +75,16 @@ struct WriterTests {
         #expect(reference.allSatisfy(set.contains), "seed \(seed)")
     }
 }
+
+extension WriterTests {
+    @Test func temporaryFilesOfKilledRunsAreRemovedButNotThoseOfLiveOnes() throws {
+        let folder = try makeTemporaryFolder()
+        let dead = folder + "/.out.csv.999999999.partial"     // no such process
+        let live = folder + "/.out.csv.1.partial"             // init is always alive
+        for path in [dead, live] { FileManager.default.createFile(atPath: path, contents: Data("half".utf8)) }
+        let file = try AtomicOutputFile(finalPath: folder + "/out.csv")
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: live))
+        file.discard()
+    }
+}

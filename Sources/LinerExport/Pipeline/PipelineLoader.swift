@@ -19,6 +19,7 @@ public enum PipelineLoader {
         guard data.contains(where: { !Set<UInt8>([0x20, 0x0A, 0x0D, 0x09]).contains($0) }) else {
             throw ExportError.badPipeline("\(origin): the file is empty; expected a JSON object")
         }
+        try checkSyntax(data, origin: origin)
         do {
             return try JSONDecoder().decode(PipelineSpec.self, from: data)
         } catch let error as DecodingError {

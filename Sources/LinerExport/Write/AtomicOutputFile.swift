@@ -21,11 +21,24 @@ public final class AtomicOutputFile {
         } catch {
             throw ExportError.output("cannot create the folder \(folder): \(error.localizedDescription)")
         }
+        Self.removeAbandonedTemporaries(of: url.lastPathComponent, in: folder)
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw ExportError.output("cannot create \(temporaryPath): \(String(cString: strerror(errno)))")
         }
         buffer.reserveCapacity(Self.flushThreshold * 2)
+    }
+
+    /// Removes `.<name>.<pid>.partial` files left by runs that were killed (their process is gone), so
+    /// crashes do not pile up half-written files beside the exports. A live run's file is left alone.
+    private static func removeAbandonedTemporaries(of name: String, in folder: String) {
+        let prefix = "." + name + "."
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".partial") {
+            let pidText = entry.dropFirst(prefix.count).dropLast(".partial".count)
+            guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder + "/" + entry)
+        }
     }
 
     deinit {

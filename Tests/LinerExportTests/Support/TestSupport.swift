@@ -26,16 +26,17 @@ func makeTemporaryFolder() throws -> String {
     return path
 }
 
-/// A pipeline for tests: `outputs` and the rest spliced into a JSON text pointing at `server`.
+/// A pipeline for tests: `outputs` and the rest spliced into a JSON text pointing at `server`;
+/// `source` adds members to the source object (`"maxAttempts": 12`).
 func makePipeline(
     server: MockLinerServer, folder: String, window: String = #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC"}"#,
-    extra: String = "", outputs: String? = nil
+    source: String = "", extra: String = "", outputs: String? = nil
 ) throws -> PipelineSpec {
     let outputs = outputs ?? """
         [{"format": "csv", "path": "\(folder)/leads-{from}.csv"}, {"format": "ndjson", "path": "\(folder)/leads-{from}.ndjson"}]
         """
     let json = """
-        {"version": 1, "name": "test", "source": {"baseURL": "\(server.baseURL)", "apiKeyEnv": "LINER_TEST_KEY"},
+        {"version": 1, "name": "test", "source": {"baseURL": "\(server.baseURL)", "apiKeyEnv": "LINER_TEST_KEY"\(source.isEmpty ? "" : ", " + source)},
          "window": \(window), \(extra.isEmpty ? "" : extra + ",") "outputs": \(outputs)}
         """
     return try PipelineLoader.decode(Data(json.utf8), origin: "test pipeline")

@@ -68,9 +68,13 @@ public struct RunSummary: Sendable {
             "requests: \(requests) for \(pages) pages, \(retries.values.reduce(0, +)) retries" + list(retries)
                 + (rateLimitSlowdowns > 0 ? ", \(rateLimitSlowdowns) rate-limit slowdowns" : ""),
             "repairs: \(repairPasses) repair passes" + list(repairs),
-            "warnings: \(runWarnings.values.reduce(0, +))" + list(runWarnings)
-                + (warnings.counts.isEmpty ? "" : "; by field:" + list(Dictionary(uniqueKeysWithValues: warnings.counts.map { ($0.key.description, $0.value) }))),
+            "warnings: \(runWarnings.values.reduce(0, +))",
         ]
+        // One line per kind, with the fields it hit: "  invalid_phone 352 (phone 237, telegramPhone 115)".
+        for (kind, count) in runWarnings.sorted(by: { $0.key < $1.key }) {
+            let fields = warnings.counts.filter { $0.key.kind.rawValue == kind }
+            lines.append("  \(kind) \(count)" + list(Dictionary(uniqueKeysWithValues: fields.map { ($0.key.field, $0.value) })))
+        }
         lines += files.map { "wrote \($0.path) (\($0.rows) rows, \($0.bytes) bytes)" }
         lines.append("took \(String(format: "%.1f", durationSeconds)) s")
         return lines.joined(separator: "\n")

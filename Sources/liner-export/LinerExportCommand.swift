@@ -4,15 +4,16 @@ import ArgumentParser
 struct LinerExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liner-export",
-        abstract: "Export leads from the Liner CRM API to CSV and NDJSON files.",
+        abstract: "Export leads from the Liner CRM API to CSV, NDJSON, XLSX and XML files.",
         discussion: """
             Exit codes: 0 success; 1 run failed (nothing published); 2 bad pipeline file, arguments or \
-            missing token; 3 the API refused the token.
+            missing token; 3 the API refused the token; 4 published with warnings ("onWarnings": "exit-4").
 
             Examples:
               liner-export demo
               LINER_API_KEY=... liner-export run pipelines/nightly.json
               liner-export validate pipelines/nightly.json
+              liner-export preview pipelines/nightly.json --rows 20
               liner-export mock-server --port 0 --leads 100000
             """,
         subcommands: [RunCommand.self, ValidateCommand.self, PreviewCommand.self, DemoCommand.self, MockServerCommand.self]

@@ -23,7 +23,7 @@ public struct LeadPreview: Sendable {
         do {
             let client = LinerClient(
                 httpClient: httpClient, baseURL: spec.source.baseURL, apiKey: apiKey,
-                timeoutSeconds: spec.source.timeoutSeconds, retry: RetryPolicy(maxAttempts: spec.source.maxAttempts),
+                timeoutSeconds: spec.source.timeoutSeconds, retry: RetryPolicy(source: spec.source),
                 counters: FetchCounters(), logger: logger)
             let normalizer = try await NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
             let query = LeadQuery(

@@ -9,6 +9,7 @@ packages=(
   libxlsxwriter-dev    # XLSX writer
   libxml2-utils        # xmllint, used by tests to check XML files
   python3-openpyxl     # tests read XLSX files back with a real reader
+  python3-prometheus-client  # tests read the metrics textfile back with Prometheus's own parser
   time                 # /usr/bin/time -v, peak memory in benchmarks
 )
 

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Written here rather than taken from swift-crypto: the manifest is its only use, and a dependency
 /// for one hash function would cost every build more than these lines.
-struct SHA256 {
+public struct SHA256 {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -82,7 +82,7 @@ struct SHA256 {
 
     /// The SHA-256 of a file, read in 1 MiB pieces.
     /// - Throws: `ExportError.output` when the file cannot be read.
-    static func hexDigest(ofFile path: String) throws -> String {
+    public static func hexDigest(ofFile path: String) throws -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ExportError.output("cannot read \(path) to hash it: \(String(cString: strerror(errno)))")

@@ -25,7 +25,11 @@ struct RunCommand: AsyncParsableCommand {
         let logger = logging.makeLogger()
         try await runReportingErrors {
             let spec = try PipelineLoader.load(path: pipeline)
-            let apiKey = try APIKey.resolve(spec.source)
+            let apiKey: APIKey
+            do { apiKey = try APIKey.resolve(spec.source) } catch let error as ExportError {
+                if !dryRun { ExportRunner.recordFailure(error, spec: spec, logger: logger) }
+                throw error
+            }
             if dryRun {
                 print(try await ExportRunner(spec: spec, apiKey: apiKey, logger: logger).dryRun().text)
                 return

@@ -75,6 +75,20 @@ struct MetricsTextfileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/node") == ["liner.prom"], "no temporary file left")
     }
 
+    @Test func missingTokenIsRecordedByTheCommandLine() throws {
+        let (folder, path) = try CommandLineTests.writePipeline("""
+            {"version": 1, "name": "test", "source": {"baseURL": "https://example.liner.host", "apiKeyEnv": "LINER_TEST_ABSENT"},
+             "window": {"from": "2024-01-01", "to": "2024-01-02", "timeZone": "UTC"},
+             "outputs": [{"format": "csv", "path": "out/x.csv"}], "metrics": {"textfile": "node/liner.prom"}}
+            """)
+        let result = try CommandLineTests.run(["run", "--quiet", path], in: folder)
+        #expect(result.status == 2, "\(result.errors)")
+        let samples = try Self.samples(folder + "/node/liner.prom")
+        #expect(samples["liner_export_last_run_error{kind=missing_credentials}"] == 1)
+        #expect(samples["liner_export_last_run_exit_code{}"] == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+
     @Test func firstRunThatFailsReportsNeverSucceeded() throws {
         let folder = try makeTemporaryFolder()
         let metrics = MetricsTextfile(

@@ -41,28 +41,18 @@ public struct ExportRunner: Sendable {
                 // The outputs are published and the state has moved on: failing now would lie about both.
                 logger.error("the manifest could not be written", metadata: ["path": "\(manifestPath)", "error": "\(error)"])
             }
-            writeMetrics(.success(summary), durationSeconds: summary.durationSeconds)
+            Self.writeMetrics(spec: spec, logger: logger, .success(summary), durationSeconds: summary.durationSeconds)
             return summary
         } catch {
             progressTask?.cancel()
             await progressTask?.value
             let error = Self.exportError(error)
             if let error = error as? ExportError {
-                writeMetrics(
-                    .failure(error, requests: counters.requests, retries: counters.retries), durationSeconds: Self.seconds(since: started))
+                Self.writeMetrics(
+                    spec: spec, logger: logger, .failure(error, requests: counters.requests, retries: counters.retries),
+                    durationSeconds: Self.seconds(since: started))
             }
             throw error
-        }
-    }
-
-    /// Replaces the metrics textfile, when the pipeline has one; a failure to write it is logged, not thrown.
-    private func writeMetrics(_ outcome: MetricsTextfile.Outcome, durationSeconds: Double) {
-        guard let path = spec.metrics?.textfile else { return }
-        let metrics = MetricsTextfile(
-            pipeline: spec.name, outcome: outcome, finishedAt: Date(), durationSeconds: durationSeconds,
-            previousSuccess: MetricsTextfile.previousSuccess(at: path))
-        do { try metrics.write(to: path) } catch {
-            logger.error("the metrics textfile could not be written", metadata: ["path": "\(path)", "error": "\(error)"])
         }
     }
 

@@ -86,8 +86,9 @@ struct RunManifest: Encodable {
 
     /// `<folder of the first output>/<pipeline name>.manifest.json`.
     static func path(spec: PipelineSpec, outputPaths: [String]) -> String {
-        let folder = URL(fileURLWithPath: outputPaths.first ?? ".").deletingLastPathComponent().path
-        return folder + "/" + spec.name + ".manifest.json"
+        // Relative stays relative, as the outputs' own paths in the summary and the manifest are.
+        let folder = ((outputPaths.first ?? "") as NSString).deletingLastPathComponent
+        return (folder.isEmpty ? "" : folder + "/") + spec.name + ".manifest.json"
     }
 
     /// Writes the manifest atomically (temporary file + rename).

@@ -26,7 +26,13 @@ let package = Package(
                 "PhoneShim",
                 "CXLSXWriter",
                 "CLibXML2",
+                "CZlib",
             ]
+        ),
+        // zlib, for gzip-compressed CSV and NDJSON outputs.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // libxlsxwriter (C), for XLSX outputs.
         .systemLibrary(

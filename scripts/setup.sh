@@ -7,8 +7,10 @@ packages=(
   libphonenumber-dev   # phone normalization (C++ library behind Sources/PhoneShim)
   libxml2-dev          # XML writer
   libxlsxwriter-dev    # XLSX writer
+  zlib1g-dev           # gzip-compressed CSV/NDJSON outputs
   libxml2-utils        # xmllint, used by tests to check XML files
   python3-openpyxl     # tests read XLSX files back with a real reader
+  python3-prometheus-client  # tests read the metrics textfile back with Prometheus's own parser
   time                 # /usr/bin/time -v, peak memory in benchmarks
 )
 

@@ -23,7 +23,8 @@ public enum DemoPipeline {
     { "format": "xlsx", "path": "exports/{name}-{from}-{to}.xlsx" },
     { "format": "xml", "flavor": "spreadsheet", "path": "exports/{name}-{from}-{to}.xml" },
     { "format": "xml", "path": "exports/{name}-{from}-{to}.records.xml" }
-  ]
+  ],
+  "metrics": { "textfile": "exports/demo.prom" }
 }
 
 """#

@@ -7,7 +7,8 @@ import LinerMock
 ///
 /// Not a test: run it on a release build, e.g.
 /// `swift run -c release WriterBenchmark --leads 1000000 --format xlsx --output /tmp/bench.xlsx`.
-/// Formats: `csv`, `ndjson`, `xlsx`, `xml` (records), `xml-spreadsheet`.
+/// Formats: `csv`, `ndjson`, `xlsx`, `xml` (records), `xml-spreadsheet`; an output path ending in `.gz`
+/// compresses (csv, ndjson). It also times the SHA-256 the run manifest computes of the file.
 @main
 struct WriterBenchmark {
     static func main() throws {
@@ -24,7 +25,7 @@ struct WriterBenchmark {
             layout: layout, knownCustomFields: Set(customIDs.map(\.value)), phones: PhoneNormalizer(defaultRegion: "RU"),
             parser: TimestampParser(sourceTimeZone: zone), formatter: TimestampFormatter(timeZone: zone))
 
-        let file = try AtomicOutputFile(finalPath: options.output)
+        let file = try AtomicOutputFile(finalPath: options.output, gzip: options.output.hasSuffix(".gz"))
         let writer = try makeWriter(options.format, file: file, layout: layout)
         var warnings = NormalizationWarnings()
         let start = ContinuousClock.now
@@ -46,6 +47,11 @@ struct WriterBenchmark {
             format: "%@: %d leads in %.1f s (%.0f leads/s; finish and publish %.1f s), %.1f MB file, peak RSS %d MiB, writer warnings %d",
             options.format, options.leads, seconds, Double(options.leads) / seconds, finishSeconds, Double(bytes) / 1e6, peakRSSMiB(),
             writer.warnings.total))
+        // What the run manifest adds after publishing: reading the file back to hash it.
+        let hashing = ContinuousClock.now
+        let digest = try SHA256.hexDigest(ofFile: options.output)
+        let hashSeconds = Self.seconds(hashing.duration(to: .now))
+        print(String(format: "sha256 %@… in %.2f s (%.0f MB/s)", String(digest.prefix(12)), hashSeconds, Double(bytes) / 1e6 / hashSeconds))
     }
 
     static func makeWriter(_ format: String, file: AtomicOutputFile, layout: ColumnLayout) throws -> RecordWriter {

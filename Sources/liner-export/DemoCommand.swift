@@ -30,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("fake Liner API listening on \(server.baseURL)")
             do {
                 spec.source.baseURL = server.baseURL
-                let summary = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: logger).run()
+                let summary = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: logger).run(progress: logging.progressReporter(logger))
                 print(summary.text)
                 try await server.shutdown()
             } catch {

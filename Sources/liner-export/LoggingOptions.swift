@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LinerExport
 import Logging
 
@@ -16,6 +17,12 @@ struct LoggingOptions: ParsableArguments {
 
     @Option(help: "Log lines as plain text, or as one JSON object per line (for journald, Loki).")
     var logFormat = Format.text
+
+    /// Progress on stderr: a bar on a terminal, a log line every 10 s otherwise, none with `--quiet`.
+    func progressReporter(_ logger: Logger) -> ProgressReporter? {
+        guard !quiet else { return nil }
+        return ProgressReporter(style: isatty(STDERR_FILENO) == 1 && logFormat == .text ? .bar : .lines, logger: logger)
+    }
 
     /// A logger writing to stderr at the chosen level and format.
     func makeLogger() -> Logger {

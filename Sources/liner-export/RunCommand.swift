@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import LinerExport
 
 struct RunCommand: AsyncParsableCommand {
@@ -14,6 +15,9 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "The pipeline file (JSON).")
     var pipeline: String
 
+    @Flag(help: "Ask the server for the range's total (one request), print the windows, requests and files a run would make, and write nothing.")
+    var dryRun = false
+
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
@@ -21,8 +25,16 @@ struct RunCommand: AsyncParsableCommand {
         let logger = logging.makeLogger()
         try await runReportingErrors {
             let spec = try PipelineLoader.load(path: pipeline)
-            let apiKey = try APIKey.resolve(spec.source)
-            let summary = try await ExportRunner(spec: spec, apiKey: apiKey, logger: logger).run()
+            let apiKey: APIKey
+            do { apiKey = try APIKey.resolve(spec.source) } catch let error as ExportError {
+                if !dryRun { ExportRunner.recordFailure(error, spec: spec, logger: logger) }
+                throw error
+            }
+            if dryRun {
+                print(try await ExportRunner(spec: spec, apiKey: apiKey, logger: logger).dryRun().text)
+                return
+            }
+            let summary = try await ExportRunner(spec: spec, apiKey: apiKey, logger: logger).run(progress: logging.progressReporter(logger))
             print(summary.text)
             if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
         }

@@ -54,7 +54,7 @@ struct EndToEndTests {
             if let e164 = lead.phoneE164 { #expect(row["phone"] as? String == e164) }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-            == ["leads-2024-01-02.csv", "leads-2024-01-02.ndjson"], "no temporary file is left behind")
+            == ["leads-2024-01-02.csv", "leads-2024-01-02.ndjson", "test.manifest.json"], "no temporary file is left behind")
     }
 
     /// What the CSV holds for free text: the formula guard's `'` before a trigger character.

@@ -50,7 +50,7 @@ struct PipelineSpecTests {
         (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""pageSize": "100""#), "source.pageSize: expected an integer, got a string"),
         (variant(#""https://example.liner.host""#, #""example.liner.host""#), "source.baseURL: expected an http(s) URL"),
         (variant(#""delimiter": ";""#, #""delimiter": ";;""#), "outputs[0].delimiter: expected one ASCII character"),
-        (variant(#""exports/leads-{from}.csv""#, #""exports/{date}.csv""#), "outputs[0].path: expected placeholders {name}, {from} or {to}, got {date}"),
+        (variant(#""exports/leads-{from}.csv""#, #""exports/{date}.csv""#), "outputs[0].path: expected placeholders {name}, {from}, {to} or {part}, got {date}"),
         (variant(#""path": "exports/leads-{from}.ndjson""#, #""path": "exports/leads-{from}.ndjson", "bom": true"#),
          "outputs[1].bom: applies to csv outputs only, not ndjson"),
         (variant(#""exports/leads-{from}.ndjson""#, #""exports/leads-{from}.csv""#), "outputs: expected a different path for each output"),

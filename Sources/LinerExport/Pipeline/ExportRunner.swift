@@ -21,9 +21,42 @@ public struct ExportRunner: Sendable {
     }
 
     /// - Parameter now: the moment relative windows (`yesterday`) are resolved against.
-    /// - Throws: `ExportError`; when it throws, no output file was created or replaced.
-    public func run(now: Date = Date()) async throws -> RunSummary {
+    /// - Parameter progress: reports the fetch while it runs; nil for none.
+    /// - Throws: `ExportError`; when it throws, no output file was created or replaced (the metrics
+    ///   textfile, when the pipeline has one, is replaced either way).
+    public func run(now: Date = Date(), progress: ProgressReporter? = nil) async throws -> RunSummary {
         let started = ContinuousClock.now
+        let startedAt = Date()
+        let counters = FetchCounters()
+        let progressTask = progress?.start(counters)
+        do {
+            var summary = try await runLocked(now: now, started: started, counters: counters)
+            progressTask?.cancel()
+            await progressTask?.value
+            let manifestPath = RunManifest.path(spec: spec, outputPaths: summary.files.map(\.path))
+            do {
+                try RunManifest(spec: spec, summary: summary, startedAt: startedAt, finishedAt: Date()).write(to: manifestPath)
+                summary.manifestPath = manifestPath
+            } catch {
+                // The outputs are published and the state has moved on: failing now would lie about both.
+                logger.error("the manifest could not be written", metadata: ["path": "\(manifestPath)", "error": "\(error)"])
+            }
+            Self.writeMetrics(spec: spec, logger: logger, .success(summary), durationSeconds: summary.durationSeconds)
+            return summary
+        } catch {
+            progressTask?.cancel()
+            await progressTask?.value
+            let error = Self.exportError(error)
+            if let error = error as? ExportError {
+                Self.writeMetrics(
+                    spec: spec, logger: logger, .failure(error, requests: counters.requests, retries: counters.retries),
+                    durationSeconds: Self.seconds(since: started))
+            }
+            throw error
+        }
+    }
+
+    private func runLocked(now: Date, started: ContinuousClock.Instant, counters: FetchCounters) async throws -> RunSummary {
         let store = spec.window.stateFile.map(StateStore.init(path:))
         try store?.lock(pipeline: spec.name)
         defer { store?.unlock() }
@@ -35,7 +68,8 @@ public struct ExportRunner: Sendable {
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.httpConfiguration(spec.source))
         do {
             let summary = try await run(
-                window: window, paths: paths, httpClient: httpClient, store: store, state: &state, started: started)
+                window: window, paths: paths, httpClient: httpClient, store: store, state: &state, started: started,
+                counters: counters)
             try await httpClient.shutdown()
             return summary
         } catch {
@@ -64,9 +98,8 @@ public struct ExportRunner: Sendable {
 
     private func run(
         window: ResolvedWindow, paths: [String], httpClient: HTTPClient, store: StateStore?, state: inout RunState,
-        started: ContinuousClock.Instant
+        started: ContinuousClock.Instant, counters: FetchCounters
     ) async throws -> RunSummary {
-        let counters = FetchCounters()
         let source = spec.source
         let rateLimiter = RateLimiter(requestsPerSecond: source.requestsPerSecond, burst: source.concurrency)
         let client = LinerClient(
@@ -197,14 +230,13 @@ public struct ExportRunner: Sendable {
     }
 
     /// The windows of a new run; `auto` asks the server for the range's `total` first (one lead).
-    private func planWindows(_ window: ResolvedWindow, client: LinerClient) async throws -> [FetchWindow] {
-        var total: Int?
-        if spec.window.chunk == .auto {
-            let query = FetchWindow(from: window.from, to: window.to).query(
-                orderIds: spec.filters.orderIds, statusIds: spec.filters.statusFilter == .server ? spec.filters.statusIds : [])
-            let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: 1))
-            total = try LeadPage(offset: 0, data: data).total
+    /// - Parameter knownTotal: the range's `total` when the caller already asked for it.
+    func planWindows(_ window: ResolvedWindow, client: LinerClient, knownTotal: Int? = nil) async throws -> [FetchWindow] {
+        var total = knownTotal
+        if total == nil && spec.window.chunk == .auto {
+            total = try await rangeTotal(window, client: client)
         }
+        client.counters.expectLeads(total)
         var boundaries: [Timestamp] = []
         if spec.window.sinceLastSuccess && spec.window.lookbackSeconds > 0 {
             // The overlap with the previous run and the next run's overlap are windows of their own.
@@ -214,6 +246,14 @@ public struct ExportRunner: Sendable {
         }
         return WindowPlanner(chunk: spec.window.chunk, timeZone: window.timeZone)
             .plan(from: window.from, to: window.to, total: total, boundaries: boundaries)
+    }
+
+    /// The server's `total` for the whole range and the pipeline's filters: one request for one lead.
+    func rangeTotal(_ window: ResolvedWindow, client: LinerClient) async throws -> Int? {
+        let query = FetchWindow(from: window.from, to: window.to).query(
+            orderIds: spec.filters.orderIds, statusIds: spec.filters.statusFilter == .server ? spec.filters.statusIds : [])
+        let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: 1))
+        return try LeadPage(offset: 0, data: data).total
     }
 
     /// What must be equal for a later run to continue an interrupted one. Never the token.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a finished run did, for the terminal, the logs and (later) the manifest.
+/// What a finished run did, for the terminal, the logs, the manifest and the metrics textfile.
 public struct RunSummary: Sendable {
     /// One published file.
     public struct File: Sendable {
@@ -45,6 +45,8 @@ public struct RunSummary: Sendable {
     public var rateLimitSlowdowns = 0
     /// What warnings mean for the exit code.
     public var warningPolicy: WarningPolicy = .ignore
+    /// Where the run's manifest was written (`<name>.manifest.json` beside the first output).
+    public var manifestPath: String?
 
     /// 0, or 4 when the run published with warnings and the pipeline asks to be told (`onWarnings: "exit-4"`).
     public var exitCode: Int32 {
@@ -76,6 +78,7 @@ public struct RunSummary: Sendable {
             lines.append("  \(kind) \(count)" + list(Dictionary(uniqueKeysWithValues: fields.map { ($0.key.field, $0.value) })))
         }
         lines += files.map { "wrote \($0.path) (\($0.rows) rows, \($0.bytes) bytes)" }
+        if let manifestPath { lines.append("manifest \(manifestPath)") }
         lines.append("took \(String(format: "%.1f", durationSeconds)) s")
         return lines.joined(separator: "\n")
     }

@@ -52,6 +52,7 @@ struct WindowFetcher {
             var check = PassCheck()
             try await pages.forEachPage { page in
                 report.pages += 1
+                client.counters.recordPage(leads: page.leads.count)
                 check.see(total: page.total)
                 check.pagesServedLeads += page.leads.count
                 for lead in page.leads {

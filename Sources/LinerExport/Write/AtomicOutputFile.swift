@@ -9,10 +9,15 @@ public final class AtomicOutputFile {
     private var buffer: [UInt8] = []
     private static let flushThreshold = 256 * 1024
 
+    /// Compresses what is appended, for `.gz` outputs; nil writes the bytes as they are.
+    private let compressor: GzipCompressor?
+
     /// Creates the folder if needed and opens a new temporary file.
+    /// - Parameter gzip: compress everything appended into one gzip stream.
     /// - Throws: `ExportError.output`.
-    public init(finalPath: String) throws {
+    public init(finalPath: String, gzip: Bool = false) throws {
         self.finalPath = finalPath
+        compressor = gzip ? try GzipCompressor() : nil
         let url = URL(fileURLWithPath: finalPath)
         let folder = url.deletingLastPathComponent().path
         temporaryPath = folder + "/." + url.lastPathComponent + ".\(getpid()).partial"
@@ -60,14 +65,23 @@ public final class AtomicOutputFile {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
-    /// Bytes written so far, buffered ones included.
+    /// Bytes written to the file so far (compressed ones for gzip); exact once the file is closed.
     private(set) var bytesWritten = 0
 
     func flush() throws {
+        if let compressor {
+            try compressor.compress(buffer, finish: false) { try writeToDisk($0) }
+        } else {
+            try writeToDisk(buffer)
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeToDisk(_ bytes: [UInt8]) throws {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { bytes in
-                Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
             }
             if written < 0 {
                 if errno == EINTR { continue }
@@ -75,8 +89,7 @@ public final class AtomicOutputFile {
             }
             offset += written
         }
-        bytesWritten += buffer.count
-        buffer.removeAll(keepingCapacity: true)
+        bytesWritten += bytes.count
     }
 
     /// Counts the bytes a library (libxlsxwriter) wrote to `temporaryPath` by itself: it truncates and
@@ -98,6 +111,7 @@ public final class AtomicOutputFile {
             descriptor = -1
         }
         try flush()
+        try compressor?.compress([], finish: true) { try writeToDisk($0) }
         guard fsync(descriptor) == 0 else {
             throw ExportError.output("cannot sync \(temporaryPath): \(String(cString: strerror(errno)))")
         }

@@ -1,6 +1,7 @@
-/// Fills the placeholders of an output path: `{name}`, `{from}`, `{to}`.
+/// Fills the placeholders of an output path: `{name}`, `{from}`, `{to}`; `{part}` (files split by
+/// `maxRowsPerFile`) is filled later, per file, by `part(_:in:)`.
 public enum OutputPathTemplate {
-    static let placeholders = ["name", "from", "to"]
+    static let placeholders = ["name", "from", "to", "part"]
 
     /// Why `template` cannot be used, or nil when it can.
     static func problem(in template: String) -> String? {
@@ -14,7 +15,7 @@ public enum OutputPathTemplate {
             }
             let name = String(rest[rest.index(after: open)..<close])
             guard placeholders.contains(name) else {
-                return "expected placeholders {name}, {from} or {to}, got {\(name)} in \"\(template)\""
+                return "expected placeholders {name}, {from}, {to} or {part}, got {\(name)} in \"\(template)\""
             }
             rest = rest[rest.index(after: close)...]
         }
@@ -27,5 +28,10 @@ public enum OutputPathTemplate {
             .replacingOccurrences(of: "{name}", with: name)
             .replacingOccurrences(of: "{from}", with: from)
             .replacingOccurrences(of: "{to}", with: to)
+    }
+
+    /// The path of part `number` (1-based) of a split output: `{part}` becomes `001`, `002`, ….
+    static func part(_ number: Int, in path: String) -> String {
+        path.replacingOccurrences(of: "{part}", with: String(format: "%03d", number))
     }
 }

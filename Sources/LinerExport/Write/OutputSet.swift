@@ -1,28 +1,59 @@
 /// Every output of a run: opened together, written together, and then either all published or all
 /// discarded, so a failed run never replaces a good file with part of a new one.
 final class OutputSet {
-    private struct Output {
+    /// One output: its current file and writer, and the parts already full (`maxRowsPerFile`).
+    private final class Output {
         let spec: OutputSpec
-        let file: AtomicOutputFile
-        let writer: RecordWriter
+        let path: String
+        var file: AtomicOutputFile
+        var writer: RecordWriter
+        var rowsInPart = 0
+        /// Finished parts, waiting to be published with the rest.
+        var parts: [(file: AtomicOutputFile, rows: Int)] = []
+        /// Warnings of the finished parts' writers.
+        var partWarnings = NormalizationWarnings()
+
+        init(spec: OutputSpec, path: String, file: AtomicOutputFile, writer: RecordWriter) {
+            self.spec = spec
+            self.path = path
+            self.file = file
+            self.writer = writer
+        }
+
+        var allFiles: [AtomicOutputFile] { parts.map(\.file) + [file] }
     }
 
     private var outputs: [Output] = []
+    private let layout: ColumnLayout
+    private let metadata: ExportMetadata?
     private(set) var rows = 0
     private var isFinished = false
 
     /// Opens a temporary file and a writer per output.
-    /// - Parameter paths: the rendered path of each output, in the order of `specs`.
+    /// - Parameter paths: the rendered path of each output, in the order of `specs` (`{part}` still in it).
     /// - Parameter metadata: what self-describing formats (XLSX's `Export` sheet, XML's root) record of the run.
     init(specs: [OutputSpec], paths: [String], layout: ColumnLayout, metadata: ExportMetadata? = nil) throws {
+        self.layout = layout
+        self.metadata = metadata
         do {
             for (spec, path) in zip(specs, paths) {
-                let file = try AtomicOutputFile(finalPath: path)
-                let writer = try Self.makeWriter(spec, file: file, layout: layout, metadata: metadata)
-                outputs.append(Output(spec: spec, file: file, writer: writer))
+                let (file, writer) = try Self.open(spec, path: OutputPathTemplate.part(1, in: path), layout: layout, metadata: metadata)
+                outputs.append(Output(spec: spec, path: path, file: file, writer: writer))
             }
         } catch {
             discard()
+            throw error
+        }
+    }
+
+    private static func open(
+        _ spec: OutputSpec, path: String, layout: ColumnLayout, metadata: ExportMetadata?
+    ) throws -> (AtomicOutputFile, RecordWriter) {
+        let file = try AtomicOutputFile(finalPath: path, gzip: spec.isGzip)
+        do {
+            return (file, try makeWriter(spec, file: file, layout: layout, metadata: metadata))
+        } catch {
+            file.discard()
             throw error
         }
     }
@@ -54,22 +85,43 @@ final class OutputSet {
     /// What the writers changed to fit their formats (cut cells, forbidden characters), summed.
     var warnings: NormalizationWarnings {
         var total = NormalizationWarnings()
-        for output in outputs { total.merge(output.writer.warnings) }
+        for output in outputs {
+            total.merge(output.partWarnings)
+            total.merge(output.writer.warnings)
+        }
         return total
     }
 
     func write(_ record: Record) throws {
-        for output in outputs { try output.writer.write(record) }
+        for output in outputs {
+            if let limit = output.spec.maxRowsPerFile, output.rowsInPart == limit { try startNextPart(of: output) }
+            try output.writer.write(record)
+            output.rowsInPart += 1
+        }
         rows += 1
     }
 
-    /// Finishes every writer and renames every file into place.
+    /// Finishes the full part of a split output (it stays unpublished) and opens the next one.
+    private func startNextPart(of output: Output) throws {
+        try output.writer.finish()
+        output.partWarnings.merge(output.writer.warnings)
+        output.parts.append((output.file, output.rowsInPart))
+        let (file, writer) = try Self.open(
+            output.spec, path: OutputPathTemplate.part(output.parts.count + 1, in: output.path), layout: layout, metadata: metadata)
+        output.file = file
+        output.writer = writer
+        output.rowsInPart = 0
+    }
+
+    /// Finishes every writer and renames every file into place, parts in order.
     func publish() throws -> [RunSummary.File] {
         try finishWriters()
         var files: [RunSummary.File] = []
         for output in outputs {
-            try output.file.publish()
-            files.append(.init(path: output.file.finalPath, format: output.spec.format, bytes: output.file.bytesWritten, rows: rows))
+            for (file, rows) in output.parts + [(output.file, output.rowsInPart)] {
+                try file.publish()
+                files.append(.init(path: file.finalPath, format: output.spec.format, bytes: file.bytesWritten, rows: rows))
+            }
         }
         return files
     }
@@ -77,7 +129,7 @@ final class OutputSet {
     /// Finishes what can be finished and removes every temporary file; published paths stay as they were.
     func discard() {
         try? finishWriters()
-        outputs.forEach { $0.file.discard() }
+        outputs.forEach { $0.allFiles.forEach { $0.discard() } }
     }
 
     /// Calls `finish()` once on each writer, even when an earlier one fails.

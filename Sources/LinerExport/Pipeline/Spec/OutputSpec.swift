@@ -25,8 +25,16 @@ public struct OutputSpec: Sendable, Decodable {
     /// Default true.
     public var exportSheet = true
 
+    /// At most this many rows a file: further rows go to the next part, named by the `{part}`
+    /// placeholder the path must then hold (`leads-{from}-{part}.csv` → `leads-2024-01-01-001.csv`).
+    /// Each part is a whole file (CSV and XLSX parts have the header row). Nil: one file.
+    public var maxRowsPerFile: Int?
+
+    /// CSV and NDJSON: a path ending in `.gz` is written as one gzip stream (`leads.csv.gz`).
+    public var isGzip: Bool { path.hasSuffix(".gz") }
+
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case format, path, delimiter, bom, formulaGuard, listSeparator, shape, flavor, columnWidths, exportSheet
+        case format, path, maxRowsPerFile, delimiter, bom, formulaGuard, listSeparator, shape, flavor, columnWidths, exportSheet
     }
     private static let onlyFor: [CodingKeys: OutputFormat] = [
         .delimiter: .csv, .bom: .csv, .formulaGuard: .csv, .shape: .ndjson, .flavor: .xml, .columnWidths: .xlsx,
@@ -46,6 +54,23 @@ public struct OutputSpec: Sendable, Decodable {
         path = try container.decode(String.self, forKey: .path)
         if let problem = OutputPathTemplate.problem(in: path) {
             throw DecodingError.dataCorruptedError(forKey: .path, in: container, debugDescription: problem)
+        }
+        if path.hasSuffix(".gz"), format != .csv, format != .ndjson {
+            throw DecodingError.dataCorruptedError(
+                forKey: .path, in: container,
+                debugDescription: "gzip (a path ending in .gz) applies to csv and ndjson outputs only, not \(format.rawValue)")
+        }
+        maxRowsPerFile = try container.decodeIfPresent(Int.self, forKey: .maxRowsPerFile)
+        if let maxRowsPerFile, maxRowsPerFile < 1 {
+            throw DecodingError.dataCorruptedError(
+                forKey: .maxRowsPerFile, in: container, debugDescription: "expected at least 1, got \(maxRowsPerFile)")
+        }
+        if (maxRowsPerFile != nil) != path.contains("{part}") {
+            throw DecodingError.dataCorruptedError(
+                forKey: maxRowsPerFile == nil ? .path : .maxRowsPerFile, in: container,
+                debugDescription: maxRowsPerFile == nil
+                    ? "{part} needs maxRowsPerFile, got \"\(path)\""
+                    : "needs a {part} placeholder in path to number the files, got \"\(path)\"")
         }
         for key in CodingKeys.allCases where container.contains(key) {
             if let owner = Self.onlyFor[key], owner != format {

@@ -18,9 +18,11 @@ public struct PipelineSpec: Sendable, Decodable {
     public var outputs: [OutputSpec]
     /// What a run that published with warnings returns: `ignore` (exit 0), `exit-4`, or `fail` (nothing published).
     public var onWarnings: WarningPolicy = .ignore
+    /// Where the run reports itself to monitoring (a Prometheus textfile); nil for none.
+    public var metrics: MetricsSpec?
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema = "$schema", version, name, source, window, filters, normalize, columns, outputs, onWarnings
+        case schema = "$schema", version, name, source, window, filters, normalize, columns, outputs, onWarnings, metrics
     }
 
     public init(from decoder: Decoder) throws {
@@ -54,6 +56,7 @@ public struct PipelineSpec: Sendable, Decodable {
         }
         try Self.rejectSharedPaths(outputs, in: container)
         onWarnings = try WarningPolicy.decode(from: container, forKey: .onWarnings)
+        metrics = try container.decodeIfPresent(MetricsSpec.self, forKey: .metrics)
     }
 
     /// Two outputs writing the same path would overwrite each other.

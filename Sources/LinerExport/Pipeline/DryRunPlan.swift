@@ -1,0 +1,61 @@
+/// What `run --dry-run` prints: what a run would fetch and write, planned from the server's `total`.
+public struct DryRunPlan: Sendable {
+    public let spec: PipelineSpec
+    public let window: ResolvedWindow
+    /// The server's count of leads in the range with the pipeline's filters (nil when it sends none).
+    public let total: Int?
+    /// The windows the range would be fetched in, in order (`[from, to)`).
+    public let windows: [(from: Timestamp, to: Timestamp)]
+    /// Windows an interrupted run already completed; a run would take them from the spool.
+    public let windowsResumable: Int
+    public let outputPaths: [String]
+    public let manifestPath: String
+
+    /// Lead requests a run would send without retries or repair passes: each window's pages, at
+    /// least one per window; nil when the server sends no `total`.
+    public var estimatedRequests: Int? {
+        guard let total else { return nil }
+        let remaining = windows.count - windowsResumable
+        guard remaining > 0 else { return 0 }
+        let pageSize = spec.source.pageSize
+        // Each window's last page may be partial: at most one extra request per window.
+        return max(remaining, (total + pageSize - 1) / pageSize + remaining - 1)
+    }
+
+    /// Lines for a person.
+    public var text: String {
+        let formatter = TimestampFormatter(timeZone: window.timeZone)
+        var lines = [
+            "dry run of pipeline \(spec.name): nothing is written",
+            "window: \(window.description)",
+            "server total: " + (total.map { "\($0) leads" } ?? "not reported (the run would page following next)")
+                + (spec.filters.orderIds.isEmpty ? "" : ", orderIds \(spec.filters.orderIds.map(String.init).joined(separator: ", "))")
+                + (spec.filters.statusIds.isEmpty ? "" : ", statusIds \(spec.filters.statusIds.map(String.init).joined(separator: ", "))"
+                    + (spec.filters.statusFilter == .client ? " (filtered locally)" : "")),
+            "windows: \(windows.count) (chunk \(spec.window.chunk.rawValue))"
+                + (windowsResumable > 0 ? ", \(windowsResumable) already complete from an interrupted run" : ""),
+        ]
+        let shown = windows.count <= 12 ? windows[...] : windows.prefix(10)
+        for piece in shown { lines.append("  \(formatter.iso8601(piece.from)) to \(formatter.iso8601(piece.to))") }
+        if shown.count < windows.count {
+            lines.append("  … \(windows.count - shown.count) more, the last ending \(formatter.iso8601(windows.last!.to))")
+        }
+        if let requests = estimatedRequests {
+            let rate = spec.source.requestsPerSecond
+            lines.append(
+                "requests: about \(requests) for leads (\(spec.source.pageSize) a page, \(spec.source.concurrency) at once)"
+                    + (rate > 0 ? ", at least \(Int((Double(requests) / rate).rounded(.up))) s at \(rate.formatted()) requests/s" : ""))
+        }
+        for (output, path) in zip(spec.outputs, outputPaths) {
+            lines.append("would write: \(output.format.rawValue) → \(path)")
+        }
+        lines.append("would write: manifest → \(manifestPath)")
+        if let metrics = spec.metrics { lines.append("would write: metrics → \(metrics.textfile)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+private extension Double {
+    /// `10` for whole numbers, else the number as Swift prints it (`2.5`).
+    func formatted() -> String { self == rounded() ? String(Int(self)) : String(self) }
+}

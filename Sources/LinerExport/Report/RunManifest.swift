@@ -1,0 +1,111 @@
+import Foundation
+
+/// `<name>.manifest.json`, written beside the outputs after they are published: what the run was
+/// (pipeline, window, filters), what it counted, and each file with its size, rows and SHA-256, so a
+/// downstream job can check it got whole files of the run it expects. It never holds the token.
+struct RunManifest: Encodable {
+    struct Window: Encodable {
+        let from: String
+        let to: String
+        let timeZone: String
+    }
+
+    struct Filters: Encodable {
+        let orderIds: [Int]
+        let statusIds: [Int]
+        let statusFilter: String
+    }
+
+    struct Counts: Encodable {
+        let leads: Int
+        let serverTotal: Int?
+        let duplicatesSkipped: Int
+        let overlapSkipped: Int
+        let filteredOut: Int
+        let secondarySkipped: Int
+        let windows: Int
+        let windowsResumed: Int
+        let windowsSplit: Int
+        let pages: Int
+        let requests: Int
+        let retries: [String: Int]
+        let repairPasses: Int
+    }
+
+    struct File: Encodable {
+        let path: String
+        let format: String
+        let bytes: Int
+        let rows: Int
+        let sha256: String
+    }
+
+    let manifestVersion = 1
+    let tool: String
+    let pipeline: String
+    let status: String
+    let startedAt: String
+    let finishedAt: String
+    let durationSeconds: Double
+    let window: Window
+    let filters: Filters
+    let counts: Counts
+    /// Every warning of the run by kind (`invalid_phone`, `cell_truncated`, `leads_left_filter`).
+    let warnings: [String: Int]
+    /// Normalization and writer warnings by kind and field (`invalid_phone` → `phone` → 3).
+    let warningsByField: [String: [String: Int]]
+    let files: [File]
+
+    /// - Throws: `ExportError.output` when a published file cannot be read back to hash it.
+    init(spec: PipelineSpec, summary: RunSummary, startedAt: Date, finishedAt: Date) throws {
+        let utc = TimestampFormatter(timeZone: .gmt)
+        let zoned = TimestampFormatter(timeZone: summary.window.timeZone)
+        tool = ExportMetadata.toolVersion
+        pipeline = spec.name
+        status = summary.exitCode == 0 ? "success" : "success_with_warnings"
+        self.startedAt = utc.iso8601(Timestamp(date: startedAt))
+        self.finishedAt = utc.iso8601(Timestamp(date: finishedAt))
+        durationSeconds = (summary.durationSeconds * 1000).rounded() / 1000
+        window = Window(
+            from: zoned.iso8601(summary.window.from), to: zoned.iso8601(summary.window.to),
+            timeZone: summary.window.timeZone.identifier == "GMT" ? "UTC" : summary.window.timeZone.identifier)
+        filters = Filters(
+            orderIds: spec.filters.orderIds.map { Int($0) }, statusIds: spec.filters.statusIds.map { Int($0) },
+            statusFilter: spec.filters.statusFilter.rawValue)
+        counts = Counts(
+            leads: summary.leads, serverTotal: summary.serverTotal, duplicatesSkipped: summary.duplicatesSkipped,
+            overlapSkipped: summary.overlapSkipped, filteredOut: summary.filteredOut, secondarySkipped: summary.secondarySkipped,
+            windows: summary.windows, windowsResumed: summary.windowsResumed, windowsSplit: summary.windowsSplit,
+            pages: summary.pages, requests: summary.requests, retries: summary.retries, repairPasses: summary.repairPasses)
+        warnings = summary.runWarnings
+        warningsByField = summary.warnings.counts.reduce(into: [:]) { $0[$1.key.kind.rawValue, default: [:]][$1.key.field, default: 0] += $1.value }
+        files = try summary.files.map {
+            File(path: $0.path, format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows, sha256: try SHA256.hexDigest(ofFile: $0.path))
+        }
+    }
+
+    /// `<folder of the first output>/<pipeline name>.manifest.json`.
+    static func path(spec: PipelineSpec, outputPaths: [String]) -> String {
+        // Relative stays relative, as the outputs' own paths in the summary and the manifest are.
+        let folder = ((outputPaths.first ?? "") as NSString).deletingLastPathComponent
+        return (folder.isEmpty ? "" : folder + "/") + spec.name + ".manifest.json"
+    }
+
+    /// Writes the manifest atomically (temporary file + rename).
+    /// - Throws: `ExportError.output`.
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data: Data
+        do { data = try encoder.encode(self) } catch { throw ExportError.output("cannot encode the manifest: \(error)") }
+        let file = try AtomicOutputFile(finalPath: path)
+        do {
+            try file.append(data)
+            try file.append([UInt8(ascii: "\n")])
+            try file.publish()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+}

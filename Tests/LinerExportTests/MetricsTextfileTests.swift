@@ -1,0 +1,117 @@
+import Foundation
+import LinerMock
+import Testing
+@testable import LinerExport
+
+/// The Prometheus textfile, read back with the official Python client's parser (what node_exporter's
+/// format is), after a successful run and after a failed one.
+struct MetricsTextfileTests {
+    /// Every sample as `name{label=value,…}` → value, from `prometheus_client.parser`.
+    static func samples(_ path: String) throws -> [String: Double] {
+        let script = """
+            import json, sys
+            from prometheus_client.parser import text_string_to_metric_families
+            out = {}
+            for family in text_string_to_metric_families(open(sys.argv[1], encoding="utf-8").read()):
+                assert family.type == "gauge", family.name
+                for s in family.samples:
+                    labels = ",".join("%s=%s" % kv for kv in sorted(s.labels.items()) if kv[0] != "pipeline")
+                    assert s.labels.get("pipeline") == "test", s
+                    out["%s{%s}" % (s.name, labels)] = s.value
+            json.dump(out, sys.stdout)
+            """
+        // Debian's python3 has python3-prometheus-client (scripts/setup.sh).
+        let result = try runProgram(["/usr/bin/python3", "-c", script, path])
+        guard result.status == 0 else { throw ProgramFailed(description: "prometheus_client could not read \(path): \(result.errors)") }
+        return try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Double] ?? [:]
+    }
+
+    @Test func successThenFailureKeepsTheLastSuccessTimestamp() async throws {
+        let folder = try makeTemporaryFolder()
+        let metricsPath = folder + "/node/liner.prom"
+        var configuration = EndToEndTests.configuration(leads: 2_000)
+        configuration.apiKey = "metrics-secret-token"
+        let before = Date().timeIntervalSince1970
+        let summary = try await withMockServer(configuration) { server in
+            let spec = try makePipeline(
+                server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
+                extra: #""metrics": {"textfile": "\#(metricsPath)"}"#)
+            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+        }
+        let first = try Self.samples(metricsPath)
+        #expect(first["liner_export_last_run_success{}"] == 1)
+        #expect(first["liner_export_last_run_exit_code{}"] == 0)
+        #expect(first["liner_export_last_run_leads_exported{}"] == Double(summary.leads))
+        #expect(first["liner_export_last_run_requests{}"] == Double(summary.requests))
+        #expect(first["liner_export_last_run_warnings{}"] == Double(summary.runWarnings.values.reduce(0, +)))
+        let lastSuccess = try #require(first["liner_export_last_success_timestamp_seconds{}"])
+        #expect(lastSuccess >= before.rounded(.down) && lastSuccess <= Date().timeIntervalSince1970 + 1)
+        #expect(first["liner_export_last_run_timestamp_seconds{}"] == lastSuccess)
+        #expect(!first.keys.contains { $0.hasPrefix("liner_export_last_run_error") })
+
+        // The server now fails every request: the run fails, and the file says so, keeping the success.
+        configuration.faults.errorRate = 1
+        try await Task.sleep(for: .milliseconds(1_100))
+        try await withMockServer(configuration) { server in
+            let spec = try makePipeline(
+                server: server, folder: folder, window: EndToEndTests.window,
+                source: #""maxAttempts": 3, "retryBaseDelaySeconds": 0.01, "retryMaxDelaySeconds": 0.02"#,
+                extra: #""metrics": {"textfile": "\#(metricsPath)"}"#)
+            await #expect(throws: ExportError.self) {
+                try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+            }
+        }
+        let second = try Self.samples(metricsPath)
+        #expect(second["liner_export_last_run_success{}"] == 0)
+        #expect(second["liner_export_last_run_exit_code{}"] == 1)
+        #expect(second["liner_export_last_run_error{kind=server_refused}"] == 1)
+        #expect(second["liner_export_last_success_timestamp_seconds{}"] == lastSuccess, "a failure keeps the last success")
+        #expect(try #require(second["liner_export_last_run_timestamp_seconds{}"]) > lastSuccess)
+        #expect(second["liner_export_last_run_leads_exported{}"] == 0)
+        #expect((second["liner_export_last_run_retries{}"] ?? 0) >= 2)
+        #expect(second.keys.contains { $0.hasPrefix("liner_export_last_run_retries_by_reason{reason=http_5") })
+        let text = try String(contentsOfFile: metricsPath, encoding: .utf8)
+        #expect(!text.contains(configuration.apiKey), "the metrics never hold the token")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/node") == ["liner.prom"], "no temporary file left")
+    }
+
+    @Test func missingTokenIsRecordedByTheCommandLine() throws {
+        let (folder, path) = try CommandLineTests.writePipeline("""
+            {"version": 1, "name": "test", "source": {"baseURL": "https://example.liner.host", "apiKeyEnv": "LINER_TEST_ABSENT"},
+             "window": {"from": "2024-01-01", "to": "2024-01-02", "timeZone": "UTC"},
+             "outputs": [{"format": "csv", "path": "out/x.csv"}], "metrics": {"textfile": "node/liner.prom"}}
+            """)
+        let result = try CommandLineTests.run(["run", "--quiet", path], in: folder)
+        #expect(result.status == 2, "\(result.errors)")
+        let samples = try Self.samples(folder + "/node/liner.prom")
+        #expect(samples["liner_export_last_run_error{kind=missing_credentials}"] == 1)
+        #expect(samples["liner_export_last_run_exit_code{}"] == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+
+    @Test func firstRunThatFailsReportsNeverSucceeded() throws {
+        let folder = try makeTemporaryFolder()
+        let metrics = MetricsTextfile(
+            pipeline: "test", outcome: .failure(.locked("held \"by\" another\nrun"), requests: 0, retries: [:]),
+            finishedAt: Date(timeIntervalSince1970: 1_700_000_000), durationSeconds: 0.25,
+            previousSuccess: MetricsTextfile.previousSuccess(at: folder + "/missing.prom"))
+        try metrics.write(to: folder + "/x.prom")
+        let samples = try Self.samples(folder + "/x.prom")
+        #expect(samples["liner_export_last_success_timestamp_seconds{}"] == 0)
+        #expect(samples["liner_export_last_run_timestamp_seconds{}"] == 1_700_000_000)
+        #expect(samples["liner_export_last_run_duration_seconds{}"] == 0.25)
+        #expect(samples["liner_export_last_run_error{kind=locked}"] == 1)
+    }
+
+    @Test(arguments: [
+        (#"{"textfile": "metrics.txt"}"#, "metrics.textfile: expected a file name ending in .prom"),
+        (#"{"textfile": "dir/.prom"}"#, "metrics.textfile: expected a file name ending in .prom"),
+        (#"{"path": "x.prom"}"#, "metrics.path: unknown key"),
+    ])
+    func badMetricsKeysAreRefused(metrics: String, message: String) throws {
+        let document = PipelineSpecTests.valid.replacingOccurrences(of: #""columns": ["*"],"#, with: #""columns": ["*"], "metrics": \#(metrics),"#)
+        let error = #expect(throws: ExportError.self) { try PipelineLoader.decode(Data(document.utf8), origin: "x.json") }
+        #expect(error?.message.hasPrefix("x.json: " + message) == true, "got: \(error?.message ?? "no error")")
+        #expect(try !PipelineSchemaTests.schemaErrors([document])[0].isEmpty, "the schema refuses it too")
+    }
+}

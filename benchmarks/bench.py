@@ -217,6 +217,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="10k and 100k leads; no 1M runs")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-dlt", action="store_true")
+    parser.add_argument("--latency-only", action="store_true",
+                        help="re-run only the latency-bound runs, into the existing results.json")
     arguments = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     runs = max(3, arguments.runs)
@@ -224,6 +226,13 @@ def main():
     started = time.time()
     report = {"machine": machine(), "quick": arguments.quick, "runs": runs, "started": iso(dt.datetime.now(dt.timezone.utc)),
               "load_start": load_average(), "e2e": {}, "dlt": {}, "latency": []}
+
+    if arguments.latency_only:
+        previous = json.loads((OUT / "results.json").read_text())
+        previous["latency"] = latency_runs(runs)
+        previous["latency_rerun"] = iso(dt.datetime.now(dt.timezone.utc))
+        previous["load_end"] = load_average()
+        return write_report(previous)
 
     log("stage benchmarks")
     report["stages"] = stage_benchmarks(runs, 20_000 if arguments.quick else 50_000, 100_000)
@@ -244,20 +253,30 @@ def main():
         finally:
             server.stop()
 
+    report["latency"] = latency_runs(runs)
+    report["elapsed_minutes"] = (time.time() - started) / 60
+    report["load_end"] = load_average()
+    write_report(report)
+
+
+def latency_runs(runs):
+    """10k leads at 100 ms per page, CSV, concurrency 4, 8 and 16, against pages × 100 ms / concurrency."""
     latency_leads = 10_000
+    results = []
     server = MockServer(latency_leads, latency_ms=100)
     try:
         for concurrency in (4, 8, 16):
             result = run_liner(server, latency_leads, "csv", runs, concurrency)
             pages = -(-latency_leads // 100)
             result.update(concurrency=concurrency, pages=pages, floor=pages * 0.1 / concurrency)
-            report["latency"].append(result)
+            results.append(result)
             log(f"latency-bound c={concurrency}: {result['wall']:.2f} s against floor {result['floor']:.2f} s")
     finally:
         server.stop()
+    return results
 
-    report["elapsed_minutes"] = (time.time() - started) / 60
-    report["load_end"] = load_average()
+
+def write_report(report):
     (OUT / "results.json").write_text(json.dumps(report, indent=2))
     sys.path.insert(0, str(Path(__file__).parent))
     from report import render

@@ -46,8 +46,8 @@ def render(report) -> str:
         "Settings: every end-to-end run uses `source.requestsPerSecond: 0` (no client-side pacing; the default 10 "
         "requests/s would cap any run at 1,000 leads/s), `source.concurrency: 4` (the default), page size 100, "
         "`columns: [\"*\"]` (every field and every custom field), phones normalized (`RU`), dates to Europe/Moscow, "
-        "custom fields discovered from the account (one extra call), statuses and orders not fetched (no title column "
-        "selected). The fake server (`liner-export mock-server`, release build) runs on 127.0.0.1 and renders each page "
+        "custom fields discovered from the account, statuses and orders fetched (`\"*\"` selects their title columns): "
+        "with the `window.chunk: auto` probe for `total`, 4 calls made one after the other before the pages. The fake server (`liner-export mock-server`, release build) runs on 127.0.0.1 and renders each page "
         "on demand; its CPU time is measured from `/proc/<pid>/stat` around each run and reported separately. "
         "Wall time, CPU time (user + system) and peak RSS of the client come from `/usr/bin/time -v`.",
         "",

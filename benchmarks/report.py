@@ -60,7 +60,7 @@ def render(report) -> str:
     lines += [
         "## Stages (in process, no HTTP)",
         "",
-        "`.build/release/NormalizeBenchmark 20000 3` (JSON decoding of each lead's text, normalization with every column) "
+        f"`.build/release/NormalizeBenchmark {20000 if report['quick'] else 50000} 3` (JSON decoding of each lead's text, normalization with every column) "
         "and `.build/release/WriterBenchmark --leads 100000 --format F` (the dataset rendered, parsed, normalized and written "
         "by one writer; \"writer alone\" is the time spent inside `write` plus `finish` and the atomic publish).",
         "",
@@ -104,7 +104,10 @@ def render(report) -> str:
             "`benchmarks/dlt_peer.py`: `rest_api` source (offset paginator `offset`/`limit` 100, `total_path: data.total`, "
             "`data_selector: data.list`, `X-Api-Key` header), `filesystem` destination on a local folder, "
             "`loader_file_format` csv or jsonl, in `benchmarks/.venv` (installed by the harness with pip: `dlt[filesystem]==1.31.*`). "
-            "dlt does no phone/date normalization, so it does less work per lead than liner-export.",
+            "Compression is off (`DATA_WRITER__DISABLE_COMPRESSION=true`): both tools write plain files. dlt does no "
+            "phone/date/custom-field normalization, so it does less work per lead than liner-export. Rows are counted by "
+            "reading dlt's `leads` files back; liner-export's runs exported "
+            + ", ".join(sorted({f"{key.split('/')[1]}: {v['exported']}" for key, v in report["e2e"].items()})) + " leads.",
             "",
             "| format | leads | dlt wall (s) | dlt CPU (s) | dlt peak RSS (MB) | rows loaded | liner-export wall (s) | dlt / liner-export | load |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---|",

@@ -3,8 +3,8 @@
 # runs the stage, end-to-end, latency-bound and dlt benchmarks (medians of >= 3 runs each) and
 # writes BENCHMARKS.md. Not part of the test suite (CI never runs it).
 #
-#   bash benchmarks/run.sh            # 10k, 100k and 1M leads (1M: CSV and NDJSON, and dlt), ~1 hour
-#   bash benchmarks/run.sh --quick    # 10k and 100k leads, ~15 minutes
+#   bash benchmarks/run.sh            # 10k, 100k and 1M leads (1M: CSV and NDJSON, and dlt), ~25 minutes (estimate)
+#   bash benchmarks/run.sh --quick    # 10k and 100k leads, ~6 minutes
 #   bash benchmarks/run.sh --quick --skip-dlt --runs 5
 set -euo pipefail
 cd "$(dirname "$0")/.."

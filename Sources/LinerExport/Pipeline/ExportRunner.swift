@@ -279,6 +279,8 @@ public struct ExportRunner: Sendable {
         let timeout = TimeAmount.milliseconds(Int64(source.timeoutSeconds * 1000))
         configuration.timeout = .init(connect: .seconds(10), read: timeout)
         configuration.decompression = .enabled(limit: .ratio(100))
+        // AsyncHTTPClient opens at most 8 connections per host by default: `concurrency` above 8 would queue.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, source.concurrency)
         return configuration
     }
 

@@ -209,8 +209,8 @@ import Testing
     /// near misses (one character changed, dropped or added) that it must either decline or get right.
     /// Rerun with `LINER_TEST_SEED=<seed>` to reproduce a failure.
     @Test func fastPathMatchesLibrary() {
-        let seed = ProcessInfo.processInfo.environment["LINER_TEST_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
-        var random = SplitMix64(seed: seed)
+        let seed = SeededGenerator.testSeed()
+        var random = SeededGenerator(seed: seed)
         var candidates: [String] = []
         for prefix in 0..<1000 {
             candidates.append("+79" + String(format: "%03d", prefix) + random.digits(6))
@@ -220,29 +220,11 @@ import Testing
         }
         let alphabet = Array("0123456789+ -()#x.\u{00A0}٣９")
         for _ in 0..<1500 {
-            var characters = Array("+79" + random.digits(9))
-            let position = Int.random(in: 0...characters.count - 1, using: &random)
-            switch Int.random(in: 0..<3, using: &random) {
-            case 0: characters[position] = alphabet.randomElement(using: &random)!
-            case 1: characters.remove(at: position)
-            default: characters.insert(alphabet.randomElement(using: &random)!, at: position)
-            }
-            candidates.append(String(characters))
+            let characters = Array("+79" + random.digits(9))
+            candidates.append(Self.nearMiss(characters, alphabet: alphabet, using: &random))
         }
 
-        var taken = 0
-        var mismatches: [String] = []
-        for (index, raw) in candidates.enumerated() {
-            let format = PhoneFormat.allCases[index % 3]
-            let region = ["RU", "RU", "US", "KZ", "DE"][index % 5]
-            let normalizer = PhoneNormalizer(defaultRegion: region, format: format)
-            guard let fast = normalizer.normalizeCanonicalE164(raw) else { continue }
-            taken += 1
-            let library = normalizer.normalizeWithLibrary(raw)
-            if fast != library, mismatches.count < 5 {
-                mismatches.append("\(raw) [\(region), \(format)]: fast \(fast), library \(library)")
-            }
-        }
+        let (taken, mismatches) = Self.compareWithLibrary(candidates) { $0.normalizeCanonicalE164($1) }
         #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.joined(separator: "; "))")
         #expect(taken >= 2000, "seed \(seed): the fast path answered only \(taken) times")
     }
@@ -279,8 +261,8 @@ import Testing
     /// prefix and punctuation the national fast path takes, and near misses of them, under several
     /// default regions. Rerun with `LINER_TEST_SEED=<seed>` to reproduce a failure.
     @Test func nationalFastPathMatchesLibrary() {
-        let seed = ProcessInfo.processInfo.environment["LINER_TEST_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
-        var random = SplitMix64(seed: seed)
+        let seed = SeededGenerator.testSeed()
+        var random = SeededGenerator(seed: seed)
         let leads = ["+7", "+7 ", "8", "8 ", "7", "7 ", "", "+7(", "8(", "8 (", "(", "+7-"]
         var candidates: [String] = []
         for _ in 0..<3000 {
@@ -296,49 +278,45 @@ import Testing
         }
         let alphabet = Array("0123456789+ -()#.x")
         for index in 0..<3000 {
-            var characters = Array(candidates[index])
-            let position = Int.random(in: 0...characters.count - 1, using: &random)
-            switch Int.random(in: 0..<3, using: &random) {
-            case 0: characters[position] = alphabet.randomElement(using: &random)!
-            case 1: characters.remove(at: position)
-            default: characters.insert(alphabet.randomElement(using: &random)!, at: position)
-            }
-            candidates.append(String(characters))
+            let characters = Array(candidates[index])
+            candidates.append(Self.nearMiss(characters, alphabet: alphabet, using: &random))
         }
+        let (taken, mismatches) = Self.compareWithLibrary(candidates) { $0.normalizeRussianMobileText($1) }
+        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.joined(separator: "; "))")
+        #expect(taken >= 2000, "seed \(seed): the national fast path answered only \(taken) times")
+    }
+
+
+    /// `characters` with one character replaced, removed or inserted: a value next to a valid one.
+    static func nearMiss(_ characters: [Character], alphabet: [Character], using random: inout SeededGenerator) -> String {
+        var characters = characters
+        let position = Int.random(in: 0...characters.count - 1, using: &random)
+        switch Int.random(in: 0..<3, using: &random) {
+        case 0: characters[position] = alphabet.randomElement(using: &random)!
+        case 1: characters.remove(at: position)
+        default: characters.insert(alphabet.randomElement(using: &random)!, at: position)
+        }
+        return String(characters)
+    }
+
+    /// Runs a fast path over `candidates` across formats and default regions and compares every answer
+    /// it gives with libphonenumber's: how often it answered, and up to five disagreements.
+    static func compareWithLibrary(
+        _ candidates: [String], fastPath: (PhoneNormalizer, String) -> PhoneNormalization?
+    ) -> (taken: Int, mismatches: [String]) {
         var taken = 0
         var mismatches: [String] = []
         for (index, raw) in candidates.enumerated() {
             let format = PhoneFormat.allCases[index % 3]
             let region = ["RU", "RU", "US", "KZ", "DE"][index % 5]
             let normalizer = PhoneNormalizer(defaultRegion: region, format: format)
-            guard let fast = normalizer.normalizeRussianMobileText(raw) else { continue }
+            guard let fast = fastPath(normalizer, raw) else { continue }
             taken += 1
             let library = normalizer.normalizeWithLibrary(raw)
             if fast != library, mismatches.count < 5 {
                 mismatches.append("\(raw) [\(region), \(format)]: fast \(fast), library \(library)")
             }
         }
-        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.joined(separator: "; "))")
-        #expect(taken >= 2000, "seed \(seed): the national fast path answered only \(taken) times")
-    }
-
-    /// SplitMix64: small, fast and reproducible from its seed. Nested so that it cannot clash with
-    /// generators other test files declare.
-    private struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func digits(_ count: Int) -> String {
-            String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &self))) })
-        }
+        return (taken, mismatches)
     }
 }

@@ -285,7 +285,7 @@ import Testing
         let timeZone = try #require(TimeZone(identifier: zone))
         let formatter = TimestampFormatter(timeZone: timeZone)
         let seed = Self.seed()
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var failures: [String] = []
         for _ in 0..<20_000 {
             let t = Timestamp(millisecondsSinceEpoch: Int64.random(in: -2_208_988_800_000...7_258_118_399_999, using: &random))
@@ -304,7 +304,7 @@ import Testing
         calendar.timeZone = timeZone
         let formatter = TimestampFormatter(timeZone: timeZone)
         let seed = Self.seed()
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var failures: [String] = []
         for _ in 0..<5_000 {
             let seconds = Int64.random(in: -2_208_988_800...7_258_118_399, using: &random)
@@ -329,7 +329,7 @@ import Testing
         let clock = ZonedClock(timeZone: timeZone)
         let formatter = TimestampFormatter(timeZone: timeZone)
         let seed = Self.seed()
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var failures: [String] = []
         for _ in 0..<5_000 {
             let (year, month) = (Int.random(in: 1901...2199, using: &random), Int.random(in: 1...12, using: &random))
@@ -362,23 +362,7 @@ import Testing
     // MARK: Helpers
 
     private static func seed() -> UInt64 {
-        ProcessInfo.processInfo.environment["LINER_TEST_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
-    }
-
-    /// SplitMix64: small, fast and reproducible from its seed. Nested so that it cannot clash with
-    /// generators other test files declare.
-    private struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        SeededGenerator.testSeed()
     }
 
     /// The instant a UTC ISO 8601 string names, read by Foundation as an independent oracle.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// SplitMix64: tiny, and the same sequence on every platform for a given seed.
 struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
@@ -12,5 +14,17 @@ struct SeededGenerator: RandomNumberGenerator {
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
         return mixed ^ (mixed >> 31)
+    }
+}
+
+extension SeededGenerator {
+    /// `count` random decimal digits.
+    mutating func digits(_ count: Int) -> String {
+        String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &self))) })
+    }
+
+    /// The seed a randomized test runs with: `LINER_TEST_SEED` to replay a failure, else a fresh one.
+    static func testSeed() -> UInt64 {
+        ProcessInfo.processInfo.environment["LINER_TEST_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
     }
 }

@@ -18,9 +18,8 @@ struct EndToEndTests {
     @Test func everyLeadOfTheWindowAppearsOnceInCSVAndNDJSONWithItsValues() async throws {
         let configuration = Self.configuration()
         let folder = try makeTemporaryFolder()
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(server: server, folder: folder, window: Self.window)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+        let summary = try await exportFromMockServer(configuration) { server in
+            try makePipeline(server: server, folder: folder, window: Self.window)
         }
         let dataset = MockDataset(configuration.dataset)
         let expected = dataset.expectedLeadIDs(createdFrom: Self.from, createdTo: Self.to.addingTimeInterval(-1))
@@ -104,11 +103,10 @@ struct EndToEndTests {
         configuration.faults.successFalseRate = 0.05
         configuration.faults.lastPageNext = .missing
         let folder = try makeTemporaryFolder()
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(
+        let summary = try await exportFromMockServer(configuration) { server in
+            try makePipeline(
                 server: server, folder: folder, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC"}"#,
                 source: #""maxAttempts": 12, "retryBaseDelaySeconds": 0.05"#)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
         }
         #expect(summary.retries.values.reduce(0, +) > 0, "the faults were hit and retried")
         let ids = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson").compactMap { $0["id"] as? Int }
@@ -120,10 +118,9 @@ struct EndToEndTests {
         var configuration = Self.configuration(leads: 3_000)
         configuration.faults.driftEvery = 4
         let folder = try makeTemporaryFolder()
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(
+        let summary = try await exportFromMockServer(configuration) { server in
+            try makePipeline(
                 server: server, folder: folder, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC"}"#)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
         }
         let ids = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson").compactMap { $0["id"] as? Int }
         #expect(summary.duplicatesSkipped > 0, "drift shifted the pages")

@@ -9,14 +9,13 @@ struct GzipOutputTests {
     @Test func gzipOutputsDecompressToThePlainBytes() async throws {
         let configuration = EndToEndTests.configuration(leads: 6_000)
         let folder = try makeTemporaryFolder()
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(
+        let summary = try await exportFromMockServer(configuration) { server in
+            try makePipeline(
                 server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
                 outputs: """
                     [{"format": "csv", "path": "\(folder)/leads.csv", "bom": true}, {"format": "csv", "path": "\(folder)/leads.csv.gz", "bom": true},
                      {"format": "ndjson", "path": "\(folder)/leads.ndjson"}, {"format": "ndjson", "path": "\(folder)/leads.ndjson.gz"}]
                     """)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
         }
         #expect(summary.leads > 3_000)
         for name in ["leads.csv", "leads.ndjson"] {

@@ -32,11 +32,10 @@ struct MetricsTextfileTests {
         var configuration = EndToEndTests.configuration(leads: 2_000)
         configuration.apiKey = "metrics-secret-token"
         let before = Date().timeIntervalSince1970
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(
+        let summary = try await exportFromMockServer(configuration) { server in
+            try makePipeline(
                 server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
                 extra: #""metrics": {"textfile": "\#(metricsPath)"}"#)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
         }
         let first = try Self.samples(metricsPath)
         #expect(first["liner_export_last_run_success{}"] == 1)

@@ -48,9 +48,8 @@ struct ReferenceEndToEndTests {
              {"format": "ndjson", "path": "\(folder)/flat.ndjson"},
              {"format": "ndjson", "path": "\(folder)/nested.ndjson", "shape": "nested"}]
             """
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(server: server, folder: folder, window: Self.window, extra: Self.columns, outputs: outputs)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+        let summary = try await exportFromMockServer(configuration) { server in
+            try makePipeline(server: server, folder: folder, window: Self.window, extra: Self.columns, outputs: outputs)
         }
         let dataset = MockDataset(configuration.dataset)
         #expect(summary.leads == 1_440)
@@ -118,11 +117,10 @@ struct ReferenceEndToEndTests {
         configuration.dataset.leadCount = 2_000
         let folder = try makeTemporaryFolder()
         let outputs = #"[{"format": "ndjson", "path": "\#(folder)/leads.ndjson"}]"#
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(
+        let summary = try await exportFromMockServer(configuration) { server in
+            try makePipeline(
                 server: server, folder: folder, window: Self.window,
                 extra: #""filters": {"primaryOnly": true}, "columns": ["id", "isSecondary", "previousLeadId"]"#, outputs: outputs)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
         }
         let dataset = MockDataset(configuration.dataset)
         let secondary = (0..<1_440).filter { index in
@@ -144,9 +142,8 @@ struct ReferenceEndToEndTests {
         configuration.missingPaths = paths
         let folder = try makeTemporaryFolder()
         let outputs = #"[{"format": "ndjson", "path": "\#(folder)/leads.ndjson"}]"#
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(server: server, folder: folder, window: Self.window, extra: Self.columns, outputs: outputs)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+        let summary = try await exportFromMockServer(configuration) { server in
+            try makePipeline(server: server, folder: folder, window: Self.window, extra: Self.columns, outputs: outputs)
         }
         return (try PythonReader.ndjsonRows(folder + "/leads.ndjson"), summary)
     }

@@ -9,8 +9,8 @@ struct SplitOutputTests {
     @Test func partsTogetherHoldTheUnsplitRows() async throws {
         let configuration = EndToEndTests.configuration(leads: 5_000)
         let folder = try makeTemporaryFolder()
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(
+        let summary = try await exportFromMockServer(configuration) { server in
+            try makePipeline(
                 server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
                 outputs: """
                     [{"format": "csv", "path": "\(folder)/all.csv"},
@@ -18,7 +18,6 @@ struct SplitOutputTests {
                      {"format": "ndjson", "path": "\(folder)/split-{part}.ndjson.gz", "maxRowsPerFile": 1000},
                      {"format": "xlsx", "path": "\(folder)/split-{part}.xlsx", "maxRowsPerFile": 1000}]
                     """)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
         }
         let partCount = (summary.leads + 999) / 1000
         #expect(summary.leads > 2_000 && summary.leads % 1000 != 0, "a last part that is not full: \(summary.leads)")

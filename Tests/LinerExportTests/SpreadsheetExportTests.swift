@@ -10,8 +10,8 @@ struct SpreadsheetExportTests {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 3_000
         let folder = try makeTemporaryFolder()
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(
+        let summary = try await exportFromMockServer(configuration) { server in
+            try makePipeline(
                 server: server, folder: folder,
                 window: #"{"from": "2024-01-01", "to": "2024-01-02T12:00:00", "timeZone": "Europe/Moscow"}"#,
                 extra: #""normalize": {"customFields": {"10": "Бюджет"}}, "filters": {"orderIds": [201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212]}"#,
@@ -19,7 +19,6 @@ struct SpreadsheetExportTests {
                     [{"format": "csv", "path": "\(folder)/l.csv"}, {"format": "xlsx", "path": "\(folder)/l.xlsx", "columnWidths": {"name": 30}},
                      {"format": "xml", "path": "\(folder)/l.xml"}, {"format": "xml", "flavor": "spreadsheet", "path": "\(folder)/s.xml"}]
                     """)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
         }
         #expect(summary.leads > 1_500)
         #expect(summary.files.map(\.format) == [.csv, .xlsx, .xml, .xml])

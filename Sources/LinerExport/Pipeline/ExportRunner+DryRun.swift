@@ -16,11 +16,7 @@ extension ExportRunner {
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.httpConfiguration(source))
         do {
             let client = LinerClient(
-                httpClient: httpClient, baseURL: source.baseURL, apiKey: apiKey, timeoutSeconds: source.timeoutSeconds,
-                retry: RetryPolicy(
-                    maxAttempts: source.maxAttempts, baseDelaySeconds: source.retryBaseDelaySeconds,
-                    maxDelaySeconds: source.retryMaxDelaySeconds),
-                counters: FetchCounters(), logger: logger,
+                source: source, httpClient: httpClient, apiKey: apiKey, counters: FetchCounters(), logger: logger,
                 rateLimiter: RateLimiter(requestsPerSecond: source.requestsPerSecond, burst: 1),
                 deadline: .now + .seconds(source.deadlineSeconds))
             let total = try await rangeTotal(window, client: client)

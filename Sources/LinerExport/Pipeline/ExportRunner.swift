@@ -103,11 +103,7 @@ public struct ExportRunner: Sendable {
         let source = spec.source
         let rateLimiter = RateLimiter(requestsPerSecond: source.requestsPerSecond, burst: source.concurrency)
         let client = LinerClient(
-            httpClient: httpClient, baseURL: source.baseURL, apiKey: apiKey, timeoutSeconds: source.timeoutSeconds,
-            retry: RetryPolicy(
-                maxAttempts: source.maxAttempts, baseDelaySeconds: source.retryBaseDelaySeconds,
-                maxDelaySeconds: source.retryMaxDelaySeconds),
-            counters: counters, logger: logger, rateLimiter: rateLimiter,
+            source: source, httpClient: httpClient, apiKey: apiKey, counters: counters, logger: logger, rateLimiter: rateLimiter,
             deadline: started + .seconds(source.deadlineSeconds))
         let normalizer = try await NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
 

@@ -22,9 +22,7 @@ public struct LeadPreview: Sendable {
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: ExportRunner.httpConfiguration(spec.source))
         do {
             let client = LinerClient(
-                httpClient: httpClient, baseURL: spec.source.baseURL, apiKey: apiKey,
-                timeoutSeconds: spec.source.timeoutSeconds, retry: RetryPolicy(source: spec.source),
-                counters: FetchCounters(), logger: logger)
+                source: spec.source, httpClient: httpClient, apiKey: apiKey, counters: FetchCounters(), logger: logger)
             let normalizer = try await NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
             let query = LeadQuery(
                 createdFrom: window.from, createdBefore: window.to,

@@ -64,16 +64,29 @@ final class MockRouter: Sendable {
         }
     }
 
+    /// A 400 for a bad paging or filter parameter, counted.
+    private struct BadRequestResponse: Error {
+        let response: MockResponse
+    }
+
+    /// Offset, limit and filters of a paged request (leads and orders page alike).
+    private func parseQuery(_ parameters: QueryParameters) -> Result<LeadListQuery, BadRequestResponse> {
+        switch LeadListQuery.parse(parameters) {
+        case .success(let parsed):
+            return .success(parsed)
+        case .failure(let bad):
+            statistics.withLock { $0.badRequests += 1 }
+            return .failure(BadRequestResponse(response: .failure(.badRequest, message: bad.message)))
+        }
+    }
+
     // MARK: Lead list
 
     private func leadList(_ parameters: QueryParameters) -> MockResponse {
         let query: LeadListQuery
-        switch LeadListQuery.parse(parameters) {
-        case .success(let parsed):
-            query = parsed
-        case .failure(let bad):
-            statistics.withLock { $0.badRequests += 1 }
-            return .failure(.badRequest, message: bad.message)
+        switch parseQuery(parameters) {
+        case .success(let parsed): query = parsed
+        case .failure(let badRequest): return badRequest.response
         }
         let number = statistics.withLock { statistics in
             statistics.leadListRequests += 1
@@ -196,12 +209,9 @@ final class MockRouter: Sendable {
 
     private func orderList(_ parameters: QueryParameters) -> MockResponse {
         let query: LeadListQuery
-        switch LeadListQuery.parse(parameters) {
-        case .success(let parsed):
-            query = parsed
-        case .failure(let bad):
-            statistics.withLock { $0.badRequests += 1 }
-            return .failure(.badRequest, message: bad.message)
+        switch parseQuery(parameters) {
+        case .success(let parsed): query = parsed
+        case .failure(let badRequest): return badRequest.response
         }
         let orders = MockDataset.orders
         let page = orders.dropFirst(query.offset).prefix(query.limit)

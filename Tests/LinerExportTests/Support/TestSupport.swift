@@ -71,3 +71,13 @@ struct ProgramFailed: Error, CustomStringConvertible {
     let description: String
 }
 
+
+/// Runs the pipeline `makeSpec` builds for a fresh fake server (started with `configuration`) to the
+/// end, with the server's key, and returns the summary; the server is shut down either way.
+func exportFromMockServer(
+    _ configuration: MockServerConfiguration, _ makeSpec: (MockLinerServer) throws -> PipelineSpec
+) async throws -> RunSummary {
+    try await withMockServer(configuration) { server in
+        try await ExportRunner(spec: makeSpec(server), apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+    }
+}

@@ -10,27 +10,23 @@ struct NormalizerFactory {
     /// - Throws: `ExportError` when the token is refused, or the columns conflict. A reference list
     ///   that cannot be fetched otherwise only costs its columns (logged as a warning).
     func makeNormalizer(client: LinerClient) async throws -> LeadNormalizer {
-        let names = spec.normalize.customFields.names
-        let customFields = try await fetchOrWarn("custom field list", columns: "only the pipeline's customFields get columns") {
+        // The three lists are asked for at the same time: on a slow API each is a round trip.
+        let needs = Self.referenceFields(spec.columns)
+        async let pendingCustomFields = fetchOrWarn("custom field list", columns: "only the pipeline's customFields get columns") {
             spec.normalize.customFields.discoversFields ? try await client.leadCustomFields() : []
-        } ?? []
+        }
+        async let pendingStatuses = needs.isDisjoint(with: [.statusTitle, .statusCategory])
+            ? nil
+            : fetchOrWarn("lead status list", columns: "statusTitle and statusCategory stay empty") { try await client.leadStatuses() }
+        async let pendingOrders = needs.contains(.orderTitle)
+            ? fetchOrWarn("order list", columns: "orderTitle stays empty") { try await client.orders() } : nil
+        let customFields = try await pendingCustomFields ?? []
+        let names = spec.normalize.customFields.names
         let customIDs = Self.customColumnOrder(discovered: customFields, named: names)
         let layout = try ColumnLayout(
             selections: spec.columns, customFields: customIDs, customNames: Self.customTitles(customFields, named: names))
-        let needs = Set(layout.columns.compactMap { column -> LeadField.ReferenceField? in
-            if case .field(let field) = column.source, case .reference(let reference) = field.kind { return reference }
-            return nil
-        })
-        var statuses: [LeadStatusDefinition]?
-        if !needs.isDisjoint(with: [.statusTitle, .statusCategory]) {
-            statuses = try await fetchOrWarn("lead status list", columns: "statusTitle and statusCategory stay empty") {
-                try await client.leadStatuses()
-            }
-        }
-        var orders: [OrderDefinition]?
-        if needs.contains(.orderTitle) {
-            orders = try await fetchOrWarn("order list", columns: "orderTitle stays empty") { try await client.orders() }
-        }
+        let statuses = try await pendingStatuses
+        let orders = try await pendingOrders
         let dates = spec.normalize.dates
         let phones = spec.normalize.phones
         return LeadNormalizer(
@@ -40,6 +36,15 @@ struct NormalizerFactory {
             formatter: TimestampFormatter(timeZone: dates.timeZone ?? spec.window.timeZone),
             references: ReferenceData(customFields: customFields, statuses: statuses, orders: orders),
             invalidPhones: phones.invalid, skipsSecondaryLeads: spec.filters.primaryOnly)
+    }
+
+    /// The reference lists the columns need; custom fields never need one, so the layout without them tells.
+    static func referenceFields(_ selections: [ColumnSelection]) -> Set<LeadField.ReferenceField> {
+        let layout = try? ColumnLayout(selections: selections, customFields: [], customNames: [:])
+        return Set((layout?.columns ?? []).compactMap { column -> LeadField.ReferenceField? in
+            if case .field(let field) = column.source, case .reference(let reference) = field.kind { return reference }
+            return nil
+        })
     }
 
     /// Runs one reference fetch; a refused token still fails the run (exit 3), anything else is a

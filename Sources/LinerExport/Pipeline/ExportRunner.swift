@@ -3,12 +3,14 @@ import Foundation
 import Logging
 import NIOCore
 
-/// Runs one pipeline: fetch the range window by window into a spool (checkpointed in the state file
-/// when the pipeline has one), then normalize and write every output from the spool, then publish
-/// every file or none.
+/// Runs one pipeline: fetch the range window by window, normalize and write every output, then
+/// publish every file or none.
 ///
-/// Rendering only starts once every window is complete, so a resumed run publishes exactly the bytes
-/// an uninterrupted one would, and a run that fails at any point leaves the published files alone.
+/// With a state file, each window is fetched into a spool checkpointed in the state, and rendering
+/// only starts once every window is complete, so a resumed run publishes exactly the bytes an
+/// uninterrupted one would. Without one there is nothing to resume: leads are normalized in their
+/// page's task as pages arrive (spreading over the cores) and written in order straight away.
+/// Either way a run that fails at any point leaves the published files alone.
 public struct ExportRunner: Sendable {
     public let spec: PipelineSpec
     let apiKey: APIKey
@@ -105,31 +107,29 @@ public struct ExportRunner: Sendable {
         let client = LinerClient(
             source: source, httpClient: httpClient, apiKey: apiKey, counters: counters, logger: logger, rateLimiter: rateLimiter,
             deadline: started + .seconds(source.deadlineSeconds))
-        let normalizer = try await NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
-
-        // Fetch every window into the spool.
-        let spool = try SpoolLocation(store: store)
-        defer { spool.removeIfTemporary() }
+        // The reference lists and the window plan's `total` are asked for at the same time.
+        async let pendingNormalizer = NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
         var fetch = WindowProgress()
-        try await fetchWindows(window, client: client, spool: spool, store: store, state: &state, progress: &fetch)
+        try await planWindows(window, client: client, store: store, state: &state, progress: &fetch)
+        let normalizer = try await pendingNormalizer
 
-        // Render every output from the spool, in window order.
         let metadata = ExportMetadata(
             pipelineName: spec.name, window: window, filters: spec.filters, timeZone: spec.normalize.dates.timeZone)
         let outputs = try OutputSet(specs: spec.outputs, paths: paths, layout: normalizer.layout, metadata: metadata)
-        var collector = LeadCollector(normalizer: normalizer, outputs: outputs, logger: logger)
+        let collector = LeadCollector(normalizer: normalizer, outputs: outputs, logger: logger)
         do {
             if spec.filters.statusFilter == .client && !spec.filters.statusIds.isEmpty {
                 collector.keptStatusIds = Set(spec.filters.statusIds.map(Int64.init))
             }
-            if spec.window.sinceLastSuccess, let last = state.lastSuccess {
-                for id in last.tailIDs { _ = collector.previouslyExported.insert(id) }
-            }
-            let tailStart = window.to.millisecondsSinceEpoch - spec.window.lookbackSeconds * 1000
-            for entry in state.inProgress?.windows ?? [] {
-                try collector.collect(
-                    spoolPath: spool.path(for: entry.window),
-                    isTail: spec.window.sinceLastSuccess && entry.window.fromMilliseconds >= tailStart)
+            if let store {
+                try await fetchAndRenderSpooled(
+                    window, client: client, collector: collector, store: store, state: &state, progress: &fetch)
+            } else {
+                var fetcher = windowFetcher(client: client)
+                fetcher.prepare = { page in PreparedLead.prepare(page, with: normalizer) }
+                try await fetchWindows(fetcher: fetcher, store: nil, state: &state, progress: &fetch) { _ in
+                    DirectRenderSink(collector: collector)
+                }
             }
             var warnings = collector.warnings
             warnings.merge(outputs.warnings)
@@ -169,10 +169,30 @@ public struct ExportRunner: Sendable {
         }
     }
 
-    /// Fetches the windows not yet complete, checkpointing each one as it completes.
-    private func fetchWindows(
-        _ window: ResolvedWindow, client: LinerClient, spool: SpoolLocation, store: StateStore?, state: inout RunState,
+    /// Fetches every window into the spool beside the state file, then renders the spools in window order.
+    private func fetchAndRenderSpooled(
+        _ window: ResolvedWindow, client: LinerClient, collector: LeadCollector, store: StateStore, state: inout RunState,
         progress: inout WindowProgress
+    ) async throws {
+        if spec.window.sinceLastSuccess, let last = state.lastSuccess {
+            for id in last.tailIDs { _ = collector.previouslyExported.insert(id) }
+        }
+        try store.prepareSpool()
+        try await fetchWindows(fetcher: windowFetcher(client: client), store: store, state: &state, progress: &progress) {
+            try LeadSpoolWriter(path: store.spoolPath(for: $0))
+        }
+        let tailStart = window.to.millisecondsSinceEpoch - spec.window.lookbackSeconds * 1000
+        for entry in state.inProgress?.windows ?? [] {
+            try collector.collect(
+                spoolPath: store.spoolPath(for: entry.window),
+                isTail: spec.window.sinceLastSuccess && entry.window.fromMilliseconds >= tailStart)
+        }
+    }
+
+    /// Resumes the state's interrupted run when it is this one, else plans the windows of a new run
+    /// and saves them in the state.
+    private func planWindows(
+        _ window: ResolvedWindow, client: LinerClient, store: StateStore?, state: inout RunState, progress: inout WindowProgress
     ) async throws {
         let fingerprint = runFingerprint(window)
         if let previous = state.inProgress, previous.fingerprint == fingerprint {
@@ -181,23 +201,36 @@ public struct ExportRunner: Sendable {
                 "windowsComplete": "\(done)", "windows": "\(previous.windows.count)", "startedAt": "\(previous.startedAt)",
             ])
             progress.windowsResumed = done
-        } else {
-            if state.inProgress != nil {
-                logger.info("the state holds an interrupted run of another window or source; starting afresh")
-            }
-            store?.removeSpool()
-            state.inProgress = RunState.InProgress(
-                fingerprint: fingerprint, fromMilliseconds: window.from.millisecondsSinceEpoch,
-                toMilliseconds: window.to.millisecondsSinceEpoch,
-                windows: try await planWindows(window, client: client).map { RunState.Window(window: $0) },
-                startedAt: TimestampFormatter(timeZone: .gmt).iso8601(Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))))
-            try store?.save(state)
+            return
         }
-        try spool.prepare()
-        let fetcher = WindowFetcher(
+        if state.inProgress != nil {
+            logger.info("the state holds an interrupted run of another window or source; starting afresh")
+        }
+        store?.removeSpool()
+        state.inProgress = RunState.InProgress(
+            fingerprint: fingerprint, fromMilliseconds: window.from.millisecondsSinceEpoch,
+            toMilliseconds: window.to.millisecondsSinceEpoch,
+            windows: try await planWindows(window, client: client).map { RunState.Window(window: $0) },
+            startedAt: TimestampFormatter(timeZone: .gmt).iso8601(Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))))
+        try store?.save(state)
+    }
+
+    private func windowFetcher(client: LinerClient) -> WindowFetcher {
+        WindowFetcher(
             client: client, pageSize: spec.source.pageSize, concurrency: spec.source.concurrency,
             orderIds: spec.filters.orderIds, statusIds: spec.filters.statusFilter == .server ? spec.filters.statusIds : [],
             logger: logger)
+    }
+
+    /// Fetches the planned windows not yet complete, each into the sink `makeSink` gives it,
+    /// checkpointing each one in the state as it completes.
+    private func fetchWindows(
+        fetcher: WindowFetcher, store: StateStore?, state: inout RunState, progress: inout WindowProgress,
+        makeSink: (FetchWindow) throws -> LeadSink
+    ) async throws {
+        // A new run of one window knows its `total` from the plan's probe: all of its first pages go out at once.
+        var soleWindowTotal = state.inProgress!.windows.count == 1 && progress.windowsResumed == 0
+            ? fetcher.client.counters.progress.expectedLeads : nil
         var index = 0
         while index < state.inProgress!.windows.count {
             let entry = state.inProgress!.windows[index]
@@ -205,8 +238,9 @@ public struct ExportRunner: Sendable {
                 index += 1
                 continue
             }
-            switch try await fetcher.fetch(entry.window, spoolPath: spool.path(for: entry.window)) {
+            switch try await fetcher.fetch(entry.window, into: makeSink(entry.window), expectedLeads: soleWindowTotal) {
             case .split(let pieces, let report):
+                soleWindowTotal = nil
                 progress.windowsSplit += 1
                 progress.add(report, isComplete: false)
                 state.inProgress!.windows.replaceSubrange(index...index, with: pieces.map { RunState.Window(window: $0) })

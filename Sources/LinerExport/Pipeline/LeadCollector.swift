@@ -1,9 +1,9 @@
 import Logging
 
-/// Renders the spooled leads: drops ids already written (window edges, the lookback overlap with the
+/// Writes the fetched leads: drops ids already written (window edges, the lookback overlap with the
 /// previous run), applies a client-side status filter, normalizes each lead and writes it to every
 /// output, in window order.
-struct LeadCollector {
+final class LeadCollector {
     let normalizer: LeadNormalizer
     let outputs: OutputSet
     let logger: Logger
@@ -20,6 +20,9 @@ struct LeadCollector {
     private(set) var warnings = NormalizationWarnings()
     /// Leads without a readable id: written (they cannot be deduplicated), and counted.
     private var leadsWithoutID = 0
+    /// Leads without an id already written by a window that was then split: its pieces serve them
+    /// again, and nothing else can tell them apart. Keyed by their JSON text.
+    private var repeatsWithoutID: [[UInt8]: Int] = [:]
     /// Ids written from windows that start at or after `tailStart`, for the next incremental run.
     private(set) var tailIDs: [Int64] = []
 
@@ -34,34 +37,94 @@ struct LeadCollector {
 
     /// Writes one window's spool.
     /// - Parameter isTail: remember the ids written (the next run's lookback overlap).
-    mutating func collect(spoolPath: String, isTail: Bool) throws {
+    func collect(spoolPath: String, isTail: Bool) throws {
         try LeadSpoolReader.forEachLead(in: spoolPath) { lead in
-            if let keptStatusIds {
-                guard let status = lead["statusId"]?.int64Value, keptStatusIds.contains(status) else {
-                    filteredOut += 1
-                    return
-                }
-            }
-            if let id = lead["id"]?.int64Value {
-                if previouslyExported.contains(id) {
-                    overlapSkipped += 1
-                    return
-                }
-                guard seen.insert(id) else {
-                    duplicates += 1
-                    return
-                }
-                if isTail { tailIDs.append(id) }
-            } else {
-                leadsWithoutID += 1
-                warnings.record(.leadWithoutID, field: "id")
-            }
-            if normalizer.skipsSecondaryLeads, LeadNormalizer.isSecondary(lead) {
-                secondarySkipped += 1
-                return
-            }
-            try outputs.write(normalizer.normalize(lead, warnings: &warnings))
+            try collect(lead, prepared: nil, isTail: isTail)
         }
         logger.debug("window written", metadata: ["spool": "\(spoolPath)", "leads": "\(uniqueLeads)"])
+    }
+
+    /// Writes one lead unless it was written already or is filtered out.
+    /// - Parameter prepared: the lead already normalized; nil normalizes it here.
+    func collect(_ lead: JSONObject, prepared: PreparedLead?, isTail: Bool) throws {
+        if let keptStatusIds {
+            guard let status = lead["statusId"]?.int64Value, keptStatusIds.contains(status) else {
+                filteredOut += 1
+                return
+            }
+        }
+        if let id = lead["id"]?.int64Value {
+            if previouslyExported.contains(id) {
+                overlapSkipped += 1
+                return
+            }
+            guard seen.insert(id) else {
+                duplicates += 1
+                return
+            }
+            if isTail { tailIDs.append(id) }
+        } else {
+            if !repeatsWithoutID.isEmpty, skipRepeat(of: lead) {
+                duplicates += 1
+                return
+            }
+            leadsWithoutID += 1
+            warnings.record(.leadWithoutID, field: "id")
+        }
+        if normalizer.skipsSecondaryLeads, LeadNormalizer.isSecondary(lead) {
+            secondarySkipped += 1
+            return
+        }
+        if let prepared {
+            warnings.merge(prepared.warnings)
+            try outputs.write(prepared.record.get())
+        } else {
+            try outputs.write(normalizer.normalize(lead, warnings: &warnings))
+        }
+    }
+
+    /// Remembers leads without an id that were written, to skip each once when served again.
+    func expectRepeats(ofLeadsWithoutID leads: [[UInt8]]) {
+        for text in leads { repeatsWithoutID[text, default: 0] += 1 }
+    }
+
+    private func skipRepeat(of lead: JSONObject) -> Bool {
+        let text = DirectRenderSink.text(of: lead)
+        guard let count = repeatsWithoutID[text] else { return false }
+        repeatsWithoutID[text] = count > 1 ? count - 1 : nil
+        return true
+    }
+}
+
+/// Writes a window's leads as they arrive, when the run has no state file to resume from (and so
+/// no spool to render later).
+///
+/// A window that is split after some of its leads were written needs nothing undone: its pieces
+/// serve those leads again and the collector skips them by id. Leads without an id cannot be told
+/// apart that way, so the split window hands them to the collector to skip once each.
+final class DirectRenderSink: LeadSink {
+    private let collector: LeadCollector
+    private var writtenWithoutID: [[UInt8]] = []
+
+    init(collector: LeadCollector) {
+        self.collector = collector
+    }
+
+    func append(_ lead: JSONObject, prepared: PreparedLead?) throws {
+        if lead["id"]?.int64Value == nil { writtenWithoutID.append(Self.text(of: lead)) }
+        try collector.collect(lead, prepared: prepared, isTail: false)
+    }
+
+    func complete() throws {}
+
+    func discard() {
+        collector.expectRepeats(ofLeadsWithoutID: writtenWithoutID)
+        writtenWithoutID = []
+    }
+
+    static func text(of lead: JSONObject) -> [UInt8] {
+        var text: [UInt8] = []
+        JSONWriter.append(.object(lead), to: &text)
+        return text
     }
 }

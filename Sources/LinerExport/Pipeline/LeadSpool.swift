@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Every output is rendered from the spools in window order once all windows are done, so a resumed
 /// run renders exactly the bytes an uninterrupted one would, whatever the output format.
-final class LeadSpoolWriter {
+final class LeadSpoolWriter: LeadSink {
     private let file: AtomicOutputFile
     private var line: [UInt8] = []
 
@@ -13,7 +13,8 @@ final class LeadSpoolWriter {
         file = try AtomicOutputFile(finalPath: path)
     }
 
-    func append(_ lead: JSONObject) throws {
+    /// Spools the lead as it came; it is normalized when the spool is rendered.
+    func append(_ lead: JSONObject, prepared: PreparedLead?) throws {
         line.removeAll(keepingCapacity: true)
         JSONWriter.append(.object(lead), to: &line)
         line.append(0x0A)

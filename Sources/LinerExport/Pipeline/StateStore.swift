@@ -75,6 +75,9 @@ final class StateStore {
         }
     }
 
+    /// Where `window`'s leads are spooled.
+    func spoolPath(for window: FetchWindow) -> String { spoolFolder + "/" + window.spoolName }
+
     /// Removes the spool of a finished or abandoned run.
     func removeSpool() {
         try? FileManager.default.removeItem(atPath: spoolFolder)

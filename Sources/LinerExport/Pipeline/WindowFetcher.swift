@@ -1,6 +1,6 @@
 import Logging
 
-/// Fetches one window into its spool and makes sure it came out whole.
+/// Fetches one window into a sink (its spool, or the outputs directly) and makes sure it came out whole.
 ///
 /// Offset paging is not a snapshot: a lead created or moved during the run shifts every later page,
 /// so one lead is served twice and another skipped. A pass is *clean* when every page reported the
@@ -12,7 +12,7 @@ import Logging
 struct WindowFetcher {
     /// What happened to a window.
     enum Result {
-        /// Complete and consistent; its spool is in place.
+        /// Complete and consistent; its sink is completed.
         case complete(WindowReport)
         /// Could not be made consistent as one piece: fetch these instead (`report` is the work done).
         case split([FetchWindow], WindowReport)
@@ -29,20 +29,26 @@ struct WindowFetcher {
     /// A window that does not settle is cut into at most this many pieces.
     static let maxPieces = 8
 
+    /// Normalizes a page's leads in the page's own task, ahead of their turn; nil leaves that to whoever
+    /// reads the sink.
+    var prepare: (@Sendable (LeadPage) -> [PreparedLead])?
+
+    /// Fetches `window`, handing each new lead to `sink` in order; completes the sink when the window
+    /// came out whole, discards it when the window is split or fetching fails.
     /// - Throws: `ExportError.incomplete` when leads are missing and the window cannot be split further.
-    func fetch(_ window: FetchWindow, spoolPath: String) async throws -> Result {
-        let spool = try LeadSpoolWriter(path: spoolPath)
+    /// - Parameter expectedLeads: the window's `total` when a probe told it (its pages then all go out at once).
+    func fetch(_ window: FetchWindow, into sink: LeadSink, expectedLeads: Int? = nil) async throws -> Result {
         do {
-            let result = try await fetchPasses(window, into: spool)
-            if case .complete = result { try spool.complete() } else { spool.discard() }
+            let result = try await fetchPasses(window, into: sink, expectedLeads: expectedLeads)
+            if case .complete = result { try sink.complete() } else { sink.discard() }
             return result
         } catch {
-            spool.discard()
+            sink.discard()
             throw error
         }
     }
 
-    private func fetchPasses(_ window: FetchWindow, into spool: LeadSpoolWriter) async throws -> Result {
+    private func fetchPasses(_ window: FetchWindow, into sink: LeadSink, expectedLeads: Int?) async throws -> Result {
         var seen = LeadIDSet()
         var report = WindowReport()
         let pages = ParallelLeadPages(
@@ -50,25 +56,27 @@ struct WindowFetcher {
             concurrency: concurrency)
         for pass in 0...Self.maxRepairPasses {
             var check = PassCheck()
-            try await pages.forEachPage { page in
+            let prepare = prepare
+            let expectedTotal = pass == 0 ? expectedLeads : report.serverTotal
+            try await pages.forEachPage(expectedTotal: expectedTotal, preparing: { page in prepare?(page) }) { page, prepared in
                 report.pages += 1
                 client.counters.recordPage(leads: page.leads.count)
                 check.see(total: page.total)
                 check.pagesServedLeads += page.leads.count
-                for lead in page.leads {
+                for (index, lead) in page.leads.enumerated() {
                     guard let id = lead["id"]?.int64Value else {
                         // Cannot be deduplicated: written once, on the first pass.
                         check.unique += 1
                         if pass == 0 {
                             report.leadsWithoutID += 1
-                            try spool.append(lead)
+                            try sink.append(lead, prepared: prepared?[index])
                         }
                         continue
                     }
                     check.unique += check.ids.insert(id) ? 1 : 0
                     if seen.insert(id) {
                         check.newIDs += 1
-                        try spool.append(lead)
+                        try sink.append(lead, prepared: prepared?[index])
                     } else if pass == 0 {
                         report.duplicatesSkipped += 1
                     }

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import Testing
+@testable import LinerExport
+
+/// Without a state file leads are written as they arrive; a window split afterwards serves some of
+/// them again, and nothing may be written twice.
+struct DirectRenderTests {
+    static func lead(_ json: String) throws -> JSONObject {
+        guard case .object(let lead) = try JSONParser.parse(json) else { throw ExportError.badResponse("not an object") }
+        return lead
+    }
+
+    @Test func leadsOfASplitWindowAreWrittenOnceWhenItsPiecesServeThemAgain() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/leads.ndjson"
+        let spec = try JSONDecoder().decode(OutputSpec.self, from: Data(#"{"format": "ndjson", "path": "\#(path)"}"#.utf8))
+        let normalizer = LeadNormalizerTests.normalizer
+        let outputs = try OutputSet(specs: [spec], paths: [path], layout: normalizer.layout)
+        let collector = LeadCollector(normalizer: normalizer, outputs: outputs, logger: Logger(label: "test"))
+        let withID = try Self.lead(#"{"id": 7, "name": "Анна"}"#)
+        let withoutID = try Self.lead(#"{"name": "без id"}"#)
+        let otherWithoutID = try Self.lead(#"{"name": "другой без id"}"#)
+
+        // The first attempt at the window writes two leads, then the window is split.
+        let attempt = DirectRenderSink(collector: collector)
+        try attempt.append(withID, prepared: nil)
+        try attempt.append(withoutID, prepared: nil)
+        attempt.discard()
+        // Its pieces serve both again, plus a lead without id the first attempt never saw.
+        let piece = DirectRenderSink(collector: collector)
+        try piece.append(withoutID, prepared: nil)
+        try piece.append(withID, prepared: nil)
+        try piece.append(otherWithoutID, prepared: nil)
+        try piece.complete()
+        _ = try outputs.publish()
+
+        let names = try PythonReader.ndjsonRows(path).map { $0["name"] as? String }
+        #expect(names == ["Анна", "без id", "другой без id"])
+        #expect(collector.uniqueLeads == 3)
+        #expect(collector.duplicates == 2)
+        #expect(collector.warnings.counts[.init(kind: .leadWithoutID, field: "id")] == 2)
+    }
+
+    @Test func aPreparedLeadCountsItsWarningsOnlyWhenWritten() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/leads.ndjson"
+        let spec = try JSONDecoder().decode(OutputSpec.self, from: Data(#"{"format": "ndjson", "path": "\#(path)"}"#.utf8))
+        let normalizer = LeadNormalizerTests.normalizer
+        let outputs = try OutputSet(specs: [spec], paths: [path], layout: normalizer.layout)
+        let collector = LeadCollector(normalizer: normalizer, outputs: outputs, logger: Logger(label: "test"))
+        let json = #"{"id": 1, "phone": "not a phone", "price": "abc"}"#
+        let lead = try Self.lead(json)
+        let page = try LeadPage(offset: 0, data: JSONParser.parse(#"{"list": [\#(json)]}"#))
+        let prepared = PreparedLead.prepare(page, with: normalizer)
+
+        let sink = DirectRenderSink(collector: collector)
+        try sink.append(lead, prepared: prepared[0])
+        try sink.append(lead, prepared: prepared[0])  // a duplicate: skipped, its warnings not counted again
+        try sink.complete()
+        _ = try outputs.publish()
+
+        #expect(try PythonReader.ndjsonRows(path).count == 1)
+        var alone = NormalizationWarnings()
+        _ = try normalizer.normalize(lead, warnings: &alone)
+        #expect(!alone.counts.isEmpty)
+        #expect(collector.warnings == alone)
+    }
+}

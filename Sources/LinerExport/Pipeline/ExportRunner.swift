@@ -127,9 +127,9 @@ public struct ExportRunner: Sendable {
             } else {
                 var fetcher = windowFetcher(client: client)
                 fetcher.prepare = { page in PreparedLead.prepare(page, with: normalizer) }
-                try await fetchWindows(fetcher: fetcher, store: nil, state: &state, progress: &fetch) { _ in
-                    DirectRenderSink(collector: collector)
-                }
+                try await fetchWindows(
+                    fetcher: fetcher, store: nil, state: &state, progress: &fetch,
+                    makeSink: { _ in DirectRenderSink(collector: collector) })
             }
             var warnings = collector.warnings
             warnings.merge(outputs.warnings)
@@ -169,7 +169,9 @@ public struct ExportRunner: Sendable {
         }
     }
 
-    /// Fetches every window into the spool beside the state file, then renders the spools in window order.
+    /// Fetches every window into the spool beside the state file and renders the spools in window
+    /// order: each window as soon as it and every window before it are complete, on its own task, so
+    /// rendering one window overlaps fetching the next.
     private func fetchAndRenderSpooled(
         _ window: ResolvedWindow, client: LinerClient, collector: LeadCollector, store: StateStore, state: inout RunState,
         progress: inout WindowProgress
@@ -178,14 +180,29 @@ public struct ExportRunner: Sendable {
             for id in last.tailIDs { _ = collector.previouslyExported.insert(id) }
         }
         try store.prepareSpool()
-        try await fetchWindows(fetcher: windowFetcher(client: client), store: store, state: &state, progress: &progress) {
-            try LeadSpoolWriter(path: store.spoolPath(for: $0))
-        }
         let tailStart = window.to.millisecondsSinceEpoch - spec.window.lookbackSeconds * 1000
-        for entry in state.inProgress?.windows ?? [] {
-            try collector.collect(
-                spoolPath: store.spoolPath(for: entry.window),
-                isTail: spec.window.sinceLastSuccess && entry.window.fromMilliseconds >= tailStart)
+        let isIncremental = spec.window.sinceLastSuccess
+        let (ready, readyToRender) = AsyncStream.makeStream(of: (path: String, isTail: Bool).self)
+        // Only the render task touches the collector until the group is done.
+        let renderer = RenderTaskCollector(collector: collector)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await spool in ready { try renderer.collector.collect(spoolPath: spool.path, isTail: spool.isTail) }
+            }
+            var handedOver = 0
+            func handOverCompleted(_ windows: [RunState.Window]) {
+                while handedOver < windows.count, windows[handedOver].isComplete {
+                    let entry = windows[handedOver].window
+                    readyToRender.yield((store.spoolPath(for: entry), isIncremental && entry.fromMilliseconds >= tailStart))
+                    handedOver += 1
+                }
+            }
+            handOverCompleted(state.inProgress?.windows ?? [])
+            try await fetchWindows(
+                fetcher: windowFetcher(client: client), store: store, state: &state, progress: &progress,
+                makeSink: { try LeadSpoolWriter(path: store.spoolPath(for: $0)) }, windowsChanged: handOverCompleted)
+            readyToRender.finish()
+            try await group.waitForAll()
         }
     }
 
@@ -224,9 +241,10 @@ public struct ExportRunner: Sendable {
 
     /// Fetches the planned windows not yet complete, each into the sink `makeSink` gives it,
     /// checkpointing each one in the state as it completes.
+    /// - Parameter windowsChanged: told the run's windows each time one completes or is split.
     private func fetchWindows(
         fetcher: WindowFetcher, store: StateStore?, state: inout RunState, progress: inout WindowProgress,
-        makeSink: (FetchWindow) throws -> LeadSink
+        makeSink: (FetchWindow) throws -> LeadSink, windowsChanged: ([RunState.Window]) -> Void = { _ in }
     ) async throws {
         // A new run of one window knows its `total` from the plan's probe: all of its first pages go out at once.
         var soleWindowTotal = state.inProgress!.windows.count == 1 && progress.windowsResumed == 0
@@ -255,6 +273,7 @@ public struct ExportRunner: Sendable {
                 ])
             }
             try store?.save(state)
+            windowsChanged(state.inProgress!.windows)
         }
         progress.windows = state.inProgress!.windows.count
     }
@@ -325,4 +344,10 @@ public struct ExportRunner: Sendable {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
+}
+
+/// Hands the collector to the task that renders spools. It is not thread-safe; while that task
+/// runs, nothing else uses it (the fetching task only writes spools).
+private struct RenderTaskCollector: @unchecked Sendable {
+    let collector: LeadCollector
 }

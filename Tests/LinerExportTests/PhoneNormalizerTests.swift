@@ -151,19 +151,7 @@ import Testing
     @Test func nationalFastPathMatchesLibrary() {
         let seed = SeededGenerator.testSeed()
         var random = SeededGenerator(seed: seed)
-        let leads = ["+7", "+7 ", "8", "8 ", "7", "7 ", "", "+7(", "8(", "8 (", "(", "+7-"]
-        var candidates: [String] = []
-        for _ in 0..<3000 {
-            let national = "9" + random.digits(9)
-            let lead = leads.randomElement(using: &random)!
-            let opens = lead.hasSuffix("(")
-            let code = String(national.prefix(3))
-            let rest = Array(national.dropFirst(3))
-            let separator = [" ", "-", "", " - "].randomElement(using: &random)!
-            var text = lead + code + (opens ? ")" + ["", " "].randomElement(using: &random)! : separator)
-            text += String(rest[0..<3]) + separator + String(rest[3..<5]) + separator + String(rest[5..<7])
-            candidates.append(text)
-        }
+        var candidates = (0..<3000).map { _ in Self.randomRussianMobileText(using: &random) }
         let alphabet = Array("0123456789+ -()#.x")
         for index in 0..<3000 {
             let characters = Array(candidates[index])
@@ -174,6 +162,64 @@ import Testing
         #expect(taken >= 2000, "seed \(seed): the national fast path answered only \(taken) times")
     }
 
+
+    /// A random Russian mobile in one of the shapes the national fast path takes: `+7`, `8`, `7` or
+    /// nothing before the code, the code in parentheses or not, groups split by spaces, dashes or nothing.
+    static func randomRussianMobileText(using random: inout SeededGenerator) -> String {
+        let leads = ["+7", "+7 ", "8", "8 ", "7", "7 ", "", "+7(", "8(", "8 (", "(", "+7-"]
+        let national = "9" + random.digits(9)
+        let lead = leads.randomElement(using: &random)!
+        let opens = lead.hasSuffix("(")
+        let code = String(national.prefix(3))
+        let rest = Array(national.dropFirst(3))
+        let separator = [" ", "-", "", " - "].randomElement(using: &random)!
+        var text = lead + code + (opens ? ")" + ["", " "].randomElement(using: &random)! : separator)
+        text += String(rest[0..<3]) + separator + String(rest[3..<5]) + separator + String(rest[5..<7])
+        return text
+    }
+
+    // MARK: Extension fast path
+
+    @Test(arguments: PhoneNormalizerTests.extensionFastPathTexts)
+    func extensionFastPathTakesLabelledExtensions(raw: String, extensionDigits: String) {
+        for format in PhoneFormat.allCases {
+            let normalizer = PhoneNormalizer(defaultRegion: "RU", format: format)
+            let fast = normalizer.normalizeRussianMobileWithExtension(raw)
+            #expect(fast == normalizer.normalizeWithLibrary(raw), "\(raw)")
+            guard case .valid(_, let digits, "RU", .mobile)? = fast else {
+                Issue.record("\(raw): \(String(describing: fast))")
+                continue
+            }
+            #expect(digits == extensionDigits)
+        }
+    }
+
+    @Test(arguments: PhoneNormalizerTests.extensionFastPathDeclinedTexts)
+    func extensionFastPathDeclinesOtherShapes(raw: String) {
+        #expect(Self.russia.normalizeRussianMobileWithExtension(raw) == nil, "\(raw)")
+    }
+
+    /// Like `nationalFastPathMatchesLibrary`, with an extension: random Russian mobiles in the
+    /// national fast path's shapes, followed by labels it takes and some it does not and one to
+    /// eleven digits, and near misses of them, under several default regions. Rerun with
+    /// `LINER_TEST_SEED=<seed>` to reproduce a failure.
+    @Test func extensionFastPathMatchesLibrary() {
+        let seed = SeededGenerator.testSeed()
+        var random = SeededGenerator(seed: seed)
+        let labels = [" доб. ", " ext. ", " доб. ", " ext. ", " доб.", " ext ", "  доб. ", " Доб. ", " x ", " доб. #"]
+        var candidates: [String] = []
+        for _ in 0..<3000 {
+            let label = labels.randomElement(using: &random)!
+            candidates.append(Self.randomRussianMobileText(using: &random) + label + random.digits(Int.random(in: 1...11, using: &random)))
+        }
+        let alphabet = Array("0123456789+ -()#.xetдоб")
+        for index in 0..<3000 {
+            candidates.append(Self.nearMiss(Array(candidates[index]), alphabet: alphabet, using: &random))
+        }
+        let (taken, mismatches) = Self.compareWithLibrary(candidates) { $0.normalizeRussianMobileWithExtension($1) }
+        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.joined(separator: "; "))")
+        #expect(taken >= 500, "seed \(seed): the extension fast path answered only \(taken) times")
+    }
 
     /// `characters` with one character replaced, removed or inserted: a value next to a valid one.
     static func nearMiss(_ characters: [Character], alphabet: [Character], using random: inout SeededGenerator) -> String {
@@ -334,12 +380,25 @@ extension PhoneNormalizerTests {
         "+7 900 123-45-67 доб. 12", "+7 900 123-45-67#1", "tel:+79001234567", "-89001234567", "89001234567-", "+ 79001234567",
         "6 900 123 45 67", "+8 900 123 45 67",
     ]
+    static let extensionFastPathTexts: [(String, String)] = [
+        ("+7 900 123-45-67 доб. 12", "12"),
+        ("+7 (900) 123-45-67 ext. 999", "999"),
+        ("89001234567 доб. 007", "007"),
+        ("9001234567 ext. 1", "1"),
+        ("+79001234567 ext. 123456789", "123456789"),
+    ]
+    static let extensionFastPathDeclinedTexts: [String] = [
+        "+7 900 123-45-67 доб 12", "+7 900 123-45-67 доб.12", "+7 900 123-45-67  доб. 12", "+7 900 123-45-67 доб. 1234567890",
+        "+7 495 123-45-67 доб. 12", "+7 900 123-45-67 доп. 12", "+7 900 123-45-67 доб. ", "+7 900 123-45-67 x 12",
+        "+7 900 123-45-67 ext. 12#", "доб. 12", " доб. 12", "+7 900 123-45-67 ext. 12 ", "+7 900 123-45-6 ext. 12",
+    ]
 
     /// Every raw text the tests above normalize.
     static var allTexts: [String] {
         let lists: [[String]] = [
             russianMobileTexts, extensionTexts.map(\.0), regionTexts.map(\.0), formatTexts.map(\.0), invalidTexts, blankTexts,
             canonicalTexts, fastPathDeclinedTexts, nationalFastPathTexts, nationalFastPathDeclinedTexts,
+            extensionFastPathTexts.map(\.0), extensionFastPathDeclinedTexts,
         ]
         return lists.flatMap { $0 }
     }

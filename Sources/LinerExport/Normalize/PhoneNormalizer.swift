@@ -5,7 +5,8 @@ import PhoneShim
 /// libphonenumber costs tens of microseconds per valid number, which would dominate an
 /// export, so values that are already canonical E.164 in the most common shape skip it
 /// (see `PhoneNormalizer+FastPath.swift`), as do Russian mobiles typed with the usual
-/// punctuation (`PhoneNormalizer+NationalFastPath.swift`); everything else goes to the library,
+/// punctuation (`PhoneNormalizer+NationalFastPath.swift`), with or without a labelled extension
+/// (`PhoneNormalizer+ExtensionFastPath.swift`); everything else goes to the library,
 /// whose answers are remembered for the run (`PhoneResultCache`), because the values that reach it
 /// (foreign numbers, placeholders such as "не указан") repeat across leads.
 /// Safe to share between threads; copies share one cache.
@@ -39,7 +40,9 @@ public struct PhoneNormalizer: Sendable {
 
     /// The answer of the fast paths, `.empty` for blank input, or nil when only libphonenumber can tell.
     func normalizeWithoutLibrary(_ raw: String) -> PhoneNormalization? {
-        if let canonical = normalizeCanonicalE164(raw) ?? normalizeRussianMobileText(raw) {
+        if let canonical = normalizeCanonicalE164(raw) ?? normalizeRussianMobileText(raw)
+            ?? normalizeRussianMobileWithExtension(raw)
+        {
             return canonical
         }
         if raw.unicodeScalars.allSatisfy(\.properties.isWhitespace) {

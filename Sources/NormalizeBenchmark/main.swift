@@ -52,12 +52,14 @@ func makeNormalizer(phones: Bool) -> LeadNormalizer {
         references: references)
 }
 
-/// Best of `rounds` passes over every lead, in leads per second.
-func measure(_ normalizer: LeadNormalizer) throws -> (leadsPerSecond: Double, warnings: Int) {
+/// Best of `rounds` passes over every lead, in leads per second; each pass with a new normalizer,
+/// as each run has its own (and so a phone cache that starts empty).
+func measure(_ makeNormalizer: () -> LeadNormalizer) throws -> (leadsPerSecond: Double, warnings: Int) {
     var best = Double.infinity
     var warningCount = 0
     var checksum = 0
     for _ in 0..<rounds {
+        let normalizer = makeNormalizer()
         var warnings = NormalizationWarnings()
         let start = ContinuousClock.now
         for lead in leads {
@@ -72,20 +74,11 @@ func measure(_ normalizer: LeadNormalizer) throws -> (leadsPerSecond: Double, wa
     return (Double(leads.count) / best, warningCount)
 }
 
-/// The phone values of the dataset and how many skip libphonenumber (the fast path).
-let phoneValues = leads.flatMap { lead in ["phone", "telegramPhone"].compactMap { lead[$0]?.stringValue } }
-let phoneNormalizer = PhoneNormalizer(defaultRegion: "RU")
-let phoneStart = ContinuousClock.now
-for _ in 0..<rounds { for value in phoneValues { _ = phoneNormalizer.normalize(value) } }
-let phoneElapsed = ContinuousClock.now - phoneStart
-let phoneSeconds = Double(phoneElapsed.components.seconds) + Double(phoneElapsed.components.attoseconds) / 1e18
-
-let withPhones = try measure(makeNormalizer(phones: true))
-let withoutPhones = try measure(makeNormalizer(phones: false))
+let withPhones = try measure { makeNormalizer(phones: true) }
+let withoutPhones = try measure { makeNormalizer(phones: false) }
 print("leads: \(leads.count), columns: \(layout.columns.count), rounds: \(rounds) (best of)")
 print(String(format: "normalize with phones:    %9.0f leads/s (%.2f µs/lead)", withPhones.leadsPerSecond, 1e6 / withPhones.leadsPerSecond))
 print(String(format: "normalize without phones: %9.0f leads/s (%.2f µs/lead)", withoutPhones.leadsPerSecond, 1e6 / withoutPhones.leadsPerSecond))
-print(String(format: "phones alone: %d values, %.2f µs/value on average", phoneValues.count,
-    phoneSeconds * 1e6 / Double(phoneValues.count * rounds)))
 print(String(format: "JSON decoding:            %9.0f leads/s (%.2f µs/lead)", Double(leadJSON.count) / bestParse, 1e6 * bestParse / Double(leadJSON.count)))
 print("warnings per pass: \(withPhones.warnings) with phones, \(withoutPhones.warnings) without")
+benchmarkPhones(leads.flatMap { lead in ["phone", "telegramPhone"].compactMap { lead[$0]?.stringValue } }, rounds: rounds)

@@ -37,6 +37,12 @@ static liner_phone_type reduce_type(PhoneNumberUtil::PhoneNumberType type) {
     }
 }
 
+// Asks the library only what the result needs, each question once. `IsValidNumber` and
+// `GetNumberType` each work out the number's region again (for a shared country code such as +7
+// that is a full type match against each candidate region, several ICU regex matches), so the
+// region is found once and validity asked with `IsValidNumberForRegion`, which is exactly what
+// `IsValidNumber` does after finding the region. `GetNumberType` still finds it again: no public
+// call takes a region for the type. The number is copied without its extension only if it has one.
 extern "C" void liner_phone_normalize(const char *raw, size_t raw_length, const char *default_region,
                                       liner_phone_format format, liner_phone_result *result) {
     std::memset(result, 0, sizeof(*result));
@@ -56,7 +62,7 @@ extern "C" void liner_phone_normalize(const char *raw, size_t raw_length, const 
     util.GetRegionCodeForNumber(number, &region);
     copy_into(result->region, sizeof(result->region), region);
 
-    if (!util.IsValidNumber(number)) {
+    if (!util.IsValidNumberForRegion(number, region)) {
         result->status = LINER_PHONE_INVALID;
         return;
     }
@@ -66,6 +72,10 @@ extern "C" void liner_phone_normalize(const char *raw, size_t raw_length, const 
     if (format == LINER_PHONE_FORMAT_INTERNATIONAL) style = PhoneNumberUtil::INTERNATIONAL;
     if (format == LINER_PHONE_FORMAT_NATIONAL) style = PhoneNumberUtil::NATIONAL;
     std::string formatted;
-    util.Format(without_extension(number), style, &formatted);
+    if (number.has_extension()) {
+        util.Format(without_extension(number), style, &formatted);
+    } else {
+        util.Format(number, style, &formatted);
+    }
     copy_into(result->formatted, sizeof(result->formatted), formatted);
 }

@@ -84,7 +84,9 @@ def render(report) -> str:
         "",
         "`LINER_API_KEY=… /usr/bin/time -v .build/release/liner-export run --quiet benchmarks/.out/<run>/pipeline.json`, "
         "the server started with `.build/release/liner-export mock-server --port 0 --leads N --api-key …` "
-        "(pipelines are written by `benchmarks/bench.py`; `all` = CSV, NDJSON, XLSX, XML records and XML spreadsheet in one run).",
+        "(pipelines are written by `benchmarks/bench.py`; `all` = CSV, NDJSON, XLSX, XML records and XML spreadsheet in one run; "
+        "`csv-state` = CSV with `window.stateFile`, the resumable path: each window spooled, rendered from its spool while the next downloads; "
+        "the others have no state file, so pages are normalized as they arrive, on both cores).",
         "",
         "| format | leads | wall (s) | leads/s | client CPU (s) | peak RSS (MB) | server CPU (s) | walls of the runs | load |",
         "|---|---:|---:|---:|---:|---:|---:|---|---|",

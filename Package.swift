@@ -27,6 +27,7 @@ let package = Package(
                 "CXLSXWriter",
                 "CLibXML2",
                 "CZlib",
+                "CSHA256",
             ]
         ),
         // zlib, for gzip-compressed CSV and NDJSON outputs.
@@ -49,6 +50,8 @@ let package = Package(
             name: "PhoneShim",
             linkerSettings: [.linkedLibrary("phonenumber")]
         ),
+        // SHA-256 blocks on the CPU's SHA instructions (x86-64 SHA-NI), for the run manifest's hashes.
+        .target(name: "CSHA256"),
         // The fake Liner API used by tests, benchmarks and `demo`.
         .target(
             name: "LinerMock",

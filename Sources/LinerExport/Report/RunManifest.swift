@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `<name>.manifest.json`, written beside the outputs after they are published: what the run was
 /// (pipeline, window, filters), what it counted, and each file with its size, rows and SHA-256, so a
@@ -79,9 +80,21 @@ struct RunManifest: Encodable {
             pages: summary.pages, requests: summary.requests, retries: summary.retries, repairPasses: summary.repairPasses)
         warnings = summary.runWarnings
         warningsByField = summary.warnings.counts.reduce(into: [:]) { $0[$1.key.kind.rawValue, default: [:]][$1.key.field, default: 0] += $1.value }
-        files = try summary.files.map {
-            File(path: $0.path, format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows, sha256: try SHA256.hexDigest(ofFile: $0.path))
+        let digests = try Self.digests(of: summary.files.map(\.path))
+        files = zip(summary.files, digests).map {
+            File(path: $0.path, format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows, sha256: $1)
         }
+    }
+
+    /// The SHA-256 of each file, the files hashed at the same time (a run writing several formats
+    /// would otherwise wait for each in turn).
+    static func digests(of paths: [String]) throws -> [String] {
+        let results = Mutex([Result<String, any Error>?](repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let digest = Result { try SHA256.hexDigest(ofFile: paths[index]) }
+            results.withLock { $0[index] = digest }
+        }
+        return try results.withLock { $0 }.map { try $0!.get() }
     }
 
     /// `<folder of the first output>/<pipeline name>.manifest.json`.

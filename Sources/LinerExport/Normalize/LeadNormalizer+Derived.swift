@@ -1,7 +1,7 @@
 extension LeadNormalizer {
     /// A phone's extension, validity, region or line type.
-    static func phoneDetail(_ kind: LeadField.Kind, of result: PhoneNormalization) -> Cell {
-        switch (kind, result) {
+    static func phoneDetail(_ detail: ColumnPlan.Source, of result: PhoneNormalization) -> Cell {
+        switch (detail, result) {
         case (_, .empty): return .empty
         case (.phoneValid, .invalid): return .boolean(false)
         case (.phoneValid, .valid): return .boolean(true)
@@ -20,22 +20,15 @@ extension LeadNormalizer {
             let timestamp = timestamp(value)
         else { return .empty }
         let offsetSeconds = Int((hours * 3600).rounded())
-        let shifted = Timestamp(millisecondsSinceEpoch: timestamp.millisecondsSinceEpoch + Int64(offsetSeconds) * 1000)
-        var text = TimestampFormatter.utc.iso8601(shifted)
-        text.removeLast()  // the "Z": the wall clock is the client's, the offset follows
-        let magnitude = abs(offsetSeconds)
-        let hh = magnitude / 3600
-        let mm = magnitude / 60 % 60
-        text += (offsetSeconds < 0 ? "-" : "+") + (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
+        let text = TimestampFormatter.iso8601(timestamp, fixedOffsetSeconds: offsetSeconds)
         return .dateTime(timestamp, iso8601: text)
     }
 
     /// A status or order title looked up by the lead's id.
     func referenceCell(
-        _ reference: LeadField.ReferenceField, of lead: JSONObject, warnings: inout NormalizationWarnings
+        _ reference: LeadField.ReferenceField, of members: LeadMembers, warnings: inout NormalizationWarnings
     ) -> Cell {
-        let idField = reference == .orderTitle ? "orderId" : "statusId"
-        guard let raw = lead[idField], !raw.isEmptyValue, let id = raw.int64Value else { return .empty }
+        guard let raw = members[reference == .orderTitle ? LeadKeys.orderId : LeadKeys.statusId], !raw.isEmptyValue, let id = raw.int64Value else { return .empty }
         switch reference {
         case .statusTitle, .statusCategory:
             guard let statuses = references.statuses else { return .empty }

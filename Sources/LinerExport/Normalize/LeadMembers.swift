@@ -18,12 +18,15 @@ struct LeadMembers {
         positions = Array(repeating: -1, count: LeadKeys.names.count)
         var hasUnknownKeys = false
         positions.withUnsafeMutableBufferPointer { positions in
-            for (index, member) in lead.members.enumerated() {
-                guard let slot = LeadKeys.slot(ofKey: member.key) else {
-                    hasUnknownKeys = true
-                    continue
+            lead.members.withUnsafeBufferPointer { members in
+                // Only the key is read: copying whole members would retain and release every value.
+                for index in members.indices {
+                    guard let slot = LeadKeys.slot(ofKey: members[index].key) else {
+                        hasUnknownKeys = true
+                        continue
+                    }
+                    if positions[slot] < 0 { positions[slot] = Int32(truncatingIfNeeded: index) }
                 }
-                if positions[slot] < 0 { positions[slot] = Int32(truncatingIfNeeded: index) }
             }
         }
         self.hasUnknownKeys = hasUnknownKeys

@@ -21,24 +21,44 @@ public final class CSVWriter: RecordWriter {
         self.formulaGuard = formulaGuard
         try file.withBuffer { buffer in
             if bom { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
-            for (index, title) in titles.enumerated() {
-                if index > 0 { buffer.append(delimiter) }
-                appendField(title, guarded: false, to: &buffer)
-            }
-            buffer.append(contentsOf: [0x0D, 0x0A])
         }
+        try write(Record(cells: titles.map(Cell.text), extras: []), guarded: false)
     }
 
     public func write(_ record: Record) throws {
+        try write(record, guarded: formulaGuard)
+    }
+
+    /// Writes a row straight into the file's buffer: room is made by appending zeros, the cells are
+    /// written through a pointer, and what is left over is cut off again. A cell that does not fit
+    /// in the room left asks for more, so a huge field costs one larger room, not a failure.
+    private func write(_ record: Record, guarded: Bool) throws {
         try file.withBuffer { buffer in
             record.cells.withUnsafeBufferPointer { cells in
-                for index in cells.indices {
-                    if index > 0 { buffer.append(delimiter) }
-                    append(cells[index], to: &buffer)
+                var next = 0
+                var room = Self.rowRoom
+                while true {
+                    let start = buffer.count
+                    buffer.append(contentsOf: repeatElement(0, count: room))
+                    var needed = 0
+                    let end = buffer.withUnsafeMutableBufferPointer { bytes in
+                        var output = ByteCursor(base: bytes.baseAddress!, position: start, limit: start + room)
+                        while next < cells.count {
+                            needed = put(cells[next], isFirst: next == 0, guarded: guarded, into: &output)
+                            if needed > 0 { break }
+                            next += 1
+                        }
+                        if next == cells.count {
+                            output.put(0x0D)  // each cell left room for the line end
+                            output.put(0x0A)
+                        }
+                        return output.position
+                    }
+                    buffer.removeLast(start + room - end)
+                    if next == cells.count { return }
+                    room = max(room, needed)
                 }
             }
-            buffer.append(0x0D)
-            buffer.append(0x0A)
         }
     }
 
@@ -46,52 +66,82 @@ public final class CSVWriter: RecordWriter {
         try file.close()
     }
 
-    private func append(_ cell: Cell, to buffer: inout [UInt8]) {
+    /// Room made for a row at a time; most rows are a few hundred bytes.
+    private static let rowRoom = 2048
+
+    /// Writes `cell` with its delimiter, or, when the room left is too small for it and a line end,
+    /// writes nothing and returns the room it needs; 0 when written.
+    private func put(_ cell: Cell, isFirst: Bool, guarded: Bool, into output: inout ByteCursor) -> Int {
+        let separator = isFirst ? 0 : 1
         switch cell {
-        case .empty: break
-        case .text(let text): appendField(text, guarded: formulaGuard, to: &buffer)
-        case .integer(let value): Self.appendDecimal(value, to: &buffer)
-        case .number(let literal): Self.appendBytes(of: literal, to: &buffer)
-        case .boolean(let flag): Self.appendBytes(of: flag ? "true" : "false", to: &buffer)
-        case .dateTime(_, let iso8601): Self.appendBytes(of: iso8601, to: &buffer)
-        case .phone(let phone): appendField(phone, guarded: false, to: &buffer)
-        case .date(let iso8601): Self.appendBytes(of: iso8601, to: &buffer)
-        case .list(let items): appendField(items.joined(separator: listSeparator), guarded: formulaGuard, to: &buffer)
+        case .empty:
+            guard output.remaining >= separator + 2 else { return separator + 2 }
+            if !isFirst { output.put(delimiter) }
+        case .text(let text): return putField(text, guarded: guarded, isFirst: isFirst, into: &output)
+        case .integer(let value):
+            guard output.remaining >= separator + 22 else { return separator + 22 }
+            if !isFirst { output.put(delimiter) }
+            output.putDecimal(value)
+        case .number(let text), .dateTime(_, let text), .date(let text):
+            return putPlain(text, isFirst: isFirst, into: &output)
+        case .boolean(let flag): return putPlain(flag ? "true" : "false", isFirst: isFirst, into: &output)
+        case .phone(let phone): return putField(phone, guarded: false, isFirst: isFirst, into: &output)
+        case .list(let items):
+            return putField(items.joined(separator: listSeparator), guarded: guarded, isFirst: isFirst, into: &output)
         case .json(let value):
             scratch.removeAll(keepingCapacity: true)
             JSONWriter.append(value, to: &scratch)
-            appendField(String(decoding: scratch, as: UTF8.self), guarded: false, to: &buffer)
+            return putField(String(decoding: scratch, as: UTF8.self), guarded: false, isFirst: isFirst, into: &output)
+        }
+        return 0
+    }
+
+    /// Text that needs no quoting or guard (typed cells), copied as its bytes.
+    private func putPlain(_ text: String, isFirst: Bool, into output: inout ByteCursor) -> Int {
+        Self.withBytes(of: text) { bytes in
+            let needed = bytes.count + (isFirst ? 0 : 1) + 2
+            guard output.remaining >= needed else { return needed }
+            if !isFirst { output.put(delimiter) }
+            output.put(bytes)
+            return 0
         }
     }
 
-    private func appendField(_ text: String, guarded: Bool, to buffer: inout [UInt8]) {
-        let appended: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            appendField(bytes: bytes, guarded: guarded, to: &buffer)
-        }
-        if appended == nil {
-            var text = text  // not native UTF-8 (bridged): made contiguous once
-            text.withUTF8 { appendField(bytes: $0, guarded: guarded, to: &buffer) }
-        }
-    }
-
-    private func appendField(bytes: UnsafeBufferPointer<UInt8>, guarded: Bool, to buffer: inout [UInt8]) {
-        let needsGuard = guarded && bytes.first.map(Self.isFormulaTrigger) == true
-        let needsQuotes = Self.containsSpecialByte(bytes, delimiter: delimiter)
-        if needsQuotes { buffer.append(0x22) }
-        if needsGuard { buffer.append(UInt8(ascii: "'")) }
-        if needsQuotes {
-            // Each quote is doubled: copy the runs between quotes whole.
-            var runStart = 0
-            for index in bytes.indices where bytes[index] == 0x22 {
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...index]))
-                buffer.append(0x22)
-                runStart = index + 1
+    /// Free text, quoted when it holds the delimiter, a quote or a line break (quotes doubled), and
+    /// guarded with a leading `'` when `guarded` and it starts like a formula.
+    private func putField(_ text: String, guarded: Bool, isFirst: Bool, into output: inout ByteCursor) -> Int {
+        Self.withBytes(of: text) { bytes in
+            // At worst every byte a quote (doubled), two enclosing quotes, the guard, the delimiter, CRLF.
+            let needed = 2 * bytes.count + 6
+            guard output.remaining >= needed else { return needed }
+            if !isFirst { output.put(delimiter) }
+            let needsGuard = guarded && bytes.first.map(Self.isFormulaTrigger) == true
+            let needsQuotes = Self.containsSpecialByte(bytes, delimiter: delimiter)
+            if needsQuotes { output.put(0x22) }
+            if needsGuard { output.put(UInt8(ascii: "'")) }
+            if needsQuotes {
+                var runStart = 0
+                for index in bytes.indices where bytes[index] == 0x22 {
+                    output.put(UnsafeBufferPointer(rebasing: bytes[runStart...index]))
+                    output.put(0x22)
+                    runStart = index + 1
+                }
+                output.put(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+                output.put(0x22)
+            } else {
+                output.put(bytes)
             }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-            buffer.append(0x22)
-        } else {
-            buffer.append(contentsOf: bytes)
+            return 0
         }
+    }
+
+    /// Runs `body` on the UTF-8 of `text`: in place for native strings (no copy, no retain), through
+    /// a contiguous copy for a bridged one.
+    @inline(__always)
+    private static func withBytes(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Int) -> Int {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
     }
 
     /// Whether `bytes` hold the delimiter, a quote, LF or CR: the bytes that make a field quoted.
@@ -125,38 +175,58 @@ public final class CSVWriter: RecordWriter {
         (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 
-    /// Text that needs no quoting or guard (typed cells), copied as its bytes.
-    @inline(__always)
-    private static func appendBytes(of text: String, to buffer: inout [UInt8]) {
-        if text.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
-            buffer.append(contentsOf: text.utf8)
-        }
-    }
-
-    /// `String(value)`'s bytes, without making the `String`.
-    private static func appendDecimal(_ value: Int64, to buffer: inout [UInt8]) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: 20 digits and a sign fit
-        withUnsafeMutableBytes(of: &digits) { digits in
-            var magnitude = value.magnitude
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                start -= 1
-                digits[start] = UInt8(ascii: "-")
-            }
-            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[start...]))
-        }
-    }
-
     /// `=`, `+`, `-`, `@`, tab, CR: what OWASP lists as formula triggers.
     private static func isFormulaTrigger(_ byte: UInt8) -> Bool {
         switch byte {
         case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: true
         default: false
         }
+    }
+}
+
+/// A write position in memory the caller has made room in; `remaining` says how much is left.
+private struct ByteCursor {
+    let base: UnsafeMutablePointer<UInt8>
+    private(set) var position: Int
+    let limit: Int
+
+    init(base: UnsafeMutablePointer<UInt8>, position: Int, limit: Int) {
+        self.base = base
+        self.position = position
+        self.limit = limit
+    }
+
+    var remaining: Int { limit - position }
+
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+        base[position] = byte
+        position += 1
+    }
+
+    @inline(__always)
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        (base + position).update(from: source, count: bytes.count)
+        position += bytes.count
+    }
+
+    /// `String(value)`'s bytes (at most 20), without making the `String`.
+    mutating func putDecimal(_ value: Int64) {
+        var magnitude = value.magnitude
+        var digitCount = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        if value < 0 { put(UInt8(ascii: "-")) }
+        var index = position + digitCount
+        repeat {
+            index -= 1
+            base[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        position += digitCount
     }
 }

@@ -15,9 +15,10 @@ extension LeadNormalizer {
     /// A date field as the client's wall clock, from the lead's `utcOffset` in hours (fractional
     /// offsets such as 5.5 or 5.75 included, −12 to +14): `2024-01-01T08:30:00+05:30`. Empty when
     /// either is missing or unreadable (those are counted on their own columns).
-    func clientTime(_ value: JSONValue?, utcOffset: JSONValue?) -> Cell {
+    /// `value` is the lead's field at `slot`; `dates` keeps its instant for the field's own column.
+    func clientTime(_ value: JSONValue?, slot: Int, utcOffset: JSONValue?, dates: inout LeadDates) -> Cell {
         guard let value, !value.isEmptyValue, let hours = utcOffset?.doubleValue, (-12...14).contains(hours),
-            let timestamp = timestamp(value)
+            let timestamp = dates.timestamp(atSlot: slot, { timestamp(value) })
         else { return .empty }
         let offsetSeconds = Int((hours * 3600).rounded())
         let text = TimestampFormatter.iso8601(timestamp, fixedOffsetSeconds: offsetSeconds)

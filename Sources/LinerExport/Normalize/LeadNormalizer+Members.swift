@@ -35,7 +35,7 @@ extension LeadNormalizer {
                 extras.append(member)
             }
         }
-        for custom in customValues where layout.customColumnIndex[custom.id] == nil {
+        for custom in customValues where !hasColumn(customID: custom.id) {
             extras.append((key: "custom.\(custom.key)", value: custom.value))
             if !custom.value.isNull, !knownCustomFields.contains(custom.id) { warnings.record(.unknownCustomField, field: "custom.\(custom.key)") }
         }
@@ -43,6 +43,18 @@ extension LeadNormalizer {
             extras.append((key: "customValues", value: raw))
         }
         return extras
+    }
+
+    /// Whether the custom field `id` has a column: a binary search of the ids, cheaper per value
+    /// than hashing into `layout.customColumnIndex`.
+    private func hasColumn(customID id: Int) -> Bool {
+        var low = 0
+        var high = customIDsWithColumns.count
+        while low < high {
+            let middle = (low + high) >> 1
+            if customIDsWithColumns[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < customIDsWithColumns.count && customIDsWithColumns[low] == id
     }
 
     private func isCollection(_ value: JSONValue) -> Bool {

@@ -17,6 +17,8 @@ public struct LeadNormalizer: Sendable {
     public let skipsSecondaryLeads: Bool
     /// What each column reads, resolved once here rather than per lead.
     let plans: [ColumnPlan]
+    /// Ids of the custom fields that have a column, ascending.
+    let customIDsWithColumns: [Int]
 
     /// - Parameters:
     ///   - phones: nil keeps phones as they came.
@@ -37,18 +39,22 @@ public struct LeadNormalizer: Sendable {
         self.invalidPhones = invalidPhones
         self.skipsSecondaryLeads = skipsSecondaryLeads
         self.plans = layout.columns.map { ColumnPlan($0, references: references) }
+        self.customIDsWithColumns = layout.customColumnIndex.keys.sorted()
     }
 
     /// - Throws: `ExportError` only for an invalid phone when the policy is `fail`.
     public func normalize(_ lead: JSONObject, warnings: inout NormalizationWarnings) throws -> Record {
         let members = LeadMembers(lead)
         var phoneResults = PhoneResults()
+        var dates = LeadDates()
         var cells: [Cell] = []
         cells.reserveCapacity(plans.count)
         let customValues = customValueMembers(of: members, warnings: &warnings)
         for plan in plans {
             cells.append(
-                try cell(plan, of: members, customValues: customValues, phoneResults: &phoneResults, warnings: &warnings))
+                try cell(
+                    plan, of: members, customValues: customValues, phoneResults: &phoneResults, dates: &dates,
+                    warnings: &warnings))
         }
         return Record(cells: cells, extras: extras(of: members, customValues: customValues, warnings: &warnings))
     }
@@ -63,7 +69,7 @@ public struct LeadNormalizer: Sendable {
 
     private func cell(
         _ plan: ColumnPlan, of members: LeadMembers, customValues: [CustomValue], phoneResults: inout PhoneResults,
-        warnings: inout NormalizationWarnings
+        dates: inout LeadDates, warnings: inout NormalizationWarnings
     ) throws -> Cell {
         switch plan.source {
         case .text:
@@ -71,13 +77,14 @@ public struct LeadNormalizer: Sendable {
             return members[plan.slot].map(Self.asText) ?? .empty
         case .integer, .number, .boolean, .dateTime, .phone:
             guard let value = members[plan.slot], !value.isEmptyValue else { return .empty }
-            return try typedCell(value, plan: plan, of: members, phoneResults: &phoneResults, warnings: &warnings)
+            return try typedCell(
+                value, plan: plan, of: members, phoneResults: &phoneResults, dates: &dates, warnings: &warnings)
         case .phoneExtension, .phoneValid, .phoneRegion, .phoneType:
             guard let phones, let raw = members[plan.slot]?.textValue else { return .empty }
             let result = phoneResults.result(for: plan.fieldName, raw: raw, phones: phones)
             return Self.phoneDetail(plan.source, of: result)
         case .clientTime:
-            return clientTime(members[plan.slot], utcOffset: members[LeadKeys.utcOffset])
+            return clientTime(members[plan.slot], slot: plan.slot, utcOffset: members[LeadKeys.utcOffset], dates: &dates)
         case .statusTitle:
             return referenceCell(.statusTitle, of: members, warnings: &warnings)
         case .statusCategory:
@@ -95,7 +102,7 @@ public struct LeadNormalizer: Sendable {
 
     private func typedCell(
         _ value: JSONValue, plan: ColumnPlan, of members: LeadMembers, phoneResults: inout PhoneResults,
-        warnings: inout NormalizationWarnings
+        dates: inout LeadDates, warnings: inout NormalizationWarnings
     ) throws -> Cell {
         switch plan.source {
         case .integer:
@@ -108,7 +115,7 @@ public struct LeadNormalizer: Sendable {
             if let boolean = value.boolValue { return .boolean(boolean) }
             warnings.record(.notABoolean, field: plan.fieldName)
         case .dateTime:
-            if let timestamp = timestamp(value) {
+            if let timestamp = dates.timestamp(atSlot: plan.slot, { timestamp(value) }) {
                 return .dateTime(timestamp, iso8601: formatter.iso8601(timestamp))
             }
             warnings.record(.unparseableDate, field: plan.fieldName)

@@ -32,6 +32,8 @@ enum LeadKeys {
 /// nothing.
 struct KeyMatcher: Sendable {
     private static let tableSize = 256
+    /// The names, by slot.
+    let names: [String]
     /// Each entry is a slot + 1; 0 is free.
     private let table: [UInt8]
     /// Every name's bytes, one after the other; name `slot` spans `starts[slot]..<starts[slot + 1]`.
@@ -51,6 +53,7 @@ struct KeyMatcher: Sendable {
             while table[index] != 0 { index = (index + 1) & (Self.tableSize - 1) }
             table[index] = UInt8(slot + 1)
         }
+        self.names = names
         self.table = table
         self.nameBytes = nameBytes
         self.starts = starts
@@ -70,7 +73,8 @@ struct KeyMatcher: Sendable {
         return Array(key.utf8).withUnsafeBufferPointer { slot(ofBytes: $0) }
     }
 
-    private func slot(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The slot of the name spelled by `bytes`, or nil.
+    func slot(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = Self.hash(bytes)
         return table.withUnsafeBufferPointer { table in
             nameBytes.withUnsafeBufferPointer { nameBytes in

@@ -60,6 +60,10 @@ public enum JSONParser {
         return try result.get()
     }
 
+    /// Keys every lead and page carries: parsed into one shared `String` each instead of a new one per
+    /// occurrence (longer ones would be a heap allocation every time).
+    static let knownKeys = KeyMatcher(names: LeadField.rawNames.sorted() + ["data", "list", "total", "success", "message"])
+
     /// Whether `literal` is a number exactly as RFC 8259 spells one (`-0.5e3` yes; `+1`, `01`, `.5`, `NaN` no).
     static func isNumberLiteral(_ literal: String) -> Bool {
         var literal = literal
@@ -93,6 +97,8 @@ private struct JSONReader: ~Copyable {
     var keyStack = MoveStack<String>()
     /// Reused for strings with escapes, the only ones whose bytes differ from the input.
     var unescaped: [UInt8] = []
+    /// `JSONParser.knownKeys`, read once per document.
+    let knownKeys = JSONParser.knownKeys
 
     struct OpenContainer {
         let isObject: Bool
@@ -221,7 +227,7 @@ private struct JSONReader: ~Copyable {
         guard bytes[index] == UInt8(ascii: "\"") else {
             throw unexpectedByte(expecting: "a string key in object")
         }
-        keyStack.push(try parseString())
+        keyStack.push(try parseKeyString())
         skipWhitespace()
         guard index < count else { throw unterminated(container) }
         guard bytes[index] == UInt8(ascii: ":") else {
@@ -335,6 +341,21 @@ private struct JSONReader: ~Copyable {
             index += 1
         }
         throw unterminated("string", openedAt: start)
+    }
+
+    /// A key at its opening quote: the shared copy of a known key, else parsed as any string. Only
+    /// keys without escapes are looked up; their bytes are then exactly the name's.
+    mutating func parseKeyString() throws(JSONParseError) -> String {
+        let contentStart = index + 1
+        var end = contentStart
+        while end < count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+        if end < count, bytes[end] == UInt8(ascii: "\""),
+            let slot = knownKeys.slot(ofBytes: UnsafeBufferPointer(start: bytes + contentStart, count: end - contentStart))
+        {
+            index = end + 1
+            return knownKeys.names[slot]
+        }
+        return try parseString()
     }
 
     /// The slow path, from the first backslash on: decoded bytes go to `unescaped`.

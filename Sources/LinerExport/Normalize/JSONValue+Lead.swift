@@ -17,7 +17,12 @@ extension JSONValue {
         case .number(let literal):
             return literal
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            // Most numeric strings have nothing to trim: a printable ASCII byte at each end settles it
+            // without Foundation's Unicode trimming.
+            let utf8 = text.utf8
+            let isTrimmed = utf8.first.map { (0x21...0x7E).contains($0) } == true
+                && utf8.last.map { (0x21...0x7E).contains($0) } == true
+            let trimmed = isTrimmed ? text : text.trimmingCharacters(in: .whitespaces)
             guard JSONParser.isNumberLiteral(trimmed), Double(trimmed)?.isFinite == true else { return nil }
             return trimmed
         default:

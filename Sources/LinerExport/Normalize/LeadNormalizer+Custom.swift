@@ -6,27 +6,29 @@ extension LeadNormalizer {
     /// `multiselect` array a list of titles. A value that does not fit its type (or a code with no
     /// option) is kept as it came and counted. Fields the list does not describe keep the type
     /// their value came as.
-    func customCell(_ value: JSONValue, id: Int, warnings: inout NormalizationWarnings) -> Cell {
-        guard let definition = references.customFields[id] else { return Self.customCell(value) }
+    /// `type` is the declared type of `references.customFields[id]`, read once per normalizer.
+    func customCell(_ value: JSONValue, id: Int, type: CustomFieldType, warnings: inout NormalizationWarnings) -> Cell {
+        if type == .undescribed { return Self.customCell(value) }
         if value.isNull { return .empty }
-        if case .string(let text) = value, text.allSatisfy(\.isWhitespace), definition.type != "string" { return .empty }
-        switch definition.type {
-        case "int":
+        if case .string(let text) = value, type != .string, Self.isBlank(text) { return .empty }
+        switch type {
+        case .int:
             if let integer = value.int64Value { return .integer(integer) }
             warnings.record(.notAnInteger, field: CustomFieldID(id).columnKey)
-        case "float":
+        case .float:
             if let literal = value.numberLiteral { return .number(literal) }
             warnings.record(.notANumber, field: CustomFieldID(id).columnKey)
-        case "bool":
+        case .bool:
             if let flag = value.boolValue { return .boolean(flag) }
             warnings.record(.notABoolean, field: CustomFieldID(id).columnKey)
-        case "date":
+        case .date:
             if let date = calendarDate(value) { return .date(date) }
             warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey)
-        case "datetime":
+        case .datetime:
             if let timestamp = timestamp(value) { return .dateTime(timestamp, iso8601: formatter.iso8601(timestamp)) }
             warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey)
-        case "select":
+        case .select:
+            let definition = references.customFields[id]!
             if let code = value.textValue {
                 return .text(optionTitle(code, of: definition, warnings: &warnings))
             }
@@ -34,7 +36,8 @@ extension LeadNormalizer {
                 return .text(optionTitle(code, of: definition, warnings: &warnings))
             }
             warnings.record(.unknownOption, field: CustomFieldID(id).columnKey)
-        case "multiselect":
+        case .multiselect:
+            let definition = references.customFields[id]!
             switch value {
             case .array(let codes) where codes.allSatisfy({ $0.textValue != nil }):
                 return .list(codes.map { optionTitle($0.textValue!, of: definition, warnings: &warnings) })
@@ -46,10 +49,17 @@ extension LeadNormalizer {
             default:
                 warnings.record(.unknownOption, field: CustomFieldID(id).columnKey)
             }
-        default:
+        case .string, .other, .undescribed:
             return Self.customCell(value)
         }
         return Self.asText(value)
+    }
+
+    /// Whether every character is whitespace (also when there is none); a printable ASCII first byte
+    /// settles it without decoding characters, as most values have one.
+    private static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, (0x21...0x7E).contains(first) { return false }
+        return text.allSatisfy(\.isWhitespace)
     }
 
     /// A select code's title; an unknown code is kept (and counted), so the value is never lost.
@@ -65,6 +75,7 @@ extension LeadNormalizer {
     /// A `date` value as ISO `YYYY-MM-DD`: `2024-03-01` and `01.03.2024` as written (no zone
     /// shifts a calendar date); a date-time or Unix time as its date in the output zone.
     func calendarDate(_ value: JSONValue) -> String? {
+        if case .string(let text) = value, Self.isValidISODate(text) { return text }
         guard let text = value.textValue?.trimmingCharacters(in: .whitespaces) else { return nil }
         let parts: [Substring]
         if text.count == 10, text.dropFirst(4).first == "-" {
@@ -77,6 +88,26 @@ extension LeadNormalizer {
         guard let timestamp = timestamp(value) else { return nil }
         let local = formatter.localComponents(timestamp)
         return Self.isoDate(year: local.year, month: local.month, day: local.day)
+    }
+
+    /// Whether `text` is exactly `YYYY-MM-DD` in digits, a real day, year 0001 or later: then it is
+    /// already its own ISO form, and checking its bytes spares the general path's string work.
+    private static func isValidISODate(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return false }
+            return year >= 1 && CivilDate(year: year, month: month, day: day).isValid
+        }
     }
 
     private static func validDate(year: Substring, month: Substring, day: Substring) -> String? {

@@ -1,7 +1,7 @@
 extension LeadNormalizer {
     /// A phone's extension, validity, region or line type.
-    static func phoneDetail(_ kind: LeadField.Kind, of result: PhoneNormalization) -> Cell {
-        switch (kind, result) {
+    static func phoneDetail(_ detail: ColumnPlan.Source, of result: PhoneNormalization) -> Cell {
+        switch (detail, result) {
         case (_, .empty): return .empty
         case (.phoneValid, .invalid): return .boolean(false)
         case (.phoneValid, .valid): return .boolean(true)
@@ -15,27 +15,21 @@ extension LeadNormalizer {
     /// A date field as the client's wall clock, from the lead's `utcOffset` in hours (fractional
     /// offsets such as 5.5 or 5.75 included, −12 to +14): `2024-01-01T08:30:00+05:30`. Empty when
     /// either is missing or unreadable (those are counted on their own columns).
-    func clientTime(_ value: JSONValue?, utcOffset: JSONValue?) -> Cell {
+    /// `value` is the lead's field at `slot`; `dates` keeps its instant for the field's own column.
+    func clientTime(_ value: JSONValue?, slot: Int, utcOffset: JSONValue?, dates: inout LeadDates) -> Cell {
         guard let value, !value.isEmptyValue, let hours = utcOffset?.doubleValue, (-12...14).contains(hours),
-            let timestamp = timestamp(value)
+            let timestamp = dates.timestamp(atSlot: slot, { timestamp(value) })
         else { return .empty }
         let offsetSeconds = Int((hours * 3600).rounded())
-        let shifted = Timestamp(millisecondsSinceEpoch: timestamp.millisecondsSinceEpoch + Int64(offsetSeconds) * 1000)
-        var text = TimestampFormatter.utc.iso8601(shifted)
-        text.removeLast()  // the "Z": the wall clock is the client's, the offset follows
-        let magnitude = abs(offsetSeconds)
-        let hh = magnitude / 3600
-        let mm = magnitude / 60 % 60
-        text += (offsetSeconds < 0 ? "-" : "+") + (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
+        let text = TimestampFormatter.iso8601(timestamp, fixedOffsetSeconds: offsetSeconds)
         return .dateTime(timestamp, iso8601: text)
     }
 
     /// A status or order title looked up by the lead's id.
     func referenceCell(
-        _ reference: LeadField.ReferenceField, of lead: JSONObject, warnings: inout NormalizationWarnings
+        _ reference: LeadField.ReferenceField, of members: LeadMembers, warnings: inout NormalizationWarnings
     ) -> Cell {
-        let idField = reference == .orderTitle ? "orderId" : "statusId"
-        guard let raw = lead[idField], !raw.isEmptyValue, let id = raw.int64Value else { return .empty }
+        guard let raw = members[reference == .orderTitle ? LeadKeys.orderId : LeadKeys.statusId], !raw.isEmptyValue, let id = raw.int64Value else { return .empty }
         switch reference {
         case .statusTitle, .statusCategory:
             guard let statuses = references.statuses else { return .empty }

@@ -15,6 +15,10 @@ public struct LeadNormalizer: Sendable {
     let invalidPhones: InvalidPhonePolicy
     /// Leave secondary leads (duplicates of an earlier lead) out of the export.
     public let skipsSecondaryLeads: Bool
+    /// What each column reads, resolved once here rather than per lead.
+    let plans: [ColumnPlan]
+    /// Ids of the custom fields that have a column, ascending.
+    let customIDsWithColumns: [Int]
 
     /// - Parameters:
     ///   - phones: nil keeps phones as they came.
@@ -34,24 +38,25 @@ public struct LeadNormalizer: Sendable {
         self.references = references
         self.invalidPhones = invalidPhones
         self.skipsSecondaryLeads = skipsSecondaryLeads
+        self.plans = layout.columns.map { ColumnPlan($0, references: references) }
+        self.customIDsWithColumns = layout.customColumnIndex.keys.sorted()
     }
 
     /// - Throws: `ExportError` only for an invalid phone when the policy is `fail`.
     public func normalize(_ lead: JSONObject, warnings: inout NormalizationWarnings) throws -> Record {
+        let members = LeadMembers(lead)
         var phoneResults = PhoneResults()
+        var dates = LeadDates()
         var cells: [Cell] = []
-        cells.reserveCapacity(layout.columns.count)
-        let customValues = customValueMembers(of: lead, warnings: &warnings)
-        for column in layout.columns {
-            switch column.source {
-            case .field(let field):
-                cells.append(try cell(field, of: lead, phoneResults: &phoneResults, warnings: &warnings))
-            case .custom(let id):
-                let value = customValues.first { $0.id == id.value }?.value
-                cells.append(value.map { customCell($0, id: id.value, warnings: &warnings) } ?? .empty)
-            }
+        cells.reserveCapacity(plans.count)
+        let customValues = customValueMembers(of: members, warnings: &warnings)
+        for plan in plans {
+            cells.append(
+                try cell(
+                    plan, of: members, customValues: customValues, phoneResults: &phoneResults, dates: &dates,
+                    warnings: &warnings))
         }
-        return Record(cells: cells, extras: extras(of: lead, customValues: customValues, warnings: &warnings))
+        return Record(cells: cells, extras: extras(of: members, customValues: customValues, warnings: &warnings))
     }
 
     /// Whether `lead` is secondary: `isSecondary` is true, or, when it is null or missing, the
@@ -63,59 +68,71 @@ public struct LeadNormalizer: Sendable {
     }
 
     private func cell(
-        _ field: LeadField, of lead: JSONObject, phoneResults: inout PhoneResults, warnings: inout NormalizationWarnings
+        _ plan: ColumnPlan, of members: LeadMembers, customValues: [CustomValue], phoneResults: inout PhoneResults,
+        dates: inout LeadDates, warnings: inout NormalizationWarnings
     ) throws -> Cell {
-        switch field.kind {
-        case .phoneExtension(let phoneField), .phoneValid(let phoneField), .phoneRegion(let phoneField),
-            .phoneType(let phoneField):
-            guard let phones, let raw = lead[phoneField]?.textValue else { return .empty }
-            return Self.phoneDetail(field.kind, of: phoneResults.result(for: phoneField, raw: raw, phones: phones))
-        case .clientTime(let dateField):
-            return clientTime(lead[dateField], utcOffset: lead["utcOffset"])
-        case .reference(let reference):
-            return referenceCell(reference, of: lead, warnings: &warnings)
+        switch plan.source {
         case .text:
             // "" stays "": text is kept exactly, and NDJSON tells an empty name from a missing one.
-            return lead[field.name].map(Self.asText) ?? .empty
-        default:
-            guard let value = lead[field.name], !value.isEmptyValue else { return .empty }
-            return try typedCell(value, field: field, of: lead, phoneResults: &phoneResults, warnings: &warnings)
+            return members[plan.slot].map(Self.asText) ?? .empty
+        case .integer, .number, .boolean, .dateTime, .phone:
+            guard let value = members[plan.slot], !value.isEmptyValue else { return .empty }
+            return try typedCell(
+                value, plan: plan, of: members, phoneResults: &phoneResults, dates: &dates, warnings: &warnings)
+        case .phoneExtension, .phoneValid, .phoneRegion, .phoneType:
+            guard let phones, let raw = members[plan.slot]?.textValue else { return .empty }
+            let result = phoneResults.result(for: plan.fieldName, raw: raw, phones: phones)
+            return Self.phoneDetail(plan.source, of: result)
+        case .clientTime:
+            return clientTime(members[plan.slot], slot: plan.slot, utcOffset: members[LeadKeys.utcOffset], dates: &dates)
+        case .statusTitle:
+            return referenceCell(.statusTitle, of: members, warnings: &warnings)
+        case .statusCategory:
+            return referenceCell(.statusCategory, of: members, warnings: &warnings)
+        case .orderTitle:
+            return referenceCell(.orderTitle, of: members, warnings: &warnings)
+        case .custom(let type):
+            // The first value stored under the id, as a lead with both "7" and "07" would have it.
+            for custom in customValues where custom.id == plan.customID {
+                return customCell(custom.value, id: plan.customID, type: type, warnings: &warnings)
+            }
+            return .empty
         }
     }
 
     private func typedCell(
-        _ value: JSONValue, field: LeadField, of lead: JSONObject, phoneResults: inout PhoneResults,
-        warnings: inout NormalizationWarnings
+        _ value: JSONValue, plan: ColumnPlan, of members: LeadMembers, phoneResults: inout PhoneResults,
+        dates: inout LeadDates, warnings: inout NormalizationWarnings
     ) throws -> Cell {
-        switch field.kind {
+        switch plan.source {
         case .integer:
             if let integer = value.int64Value { return .integer(integer) }
-            warnings.record(.notAnInteger, field: field.name)
+            warnings.record(.notAnInteger, field: plan.fieldName)
         case .number:
             if let literal = value.numberLiteral { return .number(literal) }
-            warnings.record(.notANumber, field: field.name)
+            warnings.record(.notANumber, field: plan.fieldName)
         case .boolean:
             if let boolean = value.boolValue { return .boolean(boolean) }
-            warnings.record(.notABoolean, field: field.name)
+            warnings.record(.notABoolean, field: plan.fieldName)
         case .dateTime:
-            if let timestamp = timestamp(value) {
+            if let timestamp = dates.timestamp(atSlot: plan.slot, { timestamp(value) }) {
                 return .dateTime(timestamp, iso8601: formatter.iso8601(timestamp))
             }
-            warnings.record(.unparseableDate, field: field.name)
+            warnings.record(.unparseableDate, field: plan.fieldName)
         case .phone:
             guard let phones, let raw = value.textValue else { break }
-            switch phoneResults.result(for: field.name, raw: raw, phones: phones) {
+            switch phoneResults.result(for: plan.fieldName, raw: raw, phones: phones) {
             case .valid(let formatted, _, _, _): return .phone(formatted)
             case .empty: return .empty
             case .invalid:
-                warnings.record(.invalidPhone, field: field.name)
+                warnings.record(.invalidPhone, field: plan.fieldName)
                 switch invalidPhones {
                 case .keep: break
                 case .empty: return .empty
                 case .fail:
-                    let id = lead["id"]?.textValue ?? "without id"
+                    let id = members[LeadKeys.id]?.textValue ?? "without id"
                     throw ExportError.badResponse(
-                        "lead \(id): \(field.name) is not a valid phone number, and normalize.phones.invalid is \"fail\"; "
+                        "lead \(id): \(plan.fieldName) is not a valid phone number, and normalize.phones.invalid is \"fail\"; "
                             + "nothing was published")
                 }
             }

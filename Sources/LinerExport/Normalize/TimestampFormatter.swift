@@ -31,21 +31,7 @@ public struct TimestampFormatter: Sendable {
         let isUTC = table.isUTC
         return String(unsafeUninitializedCapacity: 48) { buffer in
             var writer = ASCIIWriter(buffer: buffer)
-            writer.writeYear(wall.date.year)
-            writer.write(UInt8(ascii: "-"))
-            writer.write(wall.date.month, digits: 2)
-            writer.write(UInt8(ascii: "-"))
-            writer.write(wall.date.day, digits: 2)
-            writer.write(UInt8(ascii: "T"))
-            writer.write(wall.hour, digits: 2)
-            writer.write(UInt8(ascii: ":"))
-            writer.write(wall.minute, digits: 2)
-            writer.write(UInt8(ascii: ":"))
-            writer.write(wall.second, digits: 2)
-            if wall.millisecond != 0 {
-                writer.write(UInt8(ascii: "."))
-                writer.write(wall.millisecond, digits: 3)
-            }
+            writer.writeWallClock(wall)
             if isUTC {
                 writer.write(UInt8(ascii: "Z"))
             } else {
@@ -59,6 +45,26 @@ public struct TimestampFormatter: Sendable {
                     writer.write(magnitude % 60, digits: 2)
                 }
             }
+            return writer.count
+        }
+    }
+
+    /// ISO 8601 for a fixed offset that no zone names, such as a client's `utcOffset`:
+    /// `2024-01-01T08:30:00+05:30`. The offset is written as hours and minutes only, so any seconds
+    /// in it shift the wall clock but are not written.
+    static func iso8601(_ timestamp: Timestamp, fixedOffsetSeconds offset: Int) -> String {
+        let localMilliseconds = timestamp.millisecondsSinceEpoch + Int64(offset) * 1000
+        let wall = WallClock(
+            localSeconds: CivilDate.floorDivide(localMilliseconds, 1000),
+            millisecond: Int(CivilDate.floorModulo(localMilliseconds, 1000)))
+        return String(unsafeUninitializedCapacity: 48) { buffer in
+            var writer = ASCIIWriter(buffer: buffer)
+            writer.writeWallClock(wall)
+            writer.write(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            let magnitude = abs(offset)
+            writer.writeAtLeastTwoDigits(magnitude / 3600)
+            writer.write(UInt8(ascii: ":"))
+            writer.write(magnitude / 60 % 60, digits: 2)
             return writer.count
         }
     }
@@ -114,6 +120,36 @@ extension TimestampFormatter {
                 remaining /= 10
             }
             count += digits
+        }
+
+        /// `YYYY-MM-DDTHH:MM:SS`, then `.mmm` when the milliseconds are not zero.
+        mutating func writeWallClock(_ wall: WallClock) {
+            writeYear(wall.date.year)
+            write(UInt8(ascii: "-"))
+            write(wall.date.month, digits: 2)
+            write(UInt8(ascii: "-"))
+            write(wall.date.day, digits: 2)
+            write(UInt8(ascii: "T"))
+            write(wall.hour, digits: 2)
+            write(UInt8(ascii: ":"))
+            write(wall.minute, digits: 2)
+            write(UInt8(ascii: ":"))
+            write(wall.second, digits: 2)
+            if wall.millisecond != 0 {
+                write(UInt8(ascii: "."))
+                write(wall.millisecond, digits: 3)
+            }
+        }
+
+        /// A non-negative `value` with at least two digits, as `String(value)` padded to two would be.
+        mutating func writeAtLeastTwoDigits(_ value: Int) {
+            var digits = 2
+            var rest = value / 100
+            while rest > 0 {
+                digits += 1
+                rest /= 10
+            }
+            write(value, digits: digits)
         }
 
         /// Four digits for 0000–9999; outside it, ISO 8601's expanded form with a sign (`+10000`, `-0001`).

@@ -21,21 +21,44 @@ public final class CSVWriter: RecordWriter {
         self.formulaGuard = formulaGuard
         try file.withBuffer { buffer in
             if bom { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
-            for (index, title) in titles.enumerated() {
-                if index > 0 { buffer.append(delimiter) }
-                appendField(title, guarded: false, to: &buffer)
-            }
-            buffer.append(contentsOf: [0x0D, 0x0A])
         }
+        try write(Record(cells: titles.map(Cell.text), extras: []), guarded: false)
     }
 
     public func write(_ record: Record) throws {
+        try write(record, guarded: formulaGuard)
+    }
+
+    /// Writes a row straight into the file's buffer: room is made by appending zeros, the cells are
+    /// written through a pointer, and what is left over is cut off again. A cell that does not fit
+    /// in the room left asks for more, so a huge field costs one larger room, not a failure.
+    private func write(_ record: Record, guarded: Bool) throws {
         try file.withBuffer { buffer in
-            for (index, cell) in record.cells.enumerated() {
-                if index > 0 { buffer.append(delimiter) }
-                append(cell, to: &buffer)
+            record.cells.withUnsafeBufferPointer { cells in
+                var next = 0
+                var room = Self.rowRoom
+                while true {
+                    let start = buffer.count
+                    buffer.append(contentsOf: repeatElement(0, count: room))
+                    var needed = 0
+                    let end = buffer.withUnsafeMutableBufferPointer { bytes in
+                        var output = ByteCursor(base: bytes.baseAddress!, position: start, limit: start + room)
+                        while next < cells.count {
+                            needed = put(cells[next], isFirst: next == 0, guarded: guarded, into: &output)
+                            if needed > 0 { break }
+                            next += 1
+                        }
+                        if next == cells.count {
+                            output.put(0x0D)  // each cell left room for the line end
+                            output.put(0x0A)
+                        }
+                        return output.position
+                    }
+                    buffer.removeLast(start + room - end)
+                    if next == cells.count { return }
+                    room = max(room, needed)
+                }
             }
-            buffer.append(contentsOf: [0x0D, 0x0A])
         }
     }
 
@@ -43,43 +66,167 @@ public final class CSVWriter: RecordWriter {
         try file.close()
     }
 
-    private func append(_ cell: Cell, to buffer: inout [UInt8]) {
+    /// Room made for a row at a time; most rows are a few hundred bytes.
+    private static let rowRoom = 2048
+
+    /// Writes `cell` with its delimiter, or, when the room left is too small for it and a line end,
+    /// writes nothing and returns the room it needs; 0 when written.
+    private func put(_ cell: Cell, isFirst: Bool, guarded: Bool, into output: inout ByteCursor) -> Int {
+        let separator = isFirst ? 0 : 1
         switch cell {
-        case .empty: break
-        case .text(let text): appendField(text, guarded: formulaGuard, to: &buffer)
-        case .integer(let value): buffer.append(contentsOf: String(value).utf8)
-        case .number(let literal): buffer.append(contentsOf: literal.utf8)
-        case .boolean(let flag): buffer.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .dateTime(_, let iso8601): buffer.append(contentsOf: iso8601.utf8)
-        case .phone(let phone): appendField(phone, guarded: false, to: &buffer)
-        case .date(let iso8601): buffer.append(contentsOf: iso8601.utf8)
-        case .list(let items): appendField(items.joined(separator: listSeparator), guarded: formulaGuard, to: &buffer)
+        case .empty:
+            guard output.remaining >= separator + 2 else { return separator + 2 }
+            if !isFirst { output.put(delimiter) }
+        case .text(let text): return putField(text, guarded: guarded, isFirst: isFirst, into: &output)
+        case .integer(let value):
+            guard output.remaining >= separator + 22 else { return separator + 22 }
+            if !isFirst { output.put(delimiter) }
+            output.putDecimal(value)
+        case .number(let text), .dateTime(_, let text), .date(let text):
+            return putPlain(text, isFirst: isFirst, into: &output)
+        case .boolean(let flag): return putPlain(flag ? "true" : "false", isFirst: isFirst, into: &output)
+        case .phone(let phone): return putField(phone, guarded: false, isFirst: isFirst, into: &output)
+        case .list(let items):
+            return putField(items.joined(separator: listSeparator), guarded: guarded, isFirst: isFirst, into: &output)
         case .json(let value):
             scratch.removeAll(keepingCapacity: true)
             JSONWriter.append(value, to: &scratch)
-            appendField(String(decoding: scratch, as: UTF8.self), guarded: false, to: &buffer)
+            return putField(String(decoding: scratch, as: UTF8.self), guarded: false, isFirst: isFirst, into: &output)
+        }
+        return 0
+    }
+
+    /// Text that needs no quoting or guard (typed cells), copied as its bytes.
+    private func putPlain(_ text: String, isFirst: Bool, into output: inout ByteCursor) -> Int {
+        Self.withBytes(of: text) { bytes in
+            let needed = bytes.count + (isFirst ? 0 : 1) + 2
+            guard output.remaining >= needed else { return needed }
+            if !isFirst { output.put(delimiter) }
+            output.put(bytes)
+            return 0
         }
     }
 
-    private func appendField(_ text: String, guarded: Bool, to buffer: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            let needsGuard = guarded && bytes.first.map(Self.formulaTriggers.contains) == true
-            let needsQuotes = bytes.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            if needsQuotes { buffer.append(0x22) }
-            if needsGuard { buffer.append(UInt8(ascii: "'")) }
+    /// Free text, quoted when it holds the delimiter, a quote or a line break (quotes doubled), and
+    /// guarded with a leading `'` when `guarded` and it starts like a formula.
+    private func putField(_ text: String, guarded: Bool, isFirst: Bool, into output: inout ByteCursor) -> Int {
+        Self.withBytes(of: text) { bytes in
+            // At worst every byte a quote (doubled), two enclosing quotes, the guard, the delimiter, CRLF.
+            let needed = 2 * bytes.count + 6
+            guard output.remaining >= needed else { return needed }
+            if !isFirst { output.put(delimiter) }
+            let needsGuard = guarded && bytes.first.map(Self.isFormulaTrigger) == true
+            let needsQuotes = Self.containsSpecialByte(bytes, delimiter: delimiter)
+            if needsQuotes { output.put(0x22) }
+            if needsGuard { output.put(UInt8(ascii: "'")) }
             if needsQuotes {
-                for byte in bytes {
-                    buffer.append(byte)
-                    if byte == 0x22 { buffer.append(0x22) }
+                var runStart = 0
+                for index in bytes.indices where bytes[index] == 0x22 {
+                    output.put(UnsafeBufferPointer(rebasing: bytes[runStart...index]))
+                    output.put(0x22)
+                    runStart = index + 1
                 }
-                buffer.append(0x22)
+                output.put(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+                output.put(0x22)
             } else {
-                buffer.append(contentsOf: bytes)
+                output.put(bytes)
             }
+            return 0
         }
+    }
+
+    /// Runs `body` on the UTF-8 of `text`: in place for native strings (no copy, no retain), through
+    /// a contiguous copy for a bridged one.
+    @inline(__always)
+    private static func withBytes(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Int) -> Int {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
+    }
+
+    /// Whether `bytes` hold the delimiter, a quote, LF or CR: the bytes that make a field quoted.
+    /// Eight bytes at a time, as long comments are common and most bytes are none of these.
+    @inline(__always)
+    private static func containsSpecialByte(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var index = 0
+        let delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let matches =
+                zeroByteMask(word ^ delimiterWord) | zeroByteMask(word ^ 0x2222_2222_2222_2222)
+                | zeroByteMask(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroByteMask(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+            if matches != 0 { return true }
+            index += 8
+        }
+        while index < count {
+            let byte = base[index]
+            if byte == delimiter || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The high bit of each zero byte of `word` set, possibly also above a zero byte (never when
+    /// there is none): enough to tell whether any byte is zero.
+    @inline(__always)
+    private static func zeroByteMask(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 
     /// `=`, `+`, `-`, `@`, tab, CR: what OWASP lists as formula triggers.
-    private static let formulaTriggers: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+    private static func isFormulaTrigger(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: true
+        default: false
+        }
+    }
+}
+
+/// A write position in memory the caller has made room in; `remaining` says how much is left.
+private struct ByteCursor {
+    let base: UnsafeMutablePointer<UInt8>
+    private(set) var position: Int
+    let limit: Int
+
+    init(base: UnsafeMutablePointer<UInt8>, position: Int, limit: Int) {
+        self.base = base
+        self.position = position
+        self.limit = limit
+    }
+
+    var remaining: Int { limit - position }
+
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+        base[position] = byte
+        position += 1
+    }
+
+    @inline(__always)
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        (base + position).update(from: source, count: bytes.count)
+        position += bytes.count
+    }
+
+    /// `String(value)`'s bytes (at most 20), without making the `String`.
+    mutating func putDecimal(_ value: Int64) {
+        var magnitude = value.magnitude
+        var digitCount = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        if value < 0 { put(UInt8(ascii: "-")) }
+        var index = position + digitCount
+        repeat {
+            index -= 1
+            base[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        position += digitCount
+    }
 }

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The raw keys of a lead that columns read (`LeadField.rawNames`), numbered: a key's slot is its
+/// index in `names`.
+enum LeadKeys {
+    static let names: [String] = LeadField.rawNames.sorted()
+
+    private static let slotsByName = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+
+    /// The slot of a field's raw key, for plans made once per normalizer (not per lead). Every
+    /// field `LeadField` lists that is not derived has one.
+    static func slot(of name: String) -> Int {
+        guard let slot = slotsByName[name] else { preconditionFailure("\(name) is not a raw lead key") }
+        return slot
+    }
+
+    static let id = slot(of: "id")
+    static let utcOffset = slot(of: "utcOffset")
+    static let statusId = slot(of: "statusId")
+    static let orderId = slot(of: "orderId")
+    static let customValues = slot(of: "customValues")
+
+    /// Matches keys of leads as they arrive; read it once per lead, not once per key.
+    static let matcher = KeyMatcher(names: names)
+
+    /// The slot of `key`, or nil when it is not a known key.
+    static func slot(ofKey key: String) -> Int? { matcher.slot(ofKey: key) }
+}
+
+/// Finds a key's slot from its UTF-8 bytes: FNV-1a into a small open-addressing table, then one
+/// byte comparison with the candidate name. All names live in one byte array, so a lookup retains
+/// nothing.
+struct KeyMatcher: Sendable {
+    private static let tableSize = 256
+    /// The names, by slot.
+    let names: [String]
+    /// Each entry is a slot + 1; 0 is free.
+    private let table: [UInt8]
+    /// Every name's bytes, one after the other; name `slot` spans `starts[slot]..<starts[slot + 1]`.
+    private let nameBytes: [UInt8]
+    private let starts: [Int]
+
+    init(names: [String]) {
+        precondition(names.count < 255 && names.count * 2 < Self.tableSize)
+        var nameBytes: [UInt8] = []
+        var starts: [Int] = [0]
+        var table = [UInt8](repeating: 0, count: Self.tableSize)
+        for (slot, name) in names.enumerated() {
+            let bytes = Array(name.utf8)
+            nameBytes += bytes
+            starts.append(nameBytes.count)
+            var index = bytes.withUnsafeBufferPointer(Self.hash)
+            while table[index] != 0 { index = (index + 1) & (Self.tableSize - 1) }
+            table[index] = UInt8(slot + 1)
+        }
+        self.names = names
+        self.table = table
+        self.nameBytes = nameBytes
+        self.starts = starts
+    }
+
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Int((hash ^ hash >> 16) & UInt32(tableSize - 1))
+    }
+
+    /// The slot of `key`, or nil when it is none of the names.
+    @inline(__always)
+    func slot(ofKey key: String) -> Int? {
+        if let slot = key.utf8.withContiguousStorageIfAvailable({ slot(ofBytes: $0) }) { return slot }
+        return Array(key.utf8).withUnsafeBufferPointer { slot(ofBytes: $0) }
+    }
+
+    /// The slot of the name spelled by `bytes`, or nil.
+    func slot(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = Self.hash(bytes)
+        return table.withUnsafeBufferPointer { table in
+            nameBytes.withUnsafeBufferPointer { nameBytes in
+                while true {
+                    let entry = Int(table[index])
+                    if entry == 0 { return nil }
+                    let start = starts[entry - 1]
+                    if starts[entry] - start == bytes.count,
+                        memcmp(nameBytes.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+                    {
+                        return entry - 1
+                    }
+                    index = (index + 1) & (Self.tableSize - 1)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// A lead's members matched to the raw keys its columns read, once per lead: each column then reads
+/// its value by position instead of scanning the lead's ~40 keys with string comparisons.
+///
+/// Keys are matched on their UTF-8 bytes through a small open-addressing table built once, so a
+/// lead costs one short hash per member. The first member of a key wins, as `JSONObject`'s
+/// subscript does.
+struct LeadMembers {
+    let lead: JSONObject
+    /// Member index of each known key (`LeadKeys.names`), -1 when the lead lacks it.
+    private var positions: [Int32]
+    /// Whether some member's key is none of `LeadKeys.names`: an addition the API made later.
+    private(set) var hasUnknownKeys = false
+
+    init(_ lead: JSONObject) {
+        self.lead = lead
+        positions = Array(repeating: -1, count: LeadKeys.names.count)
+        var hasUnknownKeys = false
+        let matcher = LeadKeys.matcher
+        positions.withUnsafeMutableBufferPointer { positions in
+            lead.members.withUnsafeBufferPointer { members in
+                // Only the key is read: copying whole members would retain and release every value.
+                for index in members.indices {
+                    guard let slot = matcher.slot(ofKey: members[index].key) else {
+                        hasUnknownKeys = true
+                        continue
+                    }
+                    if positions[slot] < 0 { positions[slot] = Int32(truncatingIfNeeded: index) }
+                }
+            }
+        }
+        self.hasUnknownKeys = hasUnknownKeys
+    }
+
+    /// The value of the first member whose key is `LeadKeys.names[slot]`.
+    @inline(__always)
+    subscript(slot: Int) -> JSONValue? {
+        let position = positions[slot]
+        return position < 0 ? nil : lead.members[Int(position)].value
+    }
+}

@@ -36,20 +36,26 @@ public struct ParallelLeadPages: Sendable {
     /// that it spreads over the cores while `body` keeps the order.
     /// - Parameter expectedTotal: the query's `total` when a probe already told it: the first page then
     ///   goes out together with the next ones instead of alone (one round trip less).
+    /// - Parameter prefetched: pages of this query already requested (a `FirstWave`), by offset; used
+    ///   instead of asking again.
     /// - Throws: the first fetch failure or whatever `prepare` or `body` throws; pages still in flight are cancelled.
     func forEachPage<Prepared: Sendable>(
-        expectedTotal: Int? = nil,
+        expectedTotal: Int? = nil, prefetched: [Int: Task<LeadPage, any Error>] = [:],
         preparing prepare: @escaping @Sendable (LeadPage) throws -> Prepared,
         _ body: (LeadPage, Prepared) async throws -> Void
     ) async throws {
-        if let expectedTotal, expectedTotal > pageSize, concurrency > 1 {
-            if try await pageConcurrently(from: 0, total: expectedTotal, prepare: prepare, body: body) { return }
+        if let expectedTotal, !prefetched.isEmpty || (expectedTotal > pageSize && concurrency > 1) {
+            let done = try await pageConcurrently(
+                from: 0, total: expectedTotal, prefetched: prefetched, prepare: prepare, body: body)
+            if done { return }
         } else {
             let first = try await fetch(offset: 0)
             if let firstTotal = first.total {
                 try await body(first, try prepare(first))
                 guard !first.leads.isEmpty else { return }
-                if try await pageConcurrently(from: pageSize, total: firstTotal, prepare: prepare, body: body) { return }
+                if try await pageConcurrently(from: pageSize, total: firstTotal, prefetched: [:], prepare: prepare, body: body) {
+                    return
+                }
             }
         }
         // No total: nothing to plan with. Page sequentially (page 0 again: it costs one request).
@@ -62,9 +68,10 @@ public struct ParallelLeadPages: Sendable {
     /// page reports.
     /// - Returns: false, having handed nothing to `body`, when the page at offset 0 has no `total`.
     private func pageConcurrently<Prepared: Sendable>(
-        from start: Int, total firstTotal: Int, prepare: @escaping @Sendable (LeadPage) throws -> Prepared,
-        body: (LeadPage, Prepared) async throws -> Void
+        from start: Int, total firstTotal: Int, prefetched: [Int: Task<LeadPage, any Error>],
+        prepare: @escaping @Sendable (LeadPage) throws -> Prepared, body: (LeadPage, Prepared) async throws -> Void
     ) async throws -> Bool {
+        defer { for page in prefetched.values { page.cancel() } }
         let pageSize = pageSize
         let concurrency = concurrency
         return try await withThrowingTaskGroup(of: (LeadPage, Prepared).self) { group in
@@ -79,7 +86,9 @@ public struct ParallelLeadPages: Sendable {
             var launched = 0
 
             func launchable() -> Bool {
-                inFlight + waiting.count < concurrency && nextOffsetToLaunch < largestTotal && !sawEmptyPage
+                // Offset 0 always goes out: an empty range still answers with its page (and its total).
+                inFlight + waiting.count < concurrency && (nextOffsetToLaunch < largestTotal || nextOffsetToLaunch == 0)
+                    && !sawEmptyPage
             }
             while true {
                 while launchable() {
@@ -89,8 +98,10 @@ public struct ParallelLeadPages: Sendable {
                             "the server kept serving pages: \(launched) pages for a first total of \(firstTotal) leads")
                     }
                     let offset = nextOffsetToLaunch
+                    let requested = prefetched[offset]
                     group.addTask {
-                        let page = try await fetch(offset: offset)
+                        let page: LeadPage
+                        if let requested { page = try await requested.value } else { page = try await fetch(offset: offset) }
                         return (page, try prepare(page))
                     }
                     nextOffsetToLaunch += pageSize

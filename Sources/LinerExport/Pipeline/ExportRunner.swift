@@ -110,7 +110,8 @@ public struct ExportRunner: Sendable {
         // The reference lists and the window plan's `total` are asked for at the same time.
         async let pendingNormalizer = NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
         var fetch = WindowProgress()
-        try await planWindows(window, client: client, store: store, state: &state, progress: &fetch)
+        let firstWave = try await planWindows(window, client: client, store: store, state: &state, progress: &fetch)
+        defer { firstWave?.cancel() }
         let normalizer = try await pendingNormalizer
 
         let metadata = ExportMetadata(
@@ -123,12 +124,13 @@ public struct ExportRunner: Sendable {
             }
             if let store {
                 try await fetchAndRenderSpooled(
-                    window, client: client, collector: collector, store: store, state: &state, progress: &fetch)
+                    window, client: client, collector: collector, store: store, state: &state, progress: &fetch,
+                    firstWave: firstWave)
             } else {
                 var fetcher = windowFetcher(client: client)
                 fetcher.prepare = { page in PreparedLead.prepare(page, with: normalizer) }
                 try await fetchWindows(
-                    fetcher: fetcher, store: nil, state: &state, progress: &fetch,
+                    fetcher: fetcher, store: nil, state: &state, progress: &fetch, firstWave: firstWave,
                     makeSink: { _ in DirectRenderSink(collector: collector) })
             }
             var warnings = collector.warnings
@@ -174,7 +176,7 @@ public struct ExportRunner: Sendable {
     /// rendering one window overlaps fetching the next.
     private func fetchAndRenderSpooled(
         _ window: ResolvedWindow, client: LinerClient, collector: LeadCollector, store: StateStore, state: inout RunState,
-        progress: inout WindowProgress
+        progress: inout WindowProgress, firstWave: FirstWave?
     ) async throws {
         if spec.window.sinceLastSuccess, let last = state.lastSuccess {
             for id in last.tailIDs { _ = collector.previouslyExported.insert(id) }
@@ -199,7 +201,7 @@ public struct ExportRunner: Sendable {
             }
             handOverCompleted(state.inProgress?.windows ?? [])
             try await fetchWindows(
-                fetcher: windowFetcher(client: client), store: store, state: &state, progress: &progress,
+                fetcher: windowFetcher(client: client), store: store, state: &state, progress: &progress, firstWave: firstWave,
                 makeSink: { try LeadSpoolWriter(path: store.spoolPath(for: $0)) }, windowsChanged: handOverCompleted)
             readyToRender.finish()
             try await group.waitForAll()
@@ -208,9 +210,11 @@ public struct ExportRunner: Sendable {
 
     /// Resumes the state's interrupted run when it is this one, else plans the windows of a new run
     /// and saves them in the state.
+    /// - Returns: when the new run is one window over the whole range, its first pages, already requested
+    ///   with the probe for the plan's `total` (`chunk: auto`).
     private func planWindows(
         _ window: ResolvedWindow, client: LinerClient, store: StateStore?, state: inout RunState, progress: inout WindowProgress
-    ) async throws {
+    ) async throws -> FirstWave? {
         let fingerprint = runFingerprint(window)
         if let previous = state.inProgress, previous.fingerprint == fingerprint {
             let done = previous.windows.filter(\.isComplete).count
@@ -218,33 +222,57 @@ public struct ExportRunner: Sendable {
                 "windowsComplete": "\(done)", "windows": "\(previous.windows.count)", "startedAt": "\(previous.startedAt)",
             ])
             progress.windowsResumed = done
-            return
+            return nil
         }
         if state.inProgress != nil {
             logger.info("the state holds an interrupted run of another window or source; starting afresh")
         }
         store?.removeSpool()
+        var firstWave: FirstWave?
+        var total: Int?
+        let whole = FetchWindow(from: window.from, to: window.to)
+        if spec.window.chunk == .auto {
+            let wave = FirstWave(
+                client: client, query: whole.query(orderIds: spec.filters.orderIds, statusIds: serverStatusIds),
+                pageSize: spec.source.pageSize, count: spec.source.concurrency)
+            do {
+                total = try await wave.firstPage().total
+            } catch {
+                wave.cancel()
+                throw error
+            }
+            firstWave = wave
+        }
+        let windows = try await planWindows(window, client: client, knownTotal: total)
+        if windows != [whole] || total == nil {
+            firstWave?.cancel()
+            firstWave = nil
+        }
         state.inProgress = RunState.InProgress(
             fingerprint: fingerprint, fromMilliseconds: window.from.millisecondsSinceEpoch,
-            toMilliseconds: window.to.millisecondsSinceEpoch,
-            windows: try await planWindows(window, client: client).map { RunState.Window(window: $0) },
+            toMilliseconds: window.to.millisecondsSinceEpoch, windows: windows.map { RunState.Window(window: $0) },
             startedAt: TimestampFormatter(timeZone: .gmt).iso8601(Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))))
         try store?.save(state)
+        return firstWave
     }
+
+    /// The statuses sent as `statusIds[]`: none when the status filter runs on the client.
+    private var serverStatusIds: [Int] { spec.filters.statusFilter == .server ? spec.filters.statusIds : [] }
 
     private func windowFetcher(client: LinerClient) -> WindowFetcher {
         WindowFetcher(
             client: client, pageSize: spec.source.pageSize, concurrency: spec.source.concurrency,
-            orderIds: spec.filters.orderIds, statusIds: spec.filters.statusFilter == .server ? spec.filters.statusIds : [],
-            logger: logger)
+            orderIds: spec.filters.orderIds, statusIds: serverStatusIds, logger: logger)
     }
 
     /// Fetches the planned windows not yet complete, each into the sink `makeSink` gives it,
     /// checkpointing each one in the state as it completes.
     /// - Parameter windowsChanged: told the run's windows each time one completes or is split.
+    /// - Parameter firstWave: the first pages of a run of one window, already requested.
     private func fetchWindows(
         fetcher: WindowFetcher, store: StateStore?, state: inout RunState, progress: inout WindowProgress,
-        makeSink: (FetchWindow) throws -> LeadSink, windowsChanged: ([RunState.Window]) -> Void = { _ in }
+        firstWave: FirstWave? = nil, makeSink: (FetchWindow) throws -> LeadSink,
+        windowsChanged: ([RunState.Window]) -> Void = { _ in }
     ) async throws {
         // A new run of one window knows its `total` from the plan's probe: all of its first pages go out at once.
         var soleWindowTotal = state.inProgress!.windows.count == 1 && progress.windowsResumed == 0
@@ -256,7 +284,8 @@ public struct ExportRunner: Sendable {
                 index += 1
                 continue
             }
-            switch try await fetcher.fetch(entry.window, into: makeSink(entry.window), expectedLeads: soleWindowTotal) {
+            let wave = soleWindowTotal == nil ? nil : firstWave
+            switch try await fetcher.fetch(entry.window, into: makeSink(entry.window), expectedLeads: soleWindowTotal, firstWave: wave) {
             case .split(let pieces, let report):
                 soleWindowTotal = nil
                 progress.windowsSplit += 1

@@ -37,9 +37,12 @@ struct WindowFetcher {
     /// came out whole, discards it when the window is split or fetching fails.
     /// - Throws: `ExportError.incomplete` when leads are missing and the window cannot be split further.
     /// - Parameter expectedLeads: the window's `total` when a probe told it (its pages then all go out at once).
-    func fetch(_ window: FetchWindow, into sink: LeadSink, expectedLeads: Int? = nil) async throws -> Result {
+    /// - Parameter firstWave: the window's first pages, already requested with the plan's probe.
+    func fetch(
+        _ window: FetchWindow, into sink: LeadSink, expectedLeads: Int? = nil, firstWave: FirstWave? = nil
+    ) async throws -> Result {
         do {
-            let result = try await fetchPasses(window, into: sink, expectedLeads: expectedLeads)
+            let result = try await fetchPasses(window, into: sink, expectedLeads: expectedLeads, firstWave: firstWave)
             if case .complete = result { try sink.complete() } else { sink.discard() }
             return result
         } catch {
@@ -48,7 +51,9 @@ struct WindowFetcher {
         }
     }
 
-    private func fetchPasses(_ window: FetchWindow, into sink: LeadSink, expectedLeads: Int?) async throws -> Result {
+    private func fetchPasses(
+        _ window: FetchWindow, into sink: LeadSink, expectedLeads: Int?, firstWave: FirstWave?
+    ) async throws -> Result {
         var seen = LeadIDSet()
         var report = WindowReport()
         let pages = ParallelLeadPages(
@@ -58,7 +63,9 @@ struct WindowFetcher {
             var check = PassCheck()
             let prepare = prepare
             let expectedTotal = pass == 0 ? expectedLeads : report.serverTotal
-            try await pages.forEachPage(expectedTotal: expectedTotal, preparing: { page in prepare?(page) }) { page, prepared in
+            let prefetched = pass == 0 ? firstWave?.pages ?? [:] : [:]
+            try await pages.forEachPage(expectedTotal: expectedTotal, prefetched: prefetched, preparing: { page in prepare?(page) }) {
+                page, prepared in
                 report.pages += 1
                 client.counters.recordPage(leads: page.leads.count)
                 check.see(total: page.total)

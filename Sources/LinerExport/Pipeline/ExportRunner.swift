@@ -358,7 +358,8 @@ public struct ExportRunner: Sendable {
         configuration.timeout = .init(connect: .seconds(10), read: timeout)
         configuration.decompression = .enabled(limit: .ratio(100))
         // AsyncHTTPClient opens at most 8 connections per host by default: `concurrency` above 8 would queue.
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, source.concurrency)
+        // Three more for the reference lists, asked for while the first pages are in flight.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, source.concurrency + 3)
         return configuration
     }
 

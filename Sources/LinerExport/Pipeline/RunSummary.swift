@@ -8,6 +8,8 @@ public struct RunSummary: Sendable {
         public let format: OutputFormat
         public let bytes: Int
         public let rows: Int
+        /// The SHA-256 of the file in hex, when it was hashed as it was written.
+        var sha256: String?
     }
 
     public let window: ResolvedWindow

@@ -80,18 +80,18 @@ struct RunManifest: Encodable {
             pages: summary.pages, requests: summary.requests, retries: summary.retries, repairPasses: summary.repairPasses)
         warnings = summary.runWarnings
         warningsByField = summary.warnings.counts.reduce(into: [:]) { $0[$1.key.kind.rawValue, default: [:]][$1.key.field, default: 0] += $1.value }
-        let digests = try Self.digests(of: summary.files.map(\.path))
+        let digests = try Self.digests(of: summary.files)
         files = zip(summary.files, digests).map {
             File(path: $0.path, format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows, sha256: $1)
         }
     }
 
-    /// The SHA-256 of each file, the files hashed at the same time (a run writing several formats
-    /// would otherwise wait for each in turn).
-    static func digests(of paths: [String]) throws -> [String] {
-        let results = Mutex([Result<String, any Error>?](repeating: nil, count: paths.count))
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let digest = Result { try SHA256.hexDigest(ofFile: paths[index]) }
+    /// The SHA-256 of each file: the one taken as it was written, else read back from the file
+    /// (libxlsxwriter writes its files itself), those files hashed at the same time.
+    static func digests(of files: [RunSummary.File]) throws -> [String] {
+        let results = Mutex([Result<String, any Error>?](repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let digest = Result { try files[index].sha256 ?? SHA256.hexDigest(ofFile: files[index].path) }
             results.withLock { $0[index] = digest }
         }
         return try results.withLock { $0 }.map { try $0!.get() }

@@ -11,6 +11,11 @@ public final class AtomicOutputFile {
 
     /// Compresses what is appended, for `.gz` outputs; nil writes the bytes as they are.
     private let compressor: GzipCompressor?
+    /// The SHA-256 of the bytes written so far, for the manifest: hashing as the bytes go out spares
+    /// reading the file back at the end of the run, when one core would do it alone.
+    private var digest = SHA256()
+    /// False once a library wrote the file by itself: its bytes never passed through here.
+    private var digestCoversFile = true
 
     /// Creates the folder if needed and opens a new temporary file.
     /// - Parameter gzip: compress everything appended into one gzip stream.
@@ -90,12 +95,21 @@ public final class AtomicOutputFile {
             offset += written
         }
         bytesWritten += bytes.count
+        bytes.withUnsafeBytes { digest.update($0) }
+    }
+
+    /// The file's SHA-256 in hex once it is closed; nil when a library wrote it (hash the file instead).
+    var sha256: String? {
+        guard descriptor < 0, digestCoversFile else { return nil }
+        var final = digest
+        return final.finalizeHex()
     }
 
     /// Counts the bytes a library (libxlsxwriter) wrote to `temporaryPath` by itself: it truncates and
     /// rewrites the same file, so `close()` still syncs it and `publish()` still renames it.
     func adoptBytesWrittenByLibrary() throws {
         try flush()
+        digestCoversFile = false
         var status = stat()
         guard stat(temporaryPath, &status) == 0 else {
             throw ExportError.output("cannot read the size of \(temporaryPath): \(String(cString: strerror(errno)))")

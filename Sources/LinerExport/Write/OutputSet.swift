@@ -120,7 +120,8 @@ final class OutputSet {
         for output in outputs {
             for (file, rows) in output.parts + [(output.file, output.rowsInPart)] {
                 try file.publish()
-                files.append(.init(path: file.finalPath, format: output.spec.format, bytes: file.bytesWritten, rows: rows))
+                files.append(.init(
+                    path: file.finalPath, format: output.spec.format, bytes: file.bytesWritten, rows: rows, sha256: file.sha256))
             }
         }
         return files

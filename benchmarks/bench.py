@@ -183,9 +183,14 @@ def stage_benchmarks(runs: int, normalize_leads: int, writer_leads: int):
         loadavg = load_average()
         output = subprocess.run([str(RELEASE / "NormalizeBenchmark"), str(normalize_leads), "3"],
                                 capture_output=True, text=True, check=True).stdout
-        figures = {key: float(re.search(pattern, output).group(1)) for key, pattern in {
-            "with_phones": r"with phones:\s+(\d+)", "without_phones": r"without phones:\s+(\d+)",
-            "json": r"JSON decoding:\s+(\d+)", "phone_us": r"phones alone: \d+ values, ([\d.]+)"}.items()}
+        figures = {key: float(re.search(pattern, output, re.MULTILINE).group(1)) for key, pattern in {
+            "with_phones": r"^normalize with phones:\s+(\d+)", "without_phones": r"^normalize without phones:\s+(\d+)",
+            "json": r"^JSON decoding:\s+(\d+)", "phone_us": r"phones alone: \d+ values, cold ([\d.]+)",
+            "csv_with_phones": r"^normalize \+ CSV with phones:\s+(\d+)",
+            "csv_without_phones": r"^normalize \+ CSV without phones:\s+(\d+)",
+            "csv_with_phones_cores": r"^normalize \+ CSV with phones, \d+ cores:\s+(\d+)",
+            "csv_without_phones_cores": r"^normalize \+ CSV without phones, \d+ cores:\s+(\d+)",
+            "csv_writer": r"^CSV writer alone \(no phones\):\s+(\d+)"}.items()}
         figures["load"] = loadavg
         results["normalize"].append(figures)
     for fmt in ("csv", "ndjson", "xlsx", "xml", "xml-spreadsheet"):

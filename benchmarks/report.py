@@ -69,7 +69,12 @@ def render(report) -> str:
         f"| JSON decoding (one lead's JSON text → value tree) | {fmt_rate(median([n['json'] for n in normalize]))} | {loads([n['load'] for n in normalize])} |",
         f"| normalize, phones on | {fmt_rate(with_phones)} | |",
         f"| normalize, phones off | {fmt_rate(without_phones)} | |",
-        f"| one phone value through `PhoneNormalizer` | {median([n['phone_us'] for n in normalize]):.2f} µs/value | |",
+        f"| one phone value through `PhoneNormalizer` (new cache, as in one run) | {median([n['phone_us'] for n in normalize]):.2f} µs/value | |",
+        f"| normalize + CSV into a real file, one core, phones off | {fmt_rate(median([n['csv_without_phones'] for n in normalize]))} | |",
+        f"| normalize + CSV into a real file, one core, phones on | {fmt_rate(median([n['csv_with_phones'] for n in normalize]))} | |",
+        f"| normalize + CSV, pages normalized on every core (as `run` does), phones off | {fmt_rate(median([n['csv_without_phones_cores'] for n in normalize]))} | |",
+        f"| normalize + CSV, pages normalized on every core (as `run` does), phones on | {fmt_rate(median([n['csv_with_phones_cores'] for n in normalize]))} | |",
+        f"| CSV writer alone, records made beforehand (NormalizeBenchmark) | {fmt_rate(median([n['csv_writer'] for n in normalize]))} | |",
     ]
     for name, samples in stages["writers"].items():
         lines.append(f"| writer {name}, alone | {fmt_rate(median([s['alone'] for s in samples]))} | "
@@ -150,13 +155,13 @@ def render(report) -> str:
         text = ", ".join(f"{fmt} {leads:,}: {ratio:.1f}×" for fmt, leads, ratio in ratios)
         lines.append(f"- ≥ 10× faster than dlt at 100k/1M, CSV and NDJSON: {text} — {target(all(r >= 10 for _, _, r in ratios))}"
                      + (" (1M not measured in the quick profile)" if report["quick"] else "") + ".")
-    csv_stage = median([s["alone"] for s in stages["writers"]["csv"]])
-    normalize_csv_off = 1 / (1 / without_phones + 1 / csv_stage)
-    normalize_csv_on = 1 / (1 / with_phones + 1 / csv_stage)
+    normalize_csv_off = median([n["csv_without_phones"] for n in normalize])
+    normalize_csv_on = median([n["csv_with_phones"] for n in normalize])
+    normalize_csv_on_cores = median([n["csv_with_phones_cores"] for n in normalize])
     lines.append(f"- Normalize + CSV ≥ 300,000 leads/s on one core, phones off: {fmt_rate(normalize_csv_off)} leads/s "
-                 f"(from the stage figures above) — {target(normalize_csv_off >= 300_000)}.")
-    lines.append(f"- Normalize + CSV ≥ 100,000 leads/s with phones on, 2 cores: {fmt_rate(normalize_csv_on)} leads/s on one core "
-                 f"(the stage runs on one core today) — {target(normalize_csv_on >= 100_000)}.")
+                 f"— {target(normalize_csv_off >= 300_000)}.")
+    lines.append(f"- Normalize + CSV ≥ 100,000 leads/s with phones on, 2 cores: {fmt_rate(normalize_csv_on_cores)} leads/s "
+                 f"on {report['machine']['cores']} cores ({fmt_rate(normalize_csv_on)} on one) — {target(normalize_csv_on_cores >= 100_000)}.")
     rss = {key: result["rss_mb"] for key, result in report["e2e"].items()}
     worst = max(rss.values())
     lines.append(f"- Peak RSS ≤ 64 MB for every format: worst {worst:.1f} MB ({max(rss, key=rss.get)}) — {target(worst <= 64)}.")

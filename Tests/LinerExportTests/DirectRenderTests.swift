@@ -1,4 +1,5 @@
 import Foundation
+import LinerMock
 import Logging
 import Testing
 @testable import LinerExport
@@ -67,5 +68,24 @@ struct DirectRenderTests {
         _ = try normalizer.normalize(lead, warnings: &alone)
         #expect(!alone.counts.isEmpty)
         #expect(collector.warnings == alone)
+    }
+
+    @Test func aRunWithoutAStateFileWritesTheBytesOfASpooledOne() async throws {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 5_000
+        var files: [[Data]] = []
+        for usesStateFile in [false, true] {
+            let folder = try makeTemporaryFolder()
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let state = usesStateFile ? #", "stateFile": "\#(folder)/state.json""# : ""
+            _ = try await exportFromMockServer(configuration) { server in
+                try makePipeline(
+                    server: server, folder: folder,
+                    window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC", "chunk": "day"\#(state)}"#)
+            }
+            files.append(try ["csv", "ndjson"].map { try Data(contentsOf: URL(fileURLWithPath: folder + "/leads-2024-01-01.\($0)")) })
+        }
+        #expect(files[0][0].count > 100_000)
+        #expect(files[0] == files[1], "CSV and NDJSON byte for byte")
     }
 }

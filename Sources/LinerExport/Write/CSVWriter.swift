@@ -82,8 +82,10 @@ public final class CSVWriter: RecordWriter {
             guard output.remaining >= separator + 22 else { return separator + 22 }
             if !isFirst { output.put(delimiter) }
             output.putDecimal(value)
-        case .number(let text), .dateTime(_, let text), .date(let text):
+        case .number(let text), .date(let text):
             return putPlain(text, isFirst: isFirst, into: &output)
+        case .dateTime(_, let text):
+            return text.withUTF8 { putPlain(bytes: $0, isFirst: isFirst, into: &output) }
         case .boolean(let flag): return putPlain(flag ? "true" : "false", isFirst: isFirst, into: &output)
         case .phone(let phone): return putField(phone, guarded: false, isFirst: isFirst, into: &output)
         case .list(let items):
@@ -98,13 +100,16 @@ public final class CSVWriter: RecordWriter {
 
     /// Text that needs no quoting or guard (typed cells), copied as its bytes.
     private func putPlain(_ text: String, isFirst: Bool, into output: inout ByteCursor) -> Int {
-        Self.withBytes(of: text) { bytes in
-            let needed = bytes.count + (isFirst ? 0 : 1) + 2
-            guard output.remaining >= needed else { return needed }
-            if !isFirst { output.put(delimiter) }
-            output.put(bytes)
-            return 0
-        }
+        Self.withBytes(of: text) { putPlain(bytes: $0, isFirst: isFirst, into: &output) }
+    }
+
+    @inline(__always)
+    private func putPlain(bytes: UnsafeBufferPointer<UInt8>, isFirst: Bool, into output: inout ByteCursor) -> Int {
+        let needed = bytes.count + (isFirst ? 0 : 1) + 2
+        guard output.remaining >= needed else { return needed }
+        if !isFirst { output.put(delimiter) }
+        output.put(bytes)
+        return 0
     }
 
     /// Free text, quoted when it holds the delimiter, a quote or a line break (quotes doubled), and

@@ -57,7 +57,7 @@ struct LeadNormalizerTests {
             Issue.record("createdAt \(raw) was not read as a date: \(String(describing: result.cells["createdAt"]))")
             return
         }
-        #expect(iso == expected)
+        #expect(iso.string == expected)
     }
 
     @Test func emptyAndGarbageDates() throws {

@@ -9,8 +9,8 @@ public enum Cell: Sendable, Equatable {
     case number(String)
     case boolean(Bool)
     /// An instant, with its ISO 8601 text in the zone it is meant to be read in (its first 19
-    /// characters are that zone's wall clock, which is what a spreadsheet shows).
-    case dateTime(Timestamp, iso8601: String)
+    /// characters are that zone's wall clock, which is what a spreadsheet shows), stored inline.
+    case dateTime(Timestamp, iso8601: ISO8601Text)
     /// A calendar date without time or zone, as ISO 8601 (`2024-03-01`).
     case date(String)
     /// Several values of one field (a multiselect's option titles): an array in NDJSON, joined with

@@ -25,7 +25,7 @@ extension LeadNormalizer {
             if let date = calendarDate(value) { return .date(date) }
             warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey)
         case .datetime:
-            if let timestamp = timestamp(value) { return .dateTime(timestamp, iso8601: formatter.iso8601(timestamp)) }
+            if let timestamp = timestamp(value) { return .dateTime(timestamp, iso8601: formatter.iso8601Text(timestamp)) }
             warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey)
         case .select:
             let definition = references.customFields[id]!

@@ -21,8 +21,7 @@ extension LeadNormalizer {
             let timestamp = dates.timestamp(atSlot: slot, { timestamp(value) })
         else { return .empty }
         let offsetSeconds = Int((hours * 3600).rounded())
-        let text = TimestampFormatter.iso8601(timestamp, fixedOffsetSeconds: offsetSeconds)
-        return .dateTime(timestamp, iso8601: text)
+        return .dateTime(timestamp, iso8601: TimestampFormatter.iso8601Text(timestamp, fixedOffsetSeconds: offsetSeconds))
     }
 
     /// A status or order title looked up by the lead's id.

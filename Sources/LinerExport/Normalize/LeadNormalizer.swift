@@ -116,7 +116,7 @@ public struct LeadNormalizer: Sendable {
             warnings.record(.notABoolean, field: plan.fieldName)
         case .dateTime:
             if let timestamp = dates.timestamp(atSlot: plan.slot, { timestamp(value) }) {
-                return .dateTime(timestamp, iso8601: formatter.iso8601(timestamp))
+                return .dateTime(timestamp, iso8601: formatter.iso8601Text(timestamp))
             }
             warnings.record(.unparseableDate, field: plan.fieldName)
         case .phone:

@@ -25,48 +25,67 @@ public struct TimestampFormatter: Sendable {
     /// instant writes `Z`; any other zone writes its offset, `+00:00` included. An offset with
     /// seconds (local mean time before 1920 or so) is written `+02:30:17`, as java.time does.
     public func iso8601(_ timestamp: Timestamp) -> String {
+        String(unsafeUninitializedCapacity: 48) { write(timestamp, into: $0) }
+    }
+
+    /// The same text stored inline, for a cell (no heap allocation).
+    func iso8601Text(_ timestamp: Timestamp) -> ISO8601Text {
+        ISO8601Text { write(timestamp, into: $0) }
+    }
+
+    /// Writes `iso8601(timestamp)` at the start of `buffer` (at least 38 bytes); returns its length.
+    @inline(__always)
+    private func write(_ timestamp: Timestamp, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let utcSeconds = timestamp.secondsSinceEpoch
         let offset = table.offset(atUTCSeconds: utcSeconds)
         let wall = WallClock(localSeconds: utcSeconds + Int64(offset), millisecond: timestamp.millisecond)
-        let isUTC = table.isUTC
-        return String(unsafeUninitializedCapacity: 48) { buffer in
-            var writer = ASCIIWriter(buffer: buffer)
-            writer.writeWallClock(wall)
-            if isUTC {
-                writer.write(UInt8(ascii: "Z"))
-            } else {
-                writer.write(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-                let magnitude = abs(offset)
-                writer.write(magnitude / 3600, digits: 2)
+        var writer = ASCIIWriter(buffer: buffer)
+        writer.writeWallClock(wall)
+        if table.isUTC {
+            writer.write(UInt8(ascii: "Z"))
+        } else {
+            writer.write(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            let magnitude = abs(offset)
+            writer.write(magnitude / 3600, digits: 2)
+            writer.write(UInt8(ascii: ":"))
+            writer.write(magnitude / 60 % 60, digits: 2)
+            if magnitude % 60 != 0 {
                 writer.write(UInt8(ascii: ":"))
-                writer.write(magnitude / 60 % 60, digits: 2)
-                if magnitude % 60 != 0 {
-                    writer.write(UInt8(ascii: ":"))
-                    writer.write(magnitude % 60, digits: 2)
-                }
+                writer.write(magnitude % 60, digits: 2)
             }
-            return writer.count
         }
+        return writer.count
     }
 
     /// ISO 8601 for a fixed offset that no zone names, such as a client's `utcOffset`:
     /// `2024-01-01T08:30:00+05:30`. The offset is written as hours and minutes only, so any seconds
     /// in it shift the wall clock but are not written.
     static func iso8601(_ timestamp: Timestamp, fixedOffsetSeconds offset: Int) -> String {
+        String(unsafeUninitializedCapacity: 48) { write(timestamp, fixedOffsetSeconds: offset, into: $0) }
+    }
+
+    /// The same text stored inline, for a cell (no heap allocation).
+    static func iso8601Text(_ timestamp: Timestamp, fixedOffsetSeconds offset: Int) -> ISO8601Text {
+        ISO8601Text { write(timestamp, fixedOffsetSeconds: offset, into: $0) }
+    }
+
+    /// Writes `iso8601(timestamp, fixedOffsetSeconds:)` at the start of `buffer`; returns its length.
+    @inline(__always)
+    private static func write(
+        _ timestamp: Timestamp, fixedOffsetSeconds offset: Int, into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
         let localMilliseconds = timestamp.millisecondsSinceEpoch + Int64(offset) * 1000
         let wall = WallClock(
             localSeconds: CivilDate.floorDivide(localMilliseconds, 1000),
             millisecond: Int(CivilDate.floorModulo(localMilliseconds, 1000)))
-        return String(unsafeUninitializedCapacity: 48) { buffer in
-            var writer = ASCIIWriter(buffer: buffer)
-            writer.writeWallClock(wall)
-            writer.write(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            let magnitude = abs(offset)
-            writer.writeAtLeastTwoDigits(magnitude / 3600)
-            writer.write(UInt8(ascii: ":"))
-            writer.write(magnitude / 60 % 60, digits: 2)
-            return writer.count
-        }
+        var writer = ASCIIWriter(buffer: buffer)
+        writer.writeWallClock(wall)
+        writer.write(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        let magnitude = abs(offset)
+        writer.writeAtLeastTwoDigits(magnitude / 3600)
+        writer.write(UInt8(ascii: ":"))
+        writer.write(magnitude / 60 % 60, digits: 2)
+        return writer.count
     }
 
     /// The zone's wall-clock reading at `timestamp`, for writers that store dates as parts

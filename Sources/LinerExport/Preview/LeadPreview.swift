@@ -49,7 +49,7 @@ public struct LeadPreview: Sendable {
         case .integer(let value): return String(value)
         case .number(let literal): return literal
         case .boolean(let flag): return flag ? "true" : "false"
-        case .dateTime(_, let iso8601): return iso8601
+        case .dateTime(_, let iso8601): return iso8601.string
         case .list(let items): return items.joined(separator: ", ")
         case .json(let value):
             var bytes: [UInt8] = []

@@ -87,7 +87,11 @@ public final class NDJSONWriter: RecordWriter {
         case .integer(let value): buffer.append(contentsOf: String(value).utf8)
         case .number(let literal): buffer.append(contentsOf: literal.utf8)
         case .boolean(let flag): buffer.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .dateTime(_, let iso8601): JSONWriter.appendString(iso8601, to: &buffer)
+        case .dateTime(_, let iso8601):
+            // ASCII digits and signs only: nothing to escape.
+            buffer.append(UInt8(ascii: "\""))
+            iso8601.withUTF8 { buffer.append(contentsOf: $0) }
+            buffer.append(UInt8(ascii: "\""))
         case .date(let iso8601): JSONWriter.appendString(iso8601, to: &buffer)
         case .list(let items): JSONWriter.append(.array(items.map(JSONValue.string)), to: &buffer)
         case .json(let value): JSONWriter.append(value, to: &buffer)

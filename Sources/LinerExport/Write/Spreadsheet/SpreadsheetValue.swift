@@ -31,10 +31,11 @@ enum SpreadsheetValue: Equatable {
         case .number(let literal): self = Self.exactNumber(literal).map { .number($0) } ?? .string(Self.fitting(literal, truncated: &truncated))
         case .boolean(let flag): self = .boolean(flag)
         case .dateTime(_, let iso8601):
-            if let converted = ExcelSerial.dateTime(iso8601) {
+            let text = iso8601.string
+            if let converted = ExcelSerial.dateTime(text) {
                 self = .dateTime(serial: converted.serial, wallClock: converted.wallClock)
             } else {
-                self = .string(iso8601)
+                self = .string(text)
             }
         case .date(let iso8601):
             if let serial = ExcelSerial.date(iso8601) { self = .date(serial: serial, iso8601: iso8601) } else { self = .string(iso8601) }

@@ -74,7 +74,8 @@ public final class XMLRecordsWriter: RecordWriter {
         case .integer(let value): try stream.text(String(value))
         case .number(let literal): try stream.text(clean(literal, field: field))
         case .boolean(let flag): try stream.text(flag ? "true" : "false")
-        case .dateTime(_, let iso8601), .date(let iso8601): try stream.text(clean(iso8601, field: field))
+        case .dateTime(_, let iso8601): try stream.text(clean(iso8601.string, field: field))
+        case .date(let iso8601): try stream.text(clean(iso8601, field: field))
         case .list(let items):
             for item in items { try stream.element("item", clean(item, field: field)) }
         case .json(let value): try stream.text(clean(json(value), field: field))

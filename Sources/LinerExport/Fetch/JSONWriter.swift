@@ -31,19 +31,39 @@ public enum JSONWriter {
     /// (`\b \t \n \f \r` in short form, the rest as `\u00XX`), and U+2028/U+2029 as `\u2028`/`\u2029`;
     /// everything else goes out as raw UTF-8.
     public static func appendString(_ string: String, to output: inout [UInt8]) {
-        var string = string
-        // withUTF8 copies only strings not already stored as contiguous UTF-8 (bridged ones, on Darwin).
-        string.withUTF8 { utf8 in
-            if JSONEscaping.firstEscape(in: utf8, from: 0) == utf8.count {
-                // The common case: nothing to escape, so the text goes in one copy.
-                output.append(UInt8(ascii: "\""))
-                output.append(contentsOf: utf8)
-                output.append(UInt8(ascii: "\""))
-            } else {
-                var sink = ByteSink(capacity: utf8.count + utf8.count / 4 + 16)
-                sink.writeQuoted(utf8)
-                sink.appendContents(to: &output)
-            }
+        // Native strings are read in place (no copy, no retain); others through a contiguous copy.
+        if string.utf8.withContiguousStorageIfAvailable({ appendQuoted($0, to: &output) }) != nil { return }
+        var copy = string
+        copy.withUTF8 { appendQuoted($0, to: &output) }
+    }
+
+    /// Appends UTF-8 text as a quoted JSON string (see `appendString`).
+    static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        if JSONEscaping.firstEscape(in: utf8, from: 0) == utf8.count {
+            // The common case: nothing to escape, so the text goes in one copy.
+            output.append(UInt8(ascii: "\""))
+            output.append(contentsOf: utf8)
+            output.append(UInt8(ascii: "\""))
+        } else {
+            var sink = ByteSink(capacity: utf8.count + utf8.count / 4 + 16)
+            sink.writeQuoted(utf8)
+            sink.appendContents(to: &output)
+        }
+    }
+
+    /// Appends `value` in decimal, without making a `String` of it.
+    static func appendDecimal(_ value: Int64, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of UInt64.max
+        withUnsafeMutableBytes(of: &digits) { room in
+            var index = room.count
+            repeat {
+                index -= 1
+                room[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: room[index...]))
         }
     }
 }

@@ -3,8 +3,10 @@
 /// the lead is dropped.
 public final class NDJSONWriter: RecordWriter {
     private let file: AtomicOutputFile
-    /// Column titles, already quoted and escaped as JSON keys followed by `:`.
-    private let encodedKeys: [[UInt8]]
+    /// Column titles, already quoted and escaped as JSON keys followed by `:`, one after the other
+    /// (one array, so writing a key retains nothing); `keyRanges[column]` finds each.
+    private let keyBytes: [UInt8]
+    private let keyRanges: [Range<Int>]
     /// `NDJSONShape.nested`: which columns go into the `"customFields"` object; empty for flat.
     private let groupedColumns: [Bool]
 
@@ -12,12 +14,14 @@ public final class NDJSONWriter: RecordWriter {
     ///   `"customFields"` object (written where the first of them is); empty writes every column flat.
     public init(file: AtomicOutputFile, titles: [String], groupedColumns: [Bool] = []) {
         self.file = file
-        encodedKeys = titles.map { title in
-            var key: [UInt8] = []
-            JSONWriter.appendString(title, to: &key)
-            key.append(UInt8(ascii: ":"))
-            return key
+        var keyBytes: [UInt8] = []
+        keyRanges = titles.map { title in
+            let start = keyBytes.count
+            JSONWriter.appendString(title, to: &keyBytes)
+            keyBytes.append(UInt8(ascii: ":"))
+            return start..<keyBytes.count
         }
+        self.keyBytes = keyBytes
         self.groupedColumns = groupedColumns.contains(true) ? groupedColumns : []
     }
 
@@ -34,10 +38,12 @@ public final class NDJSONWriter: RecordWriter {
         try file.withBuffer { buffer in
             buffer.append(UInt8(ascii: "{"))
             if groupedColumns.isEmpty {
-                for (index, cell) in record.cells.enumerated() {
-                    if index > 0 { buffer.append(UInt8(ascii: ",")) }
-                    buffer.append(contentsOf: encodedKeys[index])
-                    append(cell, to: &buffer)
+                keyBytes.withUnsafeBufferPointer { keys in
+                    for index in record.cells.indices {
+                        if index > 0 { buffer.append(UInt8(ascii: ",")) }
+                        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: keys[keyRanges[index]]))
+                        append(record.cells[index], to: &buffer)
+                    }
                 }
             } else {
                 writeNested(record.cells, to: &buffer)
@@ -64,14 +70,14 @@ public final class NDJSONWriter: RecordWriter {
                 for (member, memberCell) in cells.enumerated() where groupedColumns[member] {
                     if !isFirst { buffer.append(UInt8(ascii: ",")) }
                     isFirst = false
-                    buffer.append(contentsOf: encodedKeys[member])
+                    buffer.append(contentsOf: keyBytes[keyRanges[member]])
                     append(memberCell, to: &buffer)
                 }
                 buffer.append(UInt8(ascii: "}"))
                 continue
             }
             if buffer.last != UInt8(ascii: "{") { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(contentsOf: encodedKeys[index])
+            buffer.append(contentsOf: keyBytes[keyRanges[index]])
             append(cell, to: &buffer)
         }
     }
@@ -84,7 +90,7 @@ public final class NDJSONWriter: RecordWriter {
         switch cell {
         case .empty: buffer.append(contentsOf: "null".utf8)
         case .text(let text), .phone(let text): JSONWriter.appendString(text, to: &buffer)
-        case .integer(let value): buffer.append(contentsOf: String(value).utf8)
+        case .integer(let value): JSONWriter.appendDecimal(value, to: &buffer)
         case .number(let literal): buffer.append(contentsOf: literal.utf8)
         case .boolean(let flag): buffer.append(contentsOf: (flag ? "true" : "false").utf8)
         case .dateTime(_, let iso8601):

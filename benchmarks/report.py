@@ -47,7 +47,8 @@ def render(report) -> str:
         "requests/s would cap any run at 1,000 leads/s), `source.concurrency: 4` (the default), page size 100, "
         "`columns: [\"*\"]` (every field and every custom field), phones normalized (`RU`), dates to Europe/Moscow, "
         "custom fields discovered from the account, statuses and orders fetched (`\"*\"` selects their title columns): "
-        "with the `window.chunk: auto` probe for `total`, 4 calls made one after the other before the pages. The fake server (`liner-export mock-server`, release build) runs on 127.0.0.1 and renders each page "
+        "`window.chunk: auto` (the plan's `total` comes with the first `concurrency` pages of the range, requested at once, "
+        "while the custom field, status and order lists are asked for beside them). The fake server (`liner-export mock-server`, release build) runs on 127.0.0.1 and renders each page "
         "on demand; its CPU time is measured from `/proc/<pid>/stat` around each run and reported separately. "
         "Wall time, CPU time (user + system) and peak RSS of the client come from `/usr/bin/time -v`.",
         "",
@@ -132,8 +133,9 @@ def render(report) -> str:
         "## Latency-bound: 100 ms per page",
         "",
         "`mock-server --leads 10000 --latency-ms 100`, CSV, `source.concurrency` 4, 8 and 16. The floor is "
-        "`pages × 100 ms / concurrency`; before the pages the run makes 4 calls one after the other (custom fields, "
-        "statuses, orders, the `chunk: auto` probe for `total`) and renders the files only once every page is in.",
+        "`pages × 100 ms / concurrency`. The first `concurrency` pages go out at once with the three reference lists (page 0 "
+        "tells the plan its `total`), pages are normalized as they arrive and written in order; a round cannot be split, "
+        "so 100 pages take at least ⌈100 / concurrency⌉ round trips (7 at concurrency 16: 1.12× the floor before any overhead).",
         "",
         "| concurrency | pages | floor (s) | wall (s) | wall / floor | load |",
         "|---:|---:|---:|---:|---:|---|",

@@ -38,10 +38,22 @@ struct KillResumeTests {
         }
     }
 
+    /// Waits until the state file records `count` complete windows (or the process ends, or 30 s pass).
+    static func waitForCheckpoints(_ count: Int, in folder: String, while process: Process) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning && ContinuousClock.now < deadline {
+            let state = (try? String(contentsOfFile: folder + "/state/resume.json", encoding: .utf8)) ?? ""
+            if state.components(separatedBy: "\"isComplete\" : true").count - 1 >= count { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     @Test func killedRunsResumeToTheBytesOfAnUninterruptedRun() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "build the package first")
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 8_000
+        // 40 ms a page: a window of 15 pages at concurrency 2 takes at least ~0.3 s, far longer than the
+        // 10 ms between two looks at the state file, so a kill right after a checkpoint lands mid-run.
         configuration.faults.latencyMilliseconds = 40
         try await withMockServer(configuration) { server in
             let reference = try makeTemporaryFolder()
@@ -53,9 +65,14 @@ struct KillResumeTests {
             let folder = try makeTemporaryFolder()
             try Data(Self.pipeline(baseURL: server.baseURL).utf8).write(to: URL(fileURLWithPath: folder + "/pipeline.json"))
             var kills = 0
-            for delayMilliseconds in [400, 900, 700] {
+            // Killed inside the first window, then right after each of the next three checkpoints.
+            for checkpoints in 0...3 {
                 let process = try Self.start(folder, key: configuration.apiKey)
-                try await Task.sleep(for: .milliseconds(delayMilliseconds))
+                if checkpoints == 0 {
+                    try await Task.sleep(for: .milliseconds(200))
+                } else {
+                    try await Self.waitForCheckpoints(checkpoints, in: folder, while: process)
+                }
                 if process.isRunning {
                     kill(process.processIdentifier, SIGKILL)
                     kills += 1
@@ -65,7 +82,7 @@ struct KillResumeTests {
                     #expect(!FileManager.default.fileExists(atPath: folder + "/out/resume-2024-01-01.csv"), "nothing published mid-run")
                 }
             }
-            #expect(kills >= 2, "the kills landed while the run was going")
+            #expect(kills == 4, "the kills landed while the run was going")
             let state = try String(contentsOfFile: folder + "/state/resume.json", encoding: .utf8)
             #expect(state.contains("\"isComplete\" : true"), "some windows were checkpointed before a kill")
 

@@ -12,14 +12,18 @@ struct DirectRenderTests {
         return lead
     }
 
+    /// A collector with the test normalizer writing one NDJSON output into `folder`.
+    static func collectorWritingNDJSON(in folder: String) throws -> (LeadCollector, OutputSet, path: String) {
+        let path = folder + "/leads.ndjson"
+        let spec = try JSONDecoder().decode(OutputSpec.self, from: Data(#"{"format": "ndjson", "path": "\#(path)"}"#.utf8))
+        let outputs = try OutputSet(specs: [spec], paths: [path], layout: LeadNormalizerTests.normalizer.layout)
+        return (LeadCollector(normalizer: LeadNormalizerTests.normalizer, outputs: outputs, logger: Logger(label: "test")), outputs, path)
+    }
+
     @Test func leadsOfASplitWindowAreWrittenOnceWhenItsPiecesServeThemAgain() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/leads.ndjson"
-        let spec = try JSONDecoder().decode(OutputSpec.self, from: Data(#"{"format": "ndjson", "path": "\#(path)"}"#.utf8))
-        let normalizer = LeadNormalizerTests.normalizer
-        let outputs = try OutputSet(specs: [spec], paths: [path], layout: normalizer.layout)
-        let collector = LeadCollector(normalizer: normalizer, outputs: outputs, logger: Logger(label: "test"))
+        let (collector, outputs, path) = try Self.collectorWritingNDJSON(in: folder)
         let withID = try Self.lead(#"{"id": 7, "name": "Анна"}"#)
         let withoutID = try Self.lead(#"{"name": "без id"}"#)
         let otherWithoutID = try Self.lead(#"{"name": "другой без id"}"#)
@@ -47,14 +51,11 @@ struct DirectRenderTests {
     @Test func aPreparedLeadCountsItsWarningsOnlyWhenWritten() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/leads.ndjson"
-        let spec = try JSONDecoder().decode(OutputSpec.self, from: Data(#"{"format": "ndjson", "path": "\#(path)"}"#.utf8))
-        let normalizer = LeadNormalizerTests.normalizer
-        let outputs = try OutputSet(specs: [spec], paths: [path], layout: normalizer.layout)
-        let collector = LeadCollector(normalizer: normalizer, outputs: outputs, logger: Logger(label: "test"))
+        let (collector, outputs, path) = try Self.collectorWritingNDJSON(in: folder)
         let json = #"{"id": 1, "phone": "not a phone", "price": "abc"}"#
         let lead = try Self.lead(json)
         let page = try LeadPage(offset: 0, data: JSONParser.parse(#"{"list": [\#(json)]}"#))
+        let normalizer = LeadNormalizerTests.normalizer
         let prepared = PreparedLead.prepare(page, with: normalizer)
 
         let sink = DirectRenderSink(collector: collector)

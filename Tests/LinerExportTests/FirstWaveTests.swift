@@ -6,7 +6,10 @@ import Testing
 /// The plan's `total` comes with the first pages of the whole range (`FirstWave`): no request of its
 /// own when the run is one window, and nothing lost or doubled whatever the plan turns out to be.
 struct FirstWaveTests {
-    static func export(leads: Int, window: String, folder: String) async throws -> (ids: [Int], leadListRequests: Int) {
+    /// Exports `window` from a fake server holding `leads`; the ids written and the lead list requests served.
+    static func export(leads: Int, window: String) async throws -> (ids: [Int], leadListRequests: Int) {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = leads
         return try await withMockServer(configuration) { server in
@@ -19,34 +22,25 @@ struct FirstWaveTests {
     }
 
     @Test func aRunOfOneWindowAsksForEachPageOnceAndNothingElse() async throws {
-        let folder = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         // One day: 1,440 leads, 15 pages of 100; the default concurrency (4) sends pages 0–3 with the probe.
         let (ids, requests) = try await Self.export(
-            leads: 3_000, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC"}"#,
-            folder: folder)
+            leads: 3_000, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC"}"#)
         #expect(ids == Array(1...1_440))
         #expect(requests == 15, "15 pages, no separate request for total")
     }
 
     @Test func aRangeSmallerThanTheWaveCostsOnlyEmptyPages() async throws {
-        let folder = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         // 50 minutes: 50 leads, one page; the other three pages of the wave come back empty.
         let (ids, requests) = try await Self.export(
-            leads: 3_000, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-01T00:50:00Z", "timeZone": "UTC"}"#,
-            folder: folder)
+            leads: 3_000, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-01T00:50:00Z", "timeZone": "UTC"}"#)
         #expect(ids == Array(1...50))
         #expect(requests == 4)
     }
 
     @Test func aRangeOfSeveralWindowsDropsTheWaveAndLosesNothing() async throws {
-        let folder = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         // Nine days: 12,960 leads, more than one `auto` window holds.
         let (ids, _) = try await Self.export(
-            leads: 20_000, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-10T00:00:00Z", "timeZone": "UTC"}"#,
-            folder: folder)
+            leads: 20_000, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-10T00:00:00Z", "timeZone": "UTC"}"#)
         #expect(ids == Array(1...12_960))
     }
 }

@@ -38,14 +38,37 @@ struct KillResumeTests {
         }
     }
 
-    /// Waits until the state file records `count` complete windows (or the process ends, or 30 s pass).
-    static func waitForCheckpoints(_ count: Int, in folder: String, while process: Process) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while process.isRunning && ContinuousClock.now < deadline {
-            let state = (try? String(contentsOfFile: folder + "/state/resume.json", encoding: .utf8)) ?? ""
-            if state.components(separatedBy: "\"isComplete\" : true").count - 1 >= count { return }
-            try await Task.sleep(for: .milliseconds(10))
+    /// Kills `process` once the state file records `checkpoints` complete windows (none: 200 ms after
+    /// it started), watching from a thread of its own: while the suite keeps the cooperative pool busy, a
+    /// task's sleep can end seconds late, long after the run it meant to interrupt has finished.
+    /// - Returns: whether the kill was sent while the process was running.
+    static func kill(_ process: Process, afterCheckpoints checkpoints: Int, in folder: String) async -> Bool {
+        let watched = WatchedProcess(process: process)
+        return await withCheckedContinuation { continuation in
+            Thread {
+                let started = Date()
+                while watched.process.isRunning && Date().timeIntervalSince(started) < 30 {
+                    if checkpoints == 0 ? Date().timeIntervalSince(started) >= 0.2 : completeWindows(in: folder) >= checkpoints {
+                        break
+                    }
+                    usleep(2_000)
+                }
+                let isRunning = watched.process.isRunning
+                if isRunning { Foundation.kill(watched.process.processIdentifier, SIGKILL) }
+                continuation.resume(returning: isRunning)
+            }.start()
         }
+    }
+
+    /// Complete windows the state file records.
+    static func completeWindows(in folder: String) -> Int {
+        let state = (try? String(contentsOfFile: folder + "/state/resume.json", encoding: .utf8)) ?? ""
+        return state.components(separatedBy: "\"isComplete\" : true").count - 1
+    }
+
+    /// A process handed to the watching thread; only that thread signals it while the test waits.
+    struct WatchedProcess: @unchecked Sendable {
+        let process: Process
     }
 
     @Test func killedRunsResumeToTheBytesOfAnUninterruptedRun() async throws {
@@ -53,7 +76,7 @@ struct KillResumeTests {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 8_000
         // 40 ms a page: a window of 15 pages at concurrency 2 takes at least ~0.3 s, far longer than the
-        // 10 ms between two looks at the state file, so a kill right after a checkpoint lands mid-run.
+        // 2 ms between two looks at the state file, so a kill right after a checkpoint lands mid-run.
         configuration.faults.latencyMilliseconds = 40
         try await withMockServer(configuration) { server in
             let reference = try makeTemporaryFolder()
@@ -68,15 +91,7 @@ struct KillResumeTests {
             // Killed inside the first window, then right after each of the next three checkpoints.
             for checkpoints in 0...3 {
                 let process = try Self.start(folder, key: configuration.apiKey)
-                if checkpoints == 0 {
-                    try await Task.sleep(for: .milliseconds(200))
-                } else {
-                    try await Self.waitForCheckpoints(checkpoints, in: folder, while: process)
-                }
-                if process.isRunning {
-                    kill(process.processIdentifier, SIGKILL)
-                    kills += 1
-                }
+                if await Self.kill(process, afterCheckpoints: checkpoints, in: folder) { kills += 1 }
                 process.waitUntilExit()
                 if process.terminationReason == .uncaughtSignal {
                     #expect(!FileManager.default.fileExists(atPath: folder + "/out/resume-2024-01-01.csv"), "nothing published mid-run")

@@ -6,8 +6,8 @@ import NIOCore
 /// Runs one pipeline: fetch the range window by window, normalize and write every output, then
 /// publish every file or none.
 ///
-/// With a state file, each window is fetched into a spool checkpointed in the state, and rendering
-/// only starts once every window is complete, so a resumed run publishes exactly the bytes an
+/// With a state file, each window is fetched into a spool checkpointed in the state and rendered
+/// once it and every window before it are complete, so a resumed run publishes exactly the bytes an
 /// uninterrupted one would. Without one there is nothing to resume: leads are normalized in their
 /// page's task as pages arrive (spreading over the cores) and written in order straight away.
 /// Either way a run that fails at any point leaves the published files alone.
@@ -274,9 +274,9 @@ public struct ExportRunner: Sendable {
         firstWave: FirstWave? = nil, makeSink: (FetchWindow) throws -> LeadSink,
         windowsChanged: ([RunState.Window]) -> Void = { _ in }
     ) async throws {
-        // A new run of one window knows its `total` from the plan's probe: all of its first pages go out at once.
-        var soleWindowTotal = state.inProgress!.windows.count == 1 && progress.windowsResumed == 0
-            ? fetcher.client.counters.progress.expectedLeads : nil
+        // A first wave exists only for a new run of one window: its pages and the plan's `total` serve
+        // that window, not the pieces it may be split into.
+        var firstWave = firstWave
         var index = 0
         while index < state.inProgress!.windows.count {
             let entry = state.inProgress!.windows[index]
@@ -284,10 +284,10 @@ public struct ExportRunner: Sendable {
                 index += 1
                 continue
             }
-            let wave = soleWindowTotal == nil ? nil : firstWave
-            switch try await fetcher.fetch(entry.window, into: makeSink(entry.window), expectedLeads: soleWindowTotal, firstWave: wave) {
+            let expectedLeads = firstWave == nil ? nil : fetcher.client.counters.progress.expectedLeads
+            switch try await fetcher.fetch(entry.window, into: makeSink(entry.window), expectedLeads: expectedLeads, firstWave: firstWave) {
             case .split(let pieces, let report):
-                soleWindowTotal = nil
+                firstWave = nil
                 progress.windowsSplit += 1
                 progress.add(report, isComplete: false)
                 state.inProgress!.windows.replaceSubrange(index...index, with: pieces.map { RunState.Window(window: $0) })

@@ -1,8 +1,8 @@
 /// Every page of one lead query, fetched with bounded concurrency and handed over in offset order.
 ///
 /// The first page tells `total`; the pages up to it are then requested `concurrency` at a time.
-/// Pages in flight plus pages waiting for an earlier one never exceed `concurrency`, so memory stays
-/// flat however large the window. When a later page reports a larger `total` (leads created during
+/// At most `concurrency` requests are in flight, and pages held (in flight, being prepared, or waiting
+/// for an earlier one) stay under `2 × concurrency`, so memory stays flat however large the window. When a later page reports a larger `total` (leads created during
 /// the run) paging extends to it; a server that sends no `total` is paged one request at a time,
 /// following `next` (`LeadPages`).
 public struct ParallelLeadPages: Sendable {
@@ -66,6 +66,11 @@ public struct ParallelLeadPages: Sendable {
 
     /// Pages from `start` on, `concurrency` requests at a time, up to `total` or the largest total a
     /// page reports.
+    ///
+    /// A request's slot frees as soon as its page arrives, not once the page is prepared: preparing
+    /// runs in a task of its own, so the next request goes out while the cores are busy (on a slow API
+    /// every round trip would otherwise wait for the previous round's normalizing). Pages held — in
+    /// flight, being prepared, or waiting for an earlier one — stay under `2 × concurrency`.
     /// - Returns: false, having handed nothing to `body`, when the page at offset 0 has no `total`.
     private func pageConcurrently<Prepared: Sendable>(
         from start: Int, total firstTotal: Int, prefetched: [Int: Task<LeadPage, any Error>],
@@ -74,11 +79,12 @@ public struct ParallelLeadPages: Sendable {
         defer { for page in prefetched.values { page.cancel() } }
         let pageSize = pageSize
         let concurrency = concurrency
-        return try await withThrowingTaskGroup(of: (LeadPage, Prepared).self) { group in
+        return try await withThrowingTaskGroup(of: PageEvent<Prepared>.self) { group in
             var largestTotal = firstTotal
             var nextOffsetToLaunch = start
             var nextOffsetToDeliver = start
             var inFlight = 0
+            var preparing = 0
             var waiting: [Int: (LeadPage, Prepared)] = [:]
             var sawEmptyPage = false
             // A server whose total keeps growing cannot keep us here forever.
@@ -87,8 +93,8 @@ public struct ParallelLeadPages: Sendable {
 
             func launchable() -> Bool {
                 // Offset 0 always goes out: an empty range still answers with its page (and its total).
-                inFlight + waiting.count < concurrency && (nextOffsetToLaunch < largestTotal || nextOffsetToLaunch == 0)
-                    && !sawEmptyPage
+                inFlight < concurrency && inFlight + preparing + waiting.count < 2 * concurrency
+                    && (nextOffsetToLaunch < largestTotal || nextOffsetToLaunch == 0) && !sawEmptyPage
             }
             while true {
                 while launchable() {
@@ -100,29 +106,41 @@ public struct ParallelLeadPages: Sendable {
                     let offset = nextOffsetToLaunch
                     let requested = prefetched[offset]
                     group.addTask {
-                        let page: LeadPage
-                        if let requested { page = try await requested.value } else { page = try await fetch(offset: offset) }
-                        return (page, try prepare(page))
+                        if let requested { return .arrived(try await requested.value) }
+                        return .arrived(try await fetch(offset: offset))
                     }
                     nextOffsetToLaunch += pageSize
                     inFlight += 1
                     launched += 1
                 }
-                guard inFlight > 0, let (page, prepared) = try await group.next() else { break }
-                inFlight -= 1
-                if let total = page.total { largestTotal = max(largestTotal, total) }
-                waiting[page.offset] = (page, prepared)
-                while let (ready, prepared) = waiting.removeValue(forKey: nextOffsetToDeliver) {
-                    if ready.offset == 0 && ready.total == nil {
-                        group.cancelAll()
-                        return false
+                guard inFlight + preparing > 0, let event = try await group.next() else { break }
+                switch event {
+                case .arrived(let page):
+                    inFlight -= 1
+                    preparing += 1
+                    if let total = page.total { largestTotal = max(largestTotal, total) }
+                    group.addTask { .prepared(page, try prepare(page)) }
+                case .prepared(let page, let prepared):
+                    preparing -= 1
+                    waiting[page.offset] = (page, prepared)
+                    while let (ready, prepared) = waiting.removeValue(forKey: nextOffsetToDeliver) {
+                        if ready.offset == 0 && ready.total == nil {
+                            group.cancelAll()
+                            return false
+                        }
+                        try await body(ready, prepared)
+                        nextOffsetToDeliver += pageSize
+                        if ready.leads.isEmpty { sawEmptyPage = true }
                     }
-                    try await body(ready, prepared)
-                    nextOffsetToDeliver += pageSize
-                    if ready.leads.isEmpty { sawEmptyPage = true }
                 }
             }
             return true
         }
     }
+}
+
+/// What a page task of `ParallelLeadPages` reports: its page has arrived, or has been prepared.
+private enum PageEvent<Prepared: Sendable>: Sendable {
+    case arrived(LeadPage)
+    case prepared(LeadPage, Prepared)
 }

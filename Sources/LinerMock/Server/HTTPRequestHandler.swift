@@ -55,6 +55,7 @@ final class HTTPRequestHandler: ChannelInboundHandler {
     }
 
     private func deliver(_ response: MockResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        router.delivered(response)
         guard context.channel.isActive else { return }
         switch response.delivery {
         case .reset:

@@ -17,6 +17,8 @@ struct MockResponse {
     var headers: HTTPHeaders
     var body: ByteBuffer
     var delivery: Delivery = .complete
+    /// Answers `GET /v2/lead/`: counted in flight from routing until delivery.
+    var isLeadList = false
 
     /// A JSON response; sets Content-Type and Content-Length.
     static func json(_ status: HTTPResponseStatus, body: ByteBuffer, extraHeaders: [(String, String)] = []) -> MockResponse {

@@ -20,6 +20,7 @@ final class MockRouter: Sendable {
         self.churn = StatusChurnLedger(every: configuration.faults.statusChurnEvery, seed: configuration.faults.seed)
     }
 
+    /// The response to `head`; a lead-list response counts as in flight until `delivered(_:)`.
     func respond(to head: HTTPRequestHead) -> MockResponse {
         statistics.withLock { $0.requestsServed += 1 }
         let target = head.uri
@@ -47,7 +48,13 @@ final class MockRouter: Sendable {
         }
         switch path {
         case "/v2/lead":
-            return leadList(query)
+            statistics.withLock {
+                $0.leadListRequestsInFlight += 1
+                $0.peakLeadListRequestsInFlight = max($0.peakLeadListRequestsInFlight, $0.leadListRequestsInFlight)
+            }
+            var response = leadList(query)
+            response.isLeadList = true
+            return response
         case "/v2/lead-status", "/v2/lead-statuses":
             return referenceList(MockDataset.statuses) { $0.write(to: &$1) }
         case "/v2/custom-field", "/v2/custom-fields":
@@ -78,6 +85,11 @@ final class MockRouter: Sendable {
             statistics.withLock { $0.badRequests += 1 }
             return .failure(BadRequestResponse(response: .failure(.badRequest, message: bad.message)))
         }
+    }
+
+    /// Called once `response` has gone out (or its connection is gone).
+    func delivered(_ response: MockResponse) {
+        if response.isLeadList { statistics.withLock { $0.leadListRequestsInFlight -= 1 } }
     }
 
     // MARK: Lead list

@@ -29,6 +29,11 @@ public struct MockServerStatistics: Sendable, Equatable {
     /// Leads rendered into successful (200, success true) list pages, truncated ones included.
     public var leadsServed = 0
 
+    /// Lead-list requests received and not yet answered (their latency not yet over).
+    public var leadListRequestsInFlight = 0
+    /// The most lead-list requests ever in flight at once: what a client's `concurrency` must bound.
+    public var peakLeadListRequestsInFlight = 0
+
     /// Creates zeroed counters.
     public init() {}
 

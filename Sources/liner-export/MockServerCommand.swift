@@ -62,7 +62,7 @@ struct MockServerCommand: AsyncParsableCommand {
     @Option(help: "Seconds sent in Retry-After.")
     var retryAfter = 1
 
-    @Option(name: .customLong("latency-ms"), help: "Milliseconds added before every response.")
+    @Option(name: .customLong("latency-ms"), help: "Milliseconds from each request to its response (rendering included).")
     var latencyMilliseconds = 0
 
     @Option(help: "Share of lead-list requests whose body stops half-way.")

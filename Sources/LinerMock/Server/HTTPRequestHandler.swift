@@ -11,7 +11,7 @@ import Darwin
 #endif
 
 /// One connection's handler: collects a request, asks the router, delivers the response
-/// (after the configured latency), honouring keep-alive.
+/// (the configured latency after the request arrived), honouring keep-alive.
 ///
 /// `HTTPServerPipelineHandler` sits before it, so a pipelining client's next request is held
 /// back until this response has ended: one request is in flight per connection.
@@ -37,10 +37,12 @@ final class HTTPRequestHandler: ChannelInboundHandler {
         case .end:
             guard let head else { return }
             self.head = nil
+            // The latency runs from the request's arrival: rendering the page is part of it, as on a real server.
+            let answerAt = NIODeadline.now() + latency
             let response = router.respond(to: head)
             let keepAlive = head.isKeepAlive
             if latency > .zero {
-                context.eventLoop.assumeIsolated().scheduleTask(in: latency) {
+                context.eventLoop.assumeIsolated().scheduleTask(deadline: answerAt) {
                     self.deliver(response, keepAlive: keepAlive, context: context)
                 }
             } else {

@@ -25,8 +25,8 @@ public struct MockFaults: Sendable, Equatable {
     /// Seconds in Retry-After. 70% of 429s send this number, 15% send "0" and 15% send an
     /// HTTP-date this many seconds ahead (rounded up to the next whole second).
     public var retryAfterSeconds: Int = 1
-    /// Delay before every response of the server (not only lead lists), in milliseconds,
-    /// scheduled on the event loop (no thread sleeps).
+    /// Time from each request's arrival to its response (not only lead lists; rendering the
+    /// response is part of it), in milliseconds, scheduled on the event loop (no thread sleeps).
     public var latencyMilliseconds: Int = 0
     /// Share of requests answered 200 with the full Content-Length declared but only the first
     /// half of the body sent before the connection is closed.

@@ -132,9 +132,11 @@ def render(report) -> str:
         "",
         "## Latency-bound: 100 ms per page",
         "",
-        "`mock-server --leads 10000 --latency-ms 100`, CSV, `source.concurrency` 4, 8 and 16. The floor is "
+        "`mock-server --leads 10000 --latency-ms 100` (each response leaves 100 ms after its request arrived, rendering "
+        "included), CSV, `source.concurrency` 4, 8 and 16. The floor is "
         "`pages × 100 ms / concurrency`. The first `concurrency` pages go out at once with the three reference lists (page 0 "
-        "tells the plan its `total`), pages are normalized as they arrive and written in order; a round cannot be split, "
+        "tells the plan its `total`); a request's slot frees as its page arrives, and pages are normalized in tasks of "
+        "their own and written in order; a round cannot be split, "
         "so 100 pages take at least ⌈100 / concurrency⌉ round trips (7 at concurrency 16: 1.12× the floor before any overhead).",
         "",
         "| concurrency | pages | floor (s) | wall (s) | wall / floor | load |",

@@ -64,19 +64,23 @@ struct JSONWriter: ~Copyable {
     }
 
     /// Starts a member: a comma if needed, then `"name":`. `name` must need no escaping.
+    ///
+    /// Member names are literals only: there is no `String` overload, which a literal argument
+    /// would prefer (and pay for escaping a name that never needs it).
     mutating func key(_ name: StaticString) {
-        separate()
-        append(UInt8(ascii: "\""))
-        appendStatic(name)
-        append(UInt8(ascii: "\""))
-        append(UInt8(ascii: ":"))
-    }
-
-    /// Starts a member whose name is computed (custom value ids); escaped like any string.
-    mutating func key(_ name: String) {
-        separate()
-        writeEscaped(name)
-        append(UInt8(ascii: ":"))
+        let length = Self.byteCount(name)
+        reserve(length + 4)
+        if isFirstInContainer {
+            isFirstInContainer = false
+        } else {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        base[count] = UInt8(ascii: "\"")
+        copyStatic(name, to: base + count + 1)
+        base[count + 1 + length] = UInt8(ascii: "\"")
+        base[count + 2 + length] = UInt8(ascii: ":")
+        count += length + 3
     }
 
     /// Starts an array element: a comma if needed.
@@ -103,15 +107,20 @@ struct JSONWriter: ~Copyable {
         appendStatic(value ? "true" : "false")
     }
 
+    /// Disfavoured so that a literal argument picks the `StaticString` overload, which skips escaping.
+    @_disfavoredOverload
     mutating func string(_ value: String) {
         writeEscaped(value)
     }
 
     /// A string known to need no escaping.
     mutating func string(_ value: StaticString) {
-        append(UInt8(ascii: "\""))
-        appendStatic(value)
-        append(UInt8(ascii: "\""))
+        let length = Self.byteCount(value)
+        reserve(length + 2)
+        base[count] = UInt8(ascii: "\"")
+        copyStatic(value, to: base + count + 1)
+        base[count + 1 + length] = UInt8(ascii: "\"")
+        count += length + 2
     }
 
     mutating func stringOrNull(_ value: String?) {
@@ -208,11 +217,27 @@ struct JSONWriter: ~Copyable {
 
     @inline(__always)
     private mutating func appendStatic(_ text: StaticString) {
+        let length = Self.byteCount(text)
+        reserve(length)
+        copyStatic(text, to: base + count)
+        count += length
+    }
+
+    /// UTF-8 length of `text`. A one-character literal may be stored as a scalar rather than as
+    /// bytes, and `utf8CodeUnitCount` traps on those.
+    @inline(__always)
+    private static func byteCount(_ text: StaticString) -> Int {
+        text.hasPointerRepresentation ? text.utf8CodeUnitCount : text.unicodeScalar.utf8.count
+    }
+
+    /// Copies `text`'s UTF-8 to `destination`, which must have room for it.
+    @inline(__always)
+    private func copyStatic(_ text: StaticString, to destination: UnsafeMutablePointer<UInt8>) {
         if text.hasPointerRepresentation {
-            append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+            destination.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
         } else {
             // A one-character literal may be stored as a scalar rather than as bytes.
-            text.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
+            text.withUTF8Buffer { destination.update(from: $0.baseAddress!, count: $0.count) }
         }
     }
 

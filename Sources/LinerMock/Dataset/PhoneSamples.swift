@@ -149,11 +149,8 @@ private struct PhoneText {
         let start = count
         count += length
         withUnsafeMutableBytes(of: &storage) { bytes in
-            var remaining = value
-            for position in (start..<start + length).reversed() {
-                bytes[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
-                remaining /= 10
-            }
+            let end = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + start + length
+            ByteCopy.writeDigits(UInt64(value), width: length, endingAt: end)
         }
     }
 

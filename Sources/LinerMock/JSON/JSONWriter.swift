@@ -272,7 +272,7 @@ struct JSONWriter: ~Copyable {
     private static let hexDigits: StaticString = "0123456789abcdef"
 
     private mutating func writeEscaped(utf8 text: UnsafeRawBufferPointer) {
-        if !Self.needsEscape(text) {
+        guard let source = text.baseAddress, var escapeAt = Self.firstEscapeOffset(in: text, from: 0) else {
             // Most texts need no escaping: one copy between the quotes.
             reserve(text.count + 2)
             base[count] = UInt8(ascii: "\"")
@@ -284,30 +284,13 @@ struct JSONWriter: ~Copyable {
             return
         }
         // Worst case every byte becomes \u00XX; reserving it up front keeps the loop free of
-        // capacity checks on the common path.
+        // capacity checks.
         reserve(text.count * 6 + 2)
         append(UInt8(ascii: "\""))
         var runStart = 0
-        var index = 0
-        while index < text.count {
-            // Skip eight bytes at a time while none of them needs escaping.
-            if index + 8 <= text.count {
-                let word = text.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if !Self.needsEscape(word) {
-                    index += 8
-                    continue
-                }
-            }
-            let byte = text[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                index += 1
-                continue
-            }
-            if runStart < index {
-                append(UnsafeRawBufferPointer(rebasing: text[runStart..<index]))
-            }
-            index += 1
-            runStart = index
+        while true {
+            append(UnsafeRawBufferPointer(start: source + runStart, count: escapeAt - runStart))
+            let byte = text[escapeAt]
             switch byte {
             case UInt8(ascii: "\""): appendStatic("\\\"")
             case UInt8(ascii: "\\"): appendStatic("\\\\")
@@ -321,32 +304,37 @@ struct JSONWriter: ~Copyable {
                 append(Self.hexDigits.utf8Start[Int(byte >> 4)])
                 append(Self.hexDigits.utf8Start[Int(byte & 0x0F)])
             }
+            runStart = escapeAt + 1
+            guard let next = Self.firstEscapeOffset(in: text, from: runStart) else { break }
+            escapeAt = next
         }
-        if runStart < text.count {
-            append(UnsafeRawBufferPointer(rebasing: text[runStart..<text.count]))
-        }
+        append(UnsafeRawBufferPointer(start: source + runStart, count: text.count - runStart))
         append(UInt8(ascii: "\""))
     }
 
-    /// Whether any byte of `text` needs escaping, eight at a time; the last partial word is
-    /// padded with spaces, which never do.
-    private static func needsEscape(_ text: UnsafeRawBufferPointer) -> Bool {
-        var index = 0
+    /// The offset of the first byte at or after `start` that needs escaping, eight bytes at a
+    /// time; the last partial word is padded with spaces, which never do.
+    @inline(__always)
+    private static func firstEscapeOffset(in text: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        var index = start
         while index + 8 <= text.count {
-            if needsEscape(text.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { return true }
+            let mask = escapeMask(UInt64(littleEndian: text.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            if mask != 0 { return index + mask.trailingZeroBitCount / 8 }
             index += 8
         }
-        guard index < text.count, let source = text.baseAddress else { return false }
+        guard index < text.count, let source = text.baseAddress else { return nil }
         var tail: UInt64 = 0x2020_2020_2020_2020
         withUnsafeMutableBytes(of: &tail) { ByteCopy.copy(from: source + index, to: $0.baseAddress!, count: text.count - index) }
-        return needsEscape(tail)
+        let mask = escapeMask(UInt64(littleEndian: tail))
+        return mask == 0 ? nil : index + mask.trailingZeroBitCount / 8
     }
 
-    /// Whether any byte of `word` is below 0x20, a quote or a backslash. These are the exact
-    /// "has less than" and "has zero byte" bit tricks, so the answer does not depend on byte
-    /// order and bytes of multi-byte UTF-8 (all >= 0x80) never trigger it.
+    /// The high bit of every byte of `word` (byte 0 lowest) that is below 0x20, a quote or a
+    /// backslash, by the "has less than" and "has zero byte" bit tricks. A borrow can flag a
+    /// byte above a flagged one, never below, so the lowest set bit is exact: that is all
+    /// `firstEscapeOffset` reads. Bytes of multi-byte UTF-8 (all >= 0x80) are never flagged.
     @inline(__always)
-    private static func needsEscape(_ word: UInt64) -> Bool {
+    private static func escapeMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let below20 = (word &- ones &* 0x20) & ~word & highs
@@ -354,6 +342,6 @@ struct JSONWriter: ~Copyable {
         let backslash = word ^ (ones &* 0x5C)
         let hasQuote = (quote &- ones) & ~quote & highs
         let hasBackslash = (backslash &- ones) & ~backslash & highs
-        return (below20 | hasQuote | hasBackslash) != 0
+        return below20 | hasQuote | hasBackslash
     }
 }

@@ -60,7 +60,7 @@ public struct MockLead: Sendable {
         self.updatedAt = Date(timeIntervalSince1970: TimeInterval(updatedAtSeconds))
         self.statusId = statusId
         self.orderId = orderId
-        self.orderCode = MockOrder.all.first { $0.id == orderId }?.code ?? ""
+        self.orderCode = MockOrder.codesById[orderId] ?? ""
 
         name = SampleText.name(kindDraw: draws.perMille(.name), partsDraw: draws.value(.nameParts))
         if hasHugeComment {

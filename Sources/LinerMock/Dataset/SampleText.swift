@@ -32,7 +32,7 @@ enum SampleText {
         let variant = Int((partsDraw >> 16) % 4)
         switch NameKind(rawValue: pickBucket(kindDraw, nameWeights)) ?? .cyrillic {
         case .cyrillic:
-            return variant == 0 ? last + " " + first : first + " " + last
+            return variant == 0 ? spaced(last, first) : spaced(first, last)
         case .latin:
             return latinNames[Int((partsDraw >> 24) % UInt64(latinNames.count))]
         case .quotes:
@@ -96,6 +96,25 @@ enum SampleText {
             case 1: return first + " \\ " + last
             case 2: return "\\n не перевод строки"
             default: return "\\\"\\"
+            }
+        }
+    }
+
+    /// `left + " " + right` built in one allocation: half the leads served carry such a name,
+    /// and the `+` chain allocates an intermediate once it outgrows the 15-byte inline form.
+    private static func spaced(_ left: String, _ right: String) -> String {
+        var left = left
+        var right = right
+        return left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in
+                let length = leftBytes.count + 1 + rightBytes.count
+                return String(unsafeUninitializedCapacity: length) { buffer in
+                    let start = buffer.baseAddress!
+                    start.update(from: leftBytes.baseAddress!, count: leftBytes.count)
+                    start[leftBytes.count] = UInt8(ascii: " ")
+                    (start + leftBytes.count + 1).update(from: rightBytes.baseAddress!, count: rightBytes.count)
+                    return length
+                }
             }
         }
     }

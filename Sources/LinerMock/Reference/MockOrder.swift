@@ -61,4 +61,8 @@ extension MockOrder {
             isActive: offset != 11
         )
     }
+
+    /// Each order's code by id: every lead served looks its order's code up here (a scan of
+    /// `all` would copy each order it passes).
+    static let codesById: [Int: String] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.code) })
 }

@@ -64,7 +64,7 @@ struct NDJSONWriterTests {
     }
 
     @Test func rowsWithoutCellsOrLongerThanTheRowBufferAreWhole() throws {
-        let long = String(repeating: "ж\u{1}", count: 5_000)
+        let long = String(repeating: "ж\u{1}\u{2028}\"\n€", count: 5_000)
         let records = [
             Record(cells: [.text(long)], extras: []),
             Record(cells: [.integer(7)], extras: []),
@@ -72,7 +72,7 @@ struct NDJSONWriterTests {
             Record(cells: [], extras: []),
         ]
         let text = try Self.written(records, titles: ["t"])
-        let escapedLong = String(repeating: #"ж\u0001"#, count: 5_000)
+        let escapedLong = String(repeating: #"ж\u0001\u2028\"\n€"#, count: 5_000)
         #expect(text == #"{"t":"\#(escapedLong)"}"# + "\n" + #"{"t":7}"# + "\n" + #"{"only":[]}"# + "\n{}\n")
     }
 

@@ -156,7 +156,10 @@ extension ByteSink {
 
     /// Writes the text quoted and escaped (see `JSONWriter.appendString`).
     mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
-        write(room: ByteCursor.jsonQuotedRoom(utf8.count)) { $0.putJSONQuoted(utf8) }
+        // Short text gets room for the worst case; long text its exact size, counted first, as six
+        // times its size would stay held by a reused sink (the NDJSON row) for the rest of the run.
+        let room = utf8.count <= 4096 ? ByteCursor.jsonQuotedRoom(utf8.count) : ByteCursor.jsonQuotedCount(utf8)
+        write(room: room) { $0.putJSONQuoted(utf8) }
     }
 }
 
@@ -166,8 +169,24 @@ extension ByteCursor {
     /// (U+2028's three bytes become six), and the two quotes.
     static func jsonQuotedRoom(_ count: Int) -> Int { 6 * count + 2 }
 
+    /// Exactly how many bytes `putJSONQuoted` writes for `utf8`.
+    static func jsonQuotedCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = utf8.count + 2
+        var index = JSONEscaping.firstEscape(in: utf8, from: 0)
+        while index < utf8.count {
+            switch utf8[index] {
+            case 0xE2: count += 3  // U+2028 or U+2029: three bytes become `\u2028`
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x08, 0x09, 0x0A, 0x0C, 0x0D: count += 1  // `\n`
+            default: count += 5  // `\u00XX`
+            }
+            index = JSONEscaping.firstEscape(in: utf8, from: index + (utf8[index] == 0xE2 ? 3 : 1))
+        }
+        return count
+    }
+
     /// Writes the text quoted and escaped (see `JSONWriter.appendString`), copying the runs between
-    /// escapes in one go each. Needs `jsonQuotedRoom(utf8.count)` bytes of room.
+    /// escapes in one go each. Needs `jsonQuotedRoom(utf8.count)` bytes of room (at most), or
+    /// `jsonQuotedCount(utf8)` (exactly).
     mutating func putJSONQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
         put(UInt8(ascii: "\""))
         var runStart = 0

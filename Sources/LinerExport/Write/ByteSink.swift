@@ -33,6 +33,7 @@ struct ByteSink: ~Copyable {
         reserve(room)
         var cursor = ByteCursor(base: base, position: count, limit: capacity)
         body(&cursor)
+        assert(cursor.position - count <= room, "wrote past the room made")
         count = cursor.position
     }
 

@@ -31,10 +31,16 @@ public enum JSONWriter {
     /// (`\b \t \n \f \r` in short form, the rest as `\u00XX`), and U+2028/U+2029 as `\u2028`/`\u2029`;
     /// everything else goes out as raw UTF-8.
     public static func appendString(_ string: String, to output: inout [UInt8]) {
-        // Native strings are read in place (no copy, no retain); others through a contiguous copy.
-        if string.utf8.withContiguousStorageIfAvailable({ appendQuoted($0, to: &output) }) != nil { return }
+        withUTF8(of: string) { appendQuoted($0, to: &output) }
+    }
+
+    /// Runs `body` on the UTF-8 of `string`: in place for native strings (no copy, no retain),
+    /// through a contiguous copy for others.
+    @inline(__always)
+    static func withUTF8<Result>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = string
-        copy.withUTF8 { appendQuoted($0, to: &output) }
+        return copy.withUTF8(body)
     }
 
     /// Appends UTF-8 text as a quoted JSON string (see `appendString`).
@@ -45,25 +51,9 @@ public enum JSONWriter {
             output.append(contentsOf: utf8)
             output.append(UInt8(ascii: "\""))
         } else {
-            var sink = ByteSink(capacity: utf8.count + utf8.count / 4 + 16)
+            var sink = ByteSink(capacity: ByteCursor.jsonQuotedRoom(utf8.count))
             sink.writeQuoted(utf8)
             sink.appendContents(to: &output)
-        }
-    }
-
-    /// Appends `value` in decimal, without making a `String` of it.
-    static func appendDecimal(_ value: Int64, to output: inout [UInt8]) {
-        if value < 0 { output.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of UInt64.max
-        withUnsafeMutableBytes(of: &digits) { room in
-            var index = room.count
-            repeat {
-                index -= 1
-                room[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: room[index...]))
         }
     }
 }
@@ -128,27 +118,8 @@ private enum JSONEscaping {
     }
 }
 
-/// A growable byte buffer the writer fills before handing the result to the caller's array in one copy.
-private struct ByteSink: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var count = 0
-
-    init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
-    }
-
-    deinit {
-        base.deallocate()
-    }
-
-    func appendContents(to output: inout [UInt8]) {
-        output.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
-    }
-
-    // MARK: JSON
-
+/// JSON text written into a `ByteSink`.
+extension ByteSink {
     mutating func write(_ value: JSONValue) {
         switch value {
         case .null:
@@ -180,31 +151,62 @@ private struct ByteSink: ~Copyable {
     }
 
     mutating func writeQuoted(_ string: String) {
-        var string = string
-        string.withUTF8 { writeQuoted($0) }
+        JSONWriter.withUTF8(of: string) { writeQuoted($0) }
     }
 
-    /// Writes the text quoted, copying the runs between escapes in one go each.
+    /// Writes the text quoted and escaped (see `JSONWriter.appendString`).
     mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
-        writeByte(UInt8(ascii: "\""))
+        // Short text gets room for the worst case; long text its exact size, counted first, as six
+        // times its size would stay held by a reused sink (the NDJSON row) for the rest of the run.
+        let room = utf8.count <= 4096 ? ByteCursor.jsonQuotedRoom(utf8.count) : ByteCursor.jsonQuotedCount(utf8)
+        write(room: room) { $0.putJSONQuoted(utf8) }
+    }
+}
+
+/// JSON strings written through a `ByteCursor`.
+extension ByteCursor {
+    /// The most bytes `putJSONQuoted` writes for `count` bytes of text: every byte a `\u00XX` escape
+    /// (U+2028's three bytes become six), and the two quotes.
+    static func jsonQuotedRoom(_ count: Int) -> Int { 6 * count + 2 }
+
+    /// Exactly how many bytes `putJSONQuoted` writes for `utf8`.
+    static func jsonQuotedCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = utf8.count + 2
+        var index = JSONEscaping.firstEscape(in: utf8, from: 0)
+        while index < utf8.count {
+            switch utf8[index] {
+            case 0xE2: count += 3  // U+2028 or U+2029: three bytes become `\u2028`
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x08, 0x09, 0x0A, 0x0C, 0x0D: count += 1  // `\n`
+            default: count += 5  // `\u00XX`
+            }
+            index = JSONEscaping.firstEscape(in: utf8, from: index + (utf8[index] == 0xE2 ? 3 : 1))
+        }
+        return count
+    }
+
+    /// Writes the text quoted and escaped (see `JSONWriter.appendString`), copying the runs between
+    /// escapes in one go each. Needs `jsonQuotedRoom(utf8.count)` bytes of room (at most), or
+    /// `jsonQuotedCount(utf8)` (exactly).
+    mutating func putJSONQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        put(UInt8(ascii: "\""))
         var runStart = 0
         while true {
             let escape = JSONEscaping.firstEscape(in: utf8, from: runStart)
-            writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<escape]))
+            put(UnsafeBufferPointer(rebasing: utf8[runStart..<escape]))
             guard escape < utf8.count else { break }
             let byte = utf8[escape]
             if byte == 0xE2 {
-                writeLiteral(utf8[escape + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#)
+                put(utf8[escape + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#)
                 runStart = escape + 3
             } else {
-                writeEscape(for: byte)
+                putEscape(for: byte)
                 runStart = escape + 1
             }
         }
-        writeByte(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
     }
 
-    private mutating func writeEscape(for byte: UInt8) {
+    private mutating func putEscape(for byte: UInt8) {
         let short: UInt8
         switch byte {
         case UInt8(ascii: "\""): short = UInt8(ascii: "\"")
@@ -216,55 +218,12 @@ private struct ByteSink: ~Copyable {
         case 0x0D: short = UInt8(ascii: "r")
         default:
             let hexDigits: StaticString = "0123456789abcdef"
-            writeLiteral(#"\u00"#)
-            writeByte(hexDigits.utf8Start[Int(byte >> 4)])
-            writeByte(hexDigits.utf8Start[Int(byte & 0x0F)])
+            put(#"\u00"#)
+            put(hexDigits.utf8Start[Int(byte >> 4)])
+            put(hexDigits.utf8Start[Int(byte & 0x0F)])
             return
         }
-        writeByte(UInt8(ascii: "\\"))
-        writeByte(short)
-    }
-
-    // MARK: Bytes
-
-    @inline(__always)
-    private mutating func reserve(_ extra: Int) {
-        if count + extra > capacity {
-            grow(toAtLeast: count + extra)
-        }
-    }
-
-    private mutating func grow(toAtLeast minimum: Int) {
-        let newCapacity = max(minimum, capacity * 2)
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.initialize(from: base, count: count)
-        base.deallocate()
-        base = newBase
-        capacity = newCapacity
-    }
-
-    @inline(__always)
-    mutating func writeByte(_ byte: UInt8) {
-        reserve(1)
-        base[count] = byte
-        count += 1
-    }
-
-    @inline(__always)
-    mutating func writeBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        reserve(bytes.count)
-        (base + count).initialize(from: source, count: bytes.count)
-        count += bytes.count
-    }
-
-    mutating func writeLiteral(_ literal: StaticString) {
-        writeBytes(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-    }
-
-    /// Writes text that needs no escaping, such as a number literal.
-    mutating func writeRaw(_ text: String) {
-        var text = text
-        text.withUTF8 { writeBytes($0) }
+        put(UInt8(ascii: "\\"))
+        put(short)
     }
 }

@@ -96,6 +96,23 @@ public final class AtomicOutputFile {
         }
         bytesWritten += bytes.count
         bytes.withUnsafeBytes { digest.update($0) }
+        startWritebackIfDue()
+    }
+
+    /// Where the bytes not yet handed to the disk start.
+    private var writebackStart = 0
+    /// How many written bytes make the disk start on them: a few large requests per second.
+    private static let writebackChunk = 8 * 1024 * 1024
+
+    /// Asks the kernel to start writing the latest bytes to disk now, without waiting. A large file
+    /// stays below the kernel's dirty-page thresholds, so otherwise all of it is written in the final
+    /// `fsync` (about a second for 1.3 GB) while the run waits; this way that writing overlaps the run.
+    /// `POSIX_FADV_DONTNEED` starts writeback of dirty pages (Linux; Swift's Glibc module does not
+    /// offer `sync_file_range`) and only drops pages already clean, which this run never reads again.
+    private func startWritebackIfDue() {
+        guard bytesWritten - writebackStart >= Self.writebackChunk else { return }
+        _ = posix_fadvise(descriptor, off_t(writebackStart), off_t(bytesWritten - writebackStart), POSIX_FADV_DONTNEED)
+        writebackStart = bytesWritten
     }
 
     /// The file's SHA-256 in hex once it is closed; nil when a library wrote it (hash the file instead).

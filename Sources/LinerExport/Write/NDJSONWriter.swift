@@ -1,6 +1,9 @@
 /// Newline-delimited JSON: one object per lead, keys in column order with typed values (numbers as
 /// numbers, Booleans as Booleans, empty as null), then every member no column holds, so nothing of
 /// the lead is dropped.
+///
+/// Each row is built in one reused `ByteSink`, a value at a time through a pointer after one capacity
+/// check, then appended to the file's buffer in one copy.
 public final class NDJSONWriter: RecordWriter {
     private let file: AtomicOutputFile
     /// Column titles, already quoted and escaped as JSON keys followed by `:`, one after the other
@@ -9,6 +12,8 @@ public final class NDJSONWriter: RecordWriter {
     private let keyRanges: [Range<Int>]
     /// `NDJSONShape.nested`: which columns go into the `"customFields"` object; empty for flat.
     private let groupedColumns: [Bool]
+    /// The row being written; grows for a row with a huge value, never shrinks.
+    private var row = ByteSink(capacity: 4096)
 
     /// - Parameter groupedColumns: for `NDJSONShape.nested`, true for each column that goes into the
     ///   `"customFields"` object (written where the first of them is); empty writes every column flat.
@@ -35,72 +40,99 @@ public final class NDJSONWriter: RecordWriter {
     }
 
     public func write(_ record: Record) throws {
-        try file.withBuffer { buffer in
-            buffer.append(UInt8(ascii: "{"))
-            if groupedColumns.isEmpty {
-                keyBytes.withUnsafeBufferPointer { keys in
-                    for index in record.cells.indices {
-                        if index > 0 { buffer.append(UInt8(ascii: ",")) }
-                        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: keys[keyRanges[index]]))
-                        append(record.cells[index], to: &buffer)
-                    }
-                }
-            } else {
-                writeNested(record.cells, to: &buffer)
-            }
-            for extra in record.extras {
-                if buffer.last != UInt8(ascii: "{") { buffer.append(UInt8(ascii: ",")) }
-                JSONWriter.appendString(extra.key, to: &buffer)
-                buffer.append(UInt8(ascii: ":"))
-                JSONWriter.append(extra.value, to: &buffer)
-            }
-            buffer.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
-        }
-    }
-
-    private func writeNested(_ cells: [Cell], to buffer: inout [UInt8]) {
-        var wroteGroup = false
-        for (index, cell) in cells.enumerated() {
-            if groupedColumns[index] {
-                guard !wroteGroup else { continue }
-                wroteGroup = true
-                if buffer.last != UInt8(ascii: "{") { buffer.append(UInt8(ascii: ",")) }
-                buffer.append(contentsOf: #""customFields":{"#.utf8)
-                var isFirst = true
-                for (member, memberCell) in cells.enumerated() where groupedColumns[member] {
-                    if !isFirst { buffer.append(UInt8(ascii: ",")) }
-                    isFirst = false
-                    buffer.append(contentsOf: keyBytes[keyRanges[member]])
-                    append(memberCell, to: &buffer)
-                }
-                buffer.append(UInt8(ascii: "}"))
-                continue
-            }
-            if buffer.last != UInt8(ascii: "{") { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(contentsOf: keyBytes[keyRanges[index]])
-            append(cell, to: &buffer)
-        }
+        render(record, into: &row)
+        try file.withBuffer { row.appendContents(to: &$0) }
     }
 
     public func finish() throws {
         try file.close()
     }
 
-    private func append(_ cell: Cell, to buffer: inout [UInt8]) {
+    /// Writes `record`'s line into `row` (passed in, so the whole row is one access to the property).
+    private func render(_ record: Record, into row: inout ByteSink) {
+        row.removeAll()
+        row.writeByte(UInt8(ascii: "{"))
+        keyBytes.withUnsafeBufferPointer { keys in
+            record.cells.withUnsafeBufferPointer { cells in
+                if groupedColumns.isEmpty {
+                    for index in cells.indices {
+                        putKey(of: index, keys: keys, isFirst: index == 0, into: &row)
+                        put(cells[index], into: &row)
+                    }
+                } else {
+                    renderNested(cells, keys: keys, into: &row)
+                }
+            }
+        }
+        for extra in record.extras {
+            if row.last != UInt8(ascii: "{") { row.writeByte(UInt8(ascii: ",")) }
+            row.writeQuoted(extra.key)
+            row.writeByte(UInt8(ascii: ":"))
+            row.write(extra.value)
+        }
+        row.write(room: 2) { output in
+            output.put(UInt8(ascii: "}"))
+            output.put(0x0A)
+        }
+    }
+
+    private func renderNested(_ cells: UnsafeBufferPointer<Cell>, keys: UnsafeBufferPointer<UInt8>, into row: inout ByteSink) {
+        var wroteGroup = false
+        for index in cells.indices {
+            if groupedColumns[index] {
+                guard !wroteGroup else { continue }
+                wroteGroup = true
+                if row.last != UInt8(ascii: "{") { row.writeByte(UInt8(ascii: ",")) }
+                row.writeLiteral(#""customFields":{"#)
+                var isFirst = true
+                for member in cells.indices where groupedColumns[member] {
+                    putKey(of: member, keys: keys, isFirst: isFirst, into: &row)
+                    isFirst = false
+                    put(cells[member], into: &row)
+                }
+                row.writeByte(UInt8(ascii: "}"))
+                continue
+            }
+            putKey(of: index, keys: keys, isFirst: row.last == UInt8(ascii: "{"), into: &row)
+            put(cells[index], into: &row)
+        }
+    }
+
+    /// Writes column `column`'s key and colon, after a comma unless it comes first in its object.
+    @inline(__always)
+    private func putKey(of column: Int, keys: UnsafeBufferPointer<UInt8>, isFirst: Bool, into row: inout ByteSink) {
+        let key = UnsafeBufferPointer(rebasing: keys[keyRanges[column]])
+        row.write(room: key.count + 1) { output in
+            if !isFirst { output.put(UInt8(ascii: ",")) }
+            output.put(key)
+        }
+    }
+
+    @inline(__always)
+    private func put(_ cell: Cell, into row: inout ByteSink) {
         switch cell {
-        case .empty: buffer.append(contentsOf: "null".utf8)
-        case .text(let text), .phone(let text): JSONWriter.appendString(text, to: &buffer)
-        case .integer(let value): JSONWriter.appendDecimal(value, to: &buffer)
-        case .number(let literal): buffer.append(contentsOf: literal.utf8)
-        case .boolean(let flag): buffer.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .empty: row.writeLiteral("null")
+        case .text(let text), .phone(let text), .date(let text): row.writeQuoted(text)
+        case .integer(let value): row.write(room: ByteCursor.decimalRoom) { $0.putDecimal(value) }
+        case .number(let literal): row.writeRaw(literal)
+        case .boolean(let flag): row.writeLiteral(flag ? "true" : "false")
         case .dateTime(_, let iso8601):
             // ASCII digits and signs only: nothing to escape.
-            buffer.append(UInt8(ascii: "\""))
-            iso8601.withUTF8 { buffer.append(contentsOf: $0) }
-            buffer.append(UInt8(ascii: "\""))
-        case .date(let iso8601): JSONWriter.appendString(iso8601, to: &buffer)
-        case .list(let items): JSONWriter.append(.array(items.map(JSONValue.string)), to: &buffer)
-        case .json(let value): JSONWriter.append(value, to: &buffer)
+            iso8601.withUTF8 { text in
+                row.write(room: text.count + 2) { output in
+                    output.put(UInt8(ascii: "\""))
+                    output.put(text)
+                    output.put(UInt8(ascii: "\""))
+                }
+            }
+        case .list(let items):
+            row.writeByte(UInt8(ascii: "["))
+            for index in items.indices {
+                if index > 0 { row.writeByte(UInt8(ascii: ",")) }
+                row.writeQuoted(items[index])
+            }
+            row.writeByte(UInt8(ascii: "]"))
+        case .json(let value): row.write(value)
         }
     }
 }

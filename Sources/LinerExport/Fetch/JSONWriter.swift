@@ -31,16 +31,7 @@ public enum JSONWriter {
     /// (`\b \t \n \f \r` in short form, the rest as `\u00XX`), and U+2028/U+2029 as `\u2028`/`\u2029`;
     /// everything else goes out as raw UTF-8.
     public static func appendString(_ string: String, to output: inout [UInt8]) {
-        withUTF8(of: string) { appendQuoted($0, to: &output) }
-    }
-
-    /// Runs `body` on the UTF-8 of `string`: in place for native strings (no copy, no retain),
-    /// through a contiguous copy for others.
-    @inline(__always)
-    static func withUTF8<Result>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = string
-        return copy.withUTF8(body)
+        string.withUTF8Bytes { appendQuoted($0, to: &output) }
     }
 
     /// Appends UTF-8 text as a quoted JSON string (see `appendString`).
@@ -151,7 +142,7 @@ extension ByteSink {
     }
 
     mutating func writeQuoted(_ string: String) {
-        JSONWriter.withUTF8(of: string) { writeQuoted($0) }
+        string.withUTF8Bytes { writeQuoted($0) }
     }
 
     /// Writes the text quoted and escaped (see `JSONWriter.appendString`).

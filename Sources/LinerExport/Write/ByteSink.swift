@@ -74,6 +74,6 @@ struct ByteSink: ~Copyable {
 
     /// Writes text that needs no escaping, such as a number literal.
     mutating func writeRaw(_ text: String) {
-        JSONWriter.withUTF8(of: text) { writeBytes($0) }
+        text.withUTF8Bytes { writeBytes($0) }
     }
 }

@@ -110,7 +110,7 @@ public final class CSVWriter: RecordWriter {
 
     /// Text that needs no quoting or guard (typed cells), copied as its bytes.
     private func putPlain(_ text: String, isFirst: Bool, into output: inout ByteCursor) -> Int {
-        Self.withBytes(of: text) { putPlain(bytes: $0, isFirst: isFirst, into: &output) }
+        text.withUTF8Bytes { putPlain(bytes: $0, isFirst: isFirst, into: &output) }
     }
 
     @inline(__always)
@@ -125,7 +125,7 @@ public final class CSVWriter: RecordWriter {
     /// Free text, quoted when it holds the delimiter, a quote or a line break (quotes doubled), and
     /// guarded with a leading `'` when `guarded` and it starts like a formula.
     private func putField(_ text: String, guarded: Bool, isFirst: Bool, into output: inout ByteCursor) -> Int {
-        Self.withBytes(of: text) { bytes in
+        text.withUTF8Bytes { bytes in
             // At worst every byte a quote (doubled), two enclosing quotes, the guard, the delimiter, CRLF.
             let needed = 2 * bytes.count + 6
             guard output.remaining >= needed else { return needed }
@@ -148,15 +148,6 @@ public final class CSVWriter: RecordWriter {
             }
             return 0
         }
-    }
-
-    /// Runs `body` on the UTF-8 of `text`: in place for native strings (no copy, no retain), through
-    /// a contiguous copy for a bridged one.
-    @inline(__always)
-    private static func withBytes(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Int) -> Int {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = text
-        return copy.withUTF8(body)
     }
 
     /// Whether `bytes` hold the delimiter, a quote, LF or CR: the bytes that make a field quoted.

@@ -10,6 +10,10 @@ struct NormalizerFactory {
     /// - Throws: `ExportError` when the token is refused, or the columns conflict. A reference list
     ///   that cannot be fetched otherwise only costs its columns (logged as a warning).
     func makeNormalizer(client: LinerClient) async throws -> LeadNormalizer {
+        let phones = spec.normalize.phones
+        let phoneNormalizer = phones.enabled ? PhoneNormalizer(defaultRegion: phones.defaultRegion, format: phones.format) : nil
+        // libphonenumber's set-up overlaps the round trips below instead of delaying the first page.
+        async let libraryLoaded: Void? = phoneNormalizer?.loadLibrary()
         // The three lists are asked for at the same time: on a slow API each is a round trip.
         let needs = Self.referenceFields(spec.columns)
         async let pendingCustomFields = fetchOrWarn("custom field list", columns: "only the pipeline's customFields get columns") {
@@ -28,10 +32,10 @@ struct NormalizerFactory {
         let statuses = try await pendingStatuses
         let orders = try await pendingOrders
         let dates = spec.normalize.dates
-        let phones = spec.normalize.phones
+        _ = await libraryLoaded
         return LeadNormalizer(
             layout: layout, knownCustomFields: Set(customIDs.map(\.value)),
-            phones: phones.enabled ? PhoneNormalizer(defaultRegion: phones.defaultRegion, format: phones.format) : nil,
+            phones: phoneNormalizer,
             parser: TimestampParser(sourceTimeZone: dates.sourceTimeZone),
             formatter: TimestampFormatter(timeZone: dates.timeZone ?? spec.window.timeZone),
             references: ReferenceData(customFields: customFields, statuses: statuses, orders: orders),

@@ -61,8 +61,9 @@ public enum JSONParser {
     }
 
     /// Keys every lead and page carries: parsed into one shared `String` each instead of a new one per
-    /// occurrence (longer ones would be a heap allocation every time).
-    static let knownKeys = KeyMatcher(names: LeadField.rawNames.sorted() + ["data", "list", "total", "success", "message"])
+    /// occurrence (longer ones would be a heap allocation every time), which `LeadMembers` then
+    /// matches by identity.
+    static let knownKeys = LeadKeys.matcher
 
     /// Whether `literal` is a number exactly as RFC 8259 spells one (`-0.5e3` yes; `+1`, `01`, `.5`, `NaN` no).
     static func isNumberLiteral(_ literal: String) -> Bool {

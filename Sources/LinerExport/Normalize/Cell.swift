@@ -21,11 +21,3 @@ public enum Cell: Sendable, Equatable {
     /// An array or object (a multiselect value, or a shape the API added later).
     case json(JSONValue)
 }
-
-/// A normalized lead: one cell per column of the run's `ColumnLayout`, plus what no column holds.
-public struct Record: Sendable {
-    public var cells: [Cell]
-    /// Raw members no column holds (fields the API added later, custom values of unknown ids), so that
-    /// NDJSON keeps the whole lead. Keyed by their output name.
-    public var extras: [(key: String, value: JSONValue)]
-}

@@ -21,6 +21,15 @@ public struct ISO8601Text: Sendable, Equatable {
         }
     }
 
+    /// Text copied from `text`, which holds at most `capacity` bytes.
+    init(copying text: UnsafeBufferPointer<UInt8>) {
+        self.init { buffer in
+            precondition(text.count <= Self.capacity, "ISO 8601 text longer than \(Self.capacity) bytes")
+            _ = buffer.initialize(from: text)
+            return text.count
+        }
+    }
+
     /// The text's UTF-8 (ASCII) bytes, valid only inside `body`.
     @inline(__always)
     public func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
@@ -45,13 +54,7 @@ extension ISO8601Text: ExpressibleByStringLiteral {
     /// Text given as is (tests, fixed values); it must be at most `capacity` bytes.
     public init(stringLiteral value: String) {
         var value = value
-        self.init { buffer in
-            value.withUTF8 { utf8 in
-                precondition(utf8.count <= Self.capacity, "ISO 8601 text longer than \(Self.capacity) bytes")
-                _ = buffer.initialize(from: utf8)
-                return utf8.count
-            }
-        }
+        self = value.withUTF8 { ISO8601Text(copying: $0) }
     }
 }
 

@@ -20,7 +20,7 @@ struct LeadMembers {
             lead.members.withUnsafeBufferPointer { members in
                 // Only the key is read: copying whole members would retain and release every value.
                 for index in members.indices {
-                    guard let slot = matcher.slot(ofKey: members[index].key) else {
+                    guard let slot = LeadKeys.slot(ofKey: members[index].key, in: matcher) else {
                         hasUnknownKeys = true
                         continue
                     }

@@ -47,16 +47,16 @@ public struct LeadNormalizer: Sendable {
         let members = LeadMembers(lead)
         var phoneResults = PhoneResults()
         var dates = LeadDates()
-        var cells: [Cell] = []
-        cells.reserveCapacity(plans.count)
+        var record = Record(columnCount: plans.count)
         let customValues = customValueMembers(of: members, warnings: &warnings)
         for plan in plans {
-            cells.append(
+            record.append(
                 try cell(
                     plan, of: members, customValues: customValues, phoneResults: &phoneResults, dates: &dates,
                     warnings: &warnings))
         }
-        return Record(cells: cells, extras: extras(of: members, customValues: customValues, warnings: &warnings))
+        record.extras = extras(of: members, customValues: customValues, warnings: &warnings)
+        return record
     }
 
     /// Whether `lead` is secondary: `isSecondary` is true, or, when it is null or missing, the

@@ -35,14 +35,14 @@ public final class CSVWriter: RecordWriter {
     /// copy (making room in the file's buffer instead cost a 2 KiB zero fill and a cut per row). A
     /// cell that does not fit in the room left asks for more, so a huge field grows `row` once.
     private func write(_ record: Record, guarded: Bool) throws {
-        let length = record.cells.withUnsafeBufferPointer { cells in
+        let length = record.withCellViews { cells in
             var next = 0
             var position = 0
             while true {
                 var output = ByteCursor(base: row.baseAddress!, position: position, limit: row.count)
                 var needed = 0
                 while next < cells.count {
-                    needed = put(cells[next], isFirst: next == 0, guarded: guarded, into: &output)
+                    needed = put(cells[next], of: cells, isFirst: next == 0, guarded: guarded, into: &output)
                     if needed > 0 { break }
                     next += 1
                 }
@@ -81,7 +81,8 @@ public final class CSVWriter: RecordWriter {
 
     /// Writes `cell` with its delimiter, or, when the room left is too small for it and a line end,
     /// writes nothing and returns the room it needs; 0 when written.
-    private func put(_ cell: Cell, isFirst: Bool, guarded: Bool, into output: inout ByteCursor) -> Int {
+    @inline(__always)
+    private func put(_ cell: CellView, of cells: CellViews, isFirst: Bool, guarded: Bool, into output: inout ByteCursor) -> Int {
         let separator = isFirst ? 0 : 1
         switch cell {
         case .empty:
@@ -92,25 +93,28 @@ public final class CSVWriter: RecordWriter {
             guard output.remaining >= separator + 22 else { return separator + 22 }
             if !isFirst { output.put(delimiter) }
             output.putDecimal(value)
-        case .number(let text), .date(let text):
-            return putPlain(text, isFirst: isFirst, into: &output)
-        case .dateTime(_, let text):
-            return text.withUTF8 { putPlain(bytes: $0, isFirst: isFirst, into: &output) }
+        case .number(let text), .date(let text), .dateTime(_, let text):
+            return putPlain(bytes: text, isFirst: isFirst, into: &output)
         case .boolean(let flag): return putPlain(flag ? "true" : "false", isFirst: isFirst, into: &output)
         case .phone(let phone): return putField(phone, guarded: false, isFirst: isFirst, into: &output)
-        case .list(let items):
-            return putField(items.joined(separator: listSeparator), guarded: guarded, isFirst: isFirst, into: &output)
-        case .json(let value):
-            scratch.removeAll(keepingCapacity: true)
-            JSONWriter.append(value, to: &scratch)
-            return putField(String(decoding: scratch, as: UTF8.self), guarded: false, isFirst: isFirst, into: &output)
+        case .shaped(let index):
+            switch cells.shapedCell(index) {
+            case .list(let items):
+                return putField(items.joined(separator: listSeparator), guarded: guarded, isFirst: isFirst, into: &output)
+            case .json(let value):
+                scratch.removeAll(keepingCapacity: true)
+                JSONWriter.append(value, to: &scratch)
+                return scratch.withUnsafeBufferPointer { putField($0, guarded: false, isFirst: isFirst, into: &output) }
+            default:
+                preconditionFailure("only lists and JSON values are shaped")
+            }
         }
         return 0
     }
 
     /// Text that needs no quoting or guard (typed cells), copied as its bytes.
-    private func putPlain(_ text: String, isFirst: Bool, into output: inout ByteCursor) -> Int {
-        text.withUTF8Bytes { putPlain(bytes: $0, isFirst: isFirst, into: &output) }
+    private func putPlain(_ text: StaticString, isFirst: Bool, into output: inout ByteCursor) -> Int {
+        putPlain(bytes: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), isFirst: isFirst, into: &output)
     }
 
     @inline(__always)
@@ -122,32 +126,34 @@ public final class CSVWriter: RecordWriter {
         return 0
     }
 
+    private func putField(_ text: String, guarded: Bool, isFirst: Bool, into output: inout ByteCursor) -> Int {
+        text.withUTF8Bytes { putField($0, guarded: guarded, isFirst: isFirst, into: &output) }
+    }
+
     /// Free text, quoted when it holds the delimiter, a quote or a line break (quotes doubled), and
     /// guarded with a leading `'` when `guarded` and it starts like a formula.
-    private func putField(_ text: String, guarded: Bool, isFirst: Bool, into output: inout ByteCursor) -> Int {
-        text.withUTF8Bytes { bytes in
-            // At worst every byte a quote (doubled), two enclosing quotes, the guard, the delimiter, CRLF.
-            let needed = 2 * bytes.count + 6
-            guard output.remaining >= needed else { return needed }
-            if !isFirst { output.put(delimiter) }
-            let needsGuard = guarded && bytes.first.map(Self.isFormulaTrigger) == true
-            let needsQuotes = Self.containsSpecialByte(bytes, delimiter: delimiter)
-            if needsQuotes { output.put(0x22) }
-            if needsGuard { output.put(UInt8(ascii: "'")) }
-            if needsQuotes {
-                var runStart = 0
-                for index in bytes.indices where bytes[index] == 0x22 {
-                    output.put(UnsafeBufferPointer(rebasing: bytes[runStart...index]))
-                    output.put(0x22)
-                    runStart = index + 1
-                }
-                output.put(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+    private func putField(_ bytes: UnsafeBufferPointer<UInt8>, guarded: Bool, isFirst: Bool, into output: inout ByteCursor) -> Int {
+        // At worst every byte a quote (doubled), two enclosing quotes, the guard, the delimiter, CRLF.
+        let needed = 2 * bytes.count + 6
+        guard output.remaining >= needed else { return needed }
+        if !isFirst { output.put(delimiter) }
+        let needsGuard = guarded && bytes.first.map(Self.isFormulaTrigger) == true
+        let needsQuotes = Self.containsSpecialByte(bytes, delimiter: delimiter)
+        if needsQuotes { output.put(0x22) }
+        if needsGuard { output.put(UInt8(ascii: "'")) }
+        if needsQuotes {
+            var runStart = 0
+            for index in bytes.indices where bytes[index] == 0x22 {
+                output.put(UnsafeBufferPointer(rebasing: bytes[runStart...index]))
                 output.put(0x22)
-            } else {
-                output.put(bytes)
+                runStart = index + 1
             }
-            return 0
+            output.put(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            output.put(0x22)
+        } else {
+            output.put(bytes)
         }
+        return 0
     }
 
     /// Whether `bytes` hold the delimiter, a quote, LF or CR: the bytes that make a field quoted.

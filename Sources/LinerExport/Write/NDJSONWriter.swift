@@ -53,11 +53,11 @@ public final class NDJSONWriter: RecordWriter {
         row.removeAll()
         row.writeByte(UInt8(ascii: "{"))
         keyBytes.withUnsafeBufferPointer { keys in
-            record.cells.withUnsafeBufferPointer { cells in
+            record.withCellViews { cells in
                 if groupedColumns.isEmpty {
-                    for index in cells.indices {
+                    for index in 0..<cells.count {
                         putKey(of: index, keys: keys, isFirst: index == 0, into: &row)
-                        put(cells[index], into: &row)
+                        put(cells[index], of: cells, into: &row)
                     }
                 } else {
                     renderNested(cells, keys: keys, into: &row)
@@ -76,25 +76,25 @@ public final class NDJSONWriter: RecordWriter {
         }
     }
 
-    private func renderNested(_ cells: UnsafeBufferPointer<Cell>, keys: UnsafeBufferPointer<UInt8>, into row: inout ByteSink) {
+    private func renderNested(_ cells: CellViews, keys: UnsafeBufferPointer<UInt8>, into row: inout ByteSink) {
         var wroteGroup = false
-        for index in cells.indices {
+        for index in 0..<cells.count {
             if groupedColumns[index] {
                 guard !wroteGroup else { continue }
                 wroteGroup = true
                 if row.last != UInt8(ascii: "{") { row.writeByte(UInt8(ascii: ",")) }
                 row.writeLiteral(#""customFields":{"#)
                 var isFirst = true
-                for member in cells.indices where groupedColumns[member] {
+                for member in 0..<cells.count where groupedColumns[member] {
                     putKey(of: member, keys: keys, isFirst: isFirst, into: &row)
                     isFirst = false
-                    put(cells[member], into: &row)
+                    put(cells[member], of: cells, into: &row)
                 }
                 row.writeByte(UInt8(ascii: "}"))
                 continue
             }
             putKey(of: index, keys: keys, isFirst: row.last == UInt8(ascii: "{"), into: &row)
-            put(cells[index], into: &row)
+            put(cells[index], of: cells, into: &row)
         }
     }
 
@@ -109,30 +109,32 @@ public final class NDJSONWriter: RecordWriter {
     }
 
     @inline(__always)
-    private func put(_ cell: Cell, into row: inout ByteSink) {
+    private func put(_ cell: CellView, of cells: CellViews, into row: inout ByteSink) {
         switch cell {
         case .empty: row.writeLiteral("null")
         case .text(let text), .phone(let text), .date(let text): row.writeQuoted(text)
         case .integer(let value): row.write(room: ByteCursor.decimalRoom) { $0.putDecimal(value) }
-        case .number(let literal): row.writeRaw(literal)
+        case .number(let literal): row.writeBytes(literal)
         case .boolean(let flag): row.writeLiteral(flag ? "true" : "false")
         case .dateTime(_, let iso8601):
             // ASCII digits and signs only: nothing to escape.
-            iso8601.withUTF8 { text in
-                row.write(room: text.count + 2) { output in
-                    output.put(UInt8(ascii: "\""))
-                    output.put(text)
-                    output.put(UInt8(ascii: "\""))
+            row.write(room: iso8601.count + 2) { output in
+                output.put(UInt8(ascii: "\""))
+                output.put(iso8601)
+                output.put(UInt8(ascii: "\""))
+            }
+        case .shaped(let index):
+            switch cells.shapedCell(index) {
+            case .list(let items):
+                row.writeByte(UInt8(ascii: "["))
+                for index in items.indices {
+                    if index > 0 { row.writeByte(UInt8(ascii: ",")) }
+                    row.writeQuoted(items[index])
                 }
+                row.writeByte(UInt8(ascii: "]"))
+            case .json(let value): row.write(value)
+            default: preconditionFailure("only lists and JSON values are shaped")
             }
-        case .list(let items):
-            row.writeByte(UInt8(ascii: "["))
-            for index in items.indices {
-                if index > 0 { row.writeByte(UInt8(ascii: ",")) }
-                row.writeQuoted(items[index])
-            }
-            row.writeByte(UInt8(ascii: "]"))
-        case .json(let value): row.write(value)
         }
     }
 }

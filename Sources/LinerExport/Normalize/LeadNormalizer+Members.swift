@@ -35,9 +35,13 @@ extension LeadNormalizer {
                 extras.append(member)
             }
         }
-        for custom in customValues where !hasColumn(customID: custom.id) {
-            extras.append((key: "custom.\(custom.key)", value: custom.value))
-            if !custom.value.isNull, !knownCustomFields.contains(custom.id) { warnings.record(.unknownCustomField, field: "custom.\(custom.key)") }
+        // Ids are read in place; only a value that goes to the extras is copied.
+        customValues.withUnsafeBufferPointer { customValues in
+            for index in customValues.indices where !hasColumn(customID: customValues[index].id) {
+                let custom = customValues[index]
+                extras.append((key: "custom.\(custom.key)", value: custom.value))
+                if !custom.value.isNull, !knownCustomFields.contains(custom.id) { warnings.record(.unknownCustomField, field: "custom.\(custom.key)") }
+            }
         }
         if case .some(let raw) = members[LeadKeys.customValues], !isCollection(raw) {
             extras.append((key: "customValues", value: raw))

@@ -93,10 +93,13 @@ public struct LeadNormalizer: Sendable {
             return referenceCell(.orderTitle, of: members, warnings: &warnings)
         case .custom(let type):
             // The first value stored under the id, as a lead with both "7" and "07" would have it.
-            for custom in customValues where custom.id == plan.customID {
-                return customCell(custom.value, id: plan.customID, type: type, warnings: &warnings)
+            // Ids are compared in place: copying each value out would retain and release it.
+            return customValues.withUnsafeBufferPointer { customValues in
+                for index in customValues.indices where customValues[index].id == plan.customID {
+                    return customCell(customValues[index].value, id: plan.customID, type: type, warnings: &warnings)
+                }
+                return .empty
             }
-            return .empty
         }
     }
 

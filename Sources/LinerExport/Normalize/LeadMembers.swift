@@ -31,6 +31,21 @@ struct LeadMembers {
         self.hasUnknownKeys = hasUnknownKeys
     }
 
+    /// Lets `body` read the value at `slot` in place (nil when the lead lacks it): a copy would
+    /// retain and release its text.
+    @inline(__always)
+    func withValue<Result>(atSlot slot: Int, _ body: (UnsafePointer<JSONValue>?) -> Result) -> Result {
+        let position = Int(positions[slot])
+        guard position >= 0 else { return body(nil) }
+        return lead.members.withUnsafeBufferPointer { members in
+            let member = UnsafeRawPointer(members.baseAddress! + position)
+            return body((member + Self.valueOffset).assumingMemoryBound(to: JSONValue.self))
+        }
+    }
+
+    private typealias Member = (key: String, value: JSONValue)
+    private static let valueOffset = MemoryLayout<Member>.offset(of: \Member.value)!
+
     /// The value of the first member whose key is `LeadKeys.names[slot]`.
     @inline(__always)
     subscript(slot: Int) -> JSONValue? {

@@ -50,6 +50,10 @@ public struct LeadNormalizer: Sendable {
         var record = Record(columnCount: plans.count)
         let customValues = customValueMembers(of: members, warnings: &warnings)
         for plan in plans {
+            if plan.source == .text {
+                Self.appendText(atSlot: plan.slot, of: members, to: &record)
+                continue
+            }
             record.append(
                 try cell(
                     plan, of: members, customValues: customValues, phoneResults: &phoneResults, dates: &dates,
@@ -150,6 +154,18 @@ public struct LeadNormalizer: Sendable {
         case .number(let literal): return Double(literal).flatMap { parser.parse(unixNumber: $0) }
         case .string(let text): return parser.parse(text)
         default: return nil
+        }
+    }
+
+    /// `asText` of the value at `slot`, read in place and added to `record`.
+    @inline(__always)
+    static func appendText(atSlot slot: Int, of members: LeadMembers, to record: inout Record) {
+        members.withValue(atSlot: slot) { value in
+            guard let value else { return record.appendEmpty() }
+            switch value.pointee {
+            case .string(let text): record.appendText(text)
+            default: record.append(asText(value.pointee))
+            }
         }
     }
 

@@ -70,6 +70,16 @@ public struct Record: Sendable {
         }
     }
 
+    /// Adds free text as the next column's cell (what `append(.text(text))` does, without making the cell).
+    @inline(__always)
+    mutating func appendText(_ text: String) {
+        appendText(text, kind: .text)
+    }
+
+    mutating func appendEmpty() {
+        slots.append(CellSlot(kind: .empty))
+    }
+
     @inline(__always)
     private mutating func appendText(_ text: String, kind: CellSlot.Kind) {
         text.withUTF8Bytes { appendBytes($0, kind: kind, payload: 0) }

@@ -99,7 +99,12 @@ struct KeyMatcher: Sendable {
     /// The slot of `key` when it is one of `names` by identity (or a short string equal to one), else nil.
     @inline(__always)
     func slot(ofShared key: String) -> Int? {
-        let words = StringWords(key)
+        slot(ofWords: StringWords(key))
+    }
+
+    /// The slot of the name whose two words are `words`, else nil.
+    @inline(__always)
+    func slot(ofWords words: StringWords) -> Int? {
         var index = words.tableIndex(Self.tableSize)
         return identities.withUnsafeBufferPointer { identities in
             while true {

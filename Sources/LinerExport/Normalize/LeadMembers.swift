@@ -18,9 +18,15 @@ struct LeadMembers {
         let matcher = LeadKeys.matcher
         positions.withUnsafeMutableBufferPointer { positions in
             lead.members.withUnsafeBufferPointer { members in
-                // Only the key is read: copying whole members would retain and release every value.
+                guard let base = members.baseAddress else { return }
                 for index in members.indices {
-                    guard let slot = LeadKeys.slot(ofKey: members[index].key, in: matcher) else {
+                    // A key is first matched by its words read in place (no retain or release of
+                    // the shared name); one the parser did not share is then matched by its bytes.
+                    let words = UnsafeRawPointer(base + index).load(fromByteOffset: Self.keyOffset, as: StringWords.self)
+                    let slot: Int? =
+                        if let shared = matcher.slot(ofWords: words) { shared < LeadKeys.names.count ? shared : nil }
+                        else { LeadKeys.slot(ofKey: members[index].key, in: matcher) }
+                    guard let slot else {
                         hasUnknownKeys = true
                         continue
                     }
@@ -44,6 +50,7 @@ struct LeadMembers {
     }
 
     private typealias Member = (key: String, value: JSONValue)
+    private static let keyOffset = MemoryLayout<Member>.offset(of: \Member.key)!
     private static let valueOffset = MemoryLayout<Member>.offset(of: \Member.value)!
 
     /// The value of the first member whose key is `LeadKeys.names[slot]`.

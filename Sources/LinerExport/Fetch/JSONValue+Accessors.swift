@@ -8,8 +8,13 @@ extension JSONValue {
     public var int64Value: Int64? {
         let text: Substring
         switch self {
-        case .number(let literal): text = literal[...]
-        case .string(let string): text = string.trimmingUnicodeWhitespace()
+        case .number(let literal):
+            if let value = literal.withUTF8Bytes(DecimalText.plainInteger) { return value }
+            text = literal[...]
+        case .string(let string):
+            // Plain digits have nothing to trim (whitespace is no digit): read in place, no `Substring`.
+            if let value = string.withUTF8Bytes(DecimalText.plainInteger) { return value }
+            text = string.trimmingUnicodeWhitespace()
         default: return nil
         }
         return DecimalText.plainInteger(text) ?? DecimalText(text)?.exactInt64
@@ -21,8 +26,12 @@ extension JSONValue {
     public var doubleValue: Double? {
         let text: Substring
         switch self {
-        case .number(let literal): text = literal[...]
-        case .string(let string): text = string.trimmingUnicodeWhitespace()
+        case .number(let literal):
+            if let integer = literal.withUTF8Bytes(DecimalText.plainInteger) { return Double(integer) }
+            text = literal[...]
+        case .string(let string):
+            if let integer = string.withUTF8Bytes(DecimalText.plainInteger) { return Double(integer) }
+            text = string.trimmingUnicodeWhitespace()
         default: return nil
         }
         if let integer = DecimalText.plainInteger(text) {
@@ -52,6 +61,11 @@ extension JSONValue {
             default: return nil
             }
         case .string(let text):
+            switch text {
+            case "true", "1": return true
+            case "false", "0": return false
+            default: break
+            }
             switch text.trimmingUnicodeWhitespace().lowercased() {
             case "true", "1": return true
             case "false", "0": return false
@@ -73,7 +87,10 @@ extension JSONValue {
     public var isEmptyValue: Bool {
         switch self {
         case .null: return true
-        case .string(let text): return text.trimmingUnicodeWhitespace().isEmpty
+        case .string(let text):
+            // A printable ASCII first byte settles it, as for most values, without a `Substring`.
+            if let first = text.utf8.first, (0x21...0x7E).contains(first) { return false }
+            return text.trimmingUnicodeWhitespace().isEmpty
         case .array(let elements): return elements.isEmpty
         case .object(let object): return object.members.isEmpty
         case .bool, .number: return false
@@ -145,7 +162,16 @@ private struct DecimalText {
     /// The value of `text` when it is an optional sign and at most 18 digits, as most ids are, read without
     /// allocating; `nil` sends anything else down the general path.
     static func plainInteger(_ text: Substring) -> Int64? {
-        var bytes = text.utf8.makeIterator()
+        parsePlainInteger(text.utf8)
+    }
+
+    static func plainInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        parsePlainInteger(text)
+    }
+
+    @inline(__always)
+    private static func parsePlainInteger<Bytes: Sequence<UInt8>>(_ text: Bytes) -> Int64? {
+        var bytes = text.makeIterator()
         guard var byte = bytes.next() else { return nil }
         let isNegative = byte == UInt8(ascii: "-")
         if isNegative || byte == UInt8(ascii: "+") {

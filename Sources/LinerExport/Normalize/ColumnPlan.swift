@@ -21,18 +21,23 @@ struct ColumnPlan: Sendable {
     let slot: Int
     /// The custom field id, for `.custom`.
     let customID: Int
+    /// The custom field's index among the ids with a column (see `LeadMembers.customValue(ordinal:)`).
+    let customOrdinal: Int
 
     /// The raw key at `slot`: the field's name, or the phone's or date's a derived column reads.
     var fieldName: String { LeadKeys.names[slot] }
 
-    init(_ column: Column, references: ReferenceData) {
+    /// - Parameter customIDs: ids of the custom fields that have a column, ascending.
+    init(_ column: Column, references: ReferenceData, customIDs: [Int]) {
         switch column.source {
         case .custom(let id):
             source = .custom(CustomFieldType(references.customFields[id.value]?.type))
             slot = -1
             customID = id.value
+            customOrdinal = LeadMembers.ordinal(of: id.value, in: customIDs)!
         case .field(let field):
             customID = -1
+            customOrdinal = -1
             switch field.kind {
             case .text: (source, slot) = (.text, LeadKeys.slot(of: field.name))
             case .integer: (source, slot) = (.integer, LeadKeys.slot(of: field.name))

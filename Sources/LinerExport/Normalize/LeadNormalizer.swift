@@ -38,17 +38,17 @@ public struct LeadNormalizer: Sendable {
         self.references = references
         self.invalidPhones = invalidPhones
         self.skipsSecondaryLeads = skipsSecondaryLeads
-        self.plans = layout.columns.map { ColumnPlan($0, references: references) }
-        self.customIDsWithColumns = layout.customColumnIndex.keys.sorted()
+        let customIDsWithColumns = layout.customColumnIndex.keys.sorted()
+        self.plans = layout.columns.map { ColumnPlan($0, references: references, customIDs: customIDsWithColumns) }
+        self.customIDsWithColumns = customIDsWithColumns
     }
 
     /// - Throws: `ExportError` only for an invalid phone when the policy is `fail`.
     public func normalize(_ lead: JSONObject, warnings: inout NormalizationWarnings) throws -> Record {
-        let members = LeadMembers(lead)
+        let members = LeadMembers(lead, customIDs: customIDsWithColumns)
         var phoneResults = PhoneResults()
         var dates = LeadDates()
         var record = Record(columnCount: plans.count)
-        let customValues = customValueMembers(of: members, warnings: &warnings)
         for plan in plans {
             if plan.source == .text {
                 Self.appendText(atSlot: plan.slot, of: members, to: &record)
@@ -56,10 +56,10 @@ public struct LeadNormalizer: Sendable {
             }
             record.append(
                 try cell(
-                    plan, of: members, customValues: customValues, phoneResults: &phoneResults, dates: &dates,
+                    plan, of: members, phoneResults: &phoneResults, dates: &dates,
                     warnings: &warnings))
         }
-        record.extras = extras(of: members, customValues: customValues, warnings: &warnings)
+        record.extras = extras(of: members, warnings: &warnings)
         return record
     }
 
@@ -72,7 +72,7 @@ public struct LeadNormalizer: Sendable {
     }
 
     private func cell(
-        _ plan: ColumnPlan, of members: LeadMembers, customValues: [CustomValue], phoneResults: inout PhoneResults,
+        _ plan: ColumnPlan, of members: LeadMembers, phoneResults: inout PhoneResults,
         dates: inout LeadDates, warnings: inout NormalizationWarnings
     ) throws -> Cell {
         switch plan.source {
@@ -96,14 +96,8 @@ public struct LeadNormalizer: Sendable {
         case .orderTitle:
             return referenceCell(.orderTitle, of: members, warnings: &warnings)
         case .custom(let type):
-            // The first value stored under the id, as a lead with both "7" and "07" would have it.
-            // Ids are compared in place: copying each value out would retain and release it.
-            return customValues.withUnsafeBufferPointer { customValues in
-                for index in customValues.indices where customValues[index].id == plan.customID {
-                    return customCell(customValues[index].value, id: plan.customID, type: type, warnings: &warnings)
-                }
-                return .empty
-            }
+            guard let value = members.customValue(ordinal: plan.customOrdinal) else { return .empty }
+            return customCell(value, id: plan.customID, type: type, warnings: &warnings)
         }
     }
 

@@ -86,12 +86,12 @@ struct LeadMembers {
     /// Lets `body` read the value at `slot` in place (nil when the lead lacks it): a copy would
     /// retain and release its text.
     @inline(__always)
-    func withValue<Result>(atSlot slot: Int, _ body: (UnsafePointer<JSONValue>?) -> Result) -> Result {
+    func withValue<Value>(atSlot slot: Int, _ body: (UnsafePointer<JSONValue>?) throws -> Value) rethrows -> Value {
         let position = Int(positions[slot])
-        guard position >= 0 else { return body(nil) }
-        return lead.members.withUnsafeBufferPointer { members in
+        guard position >= 0 else { return try body(nil) }
+        return try lead.members.withUnsafeBufferPointer { members in
             let member = UnsafeRawPointer(members.baseAddress! + position)
-            return body((member + Self.valueOffset).assumingMemoryBound(to: JSONValue.self))
+            return try body((member + Self.valueOffset).assumingMemoryBound(to: JSONValue.self))
         }
     }
 

@@ -80,9 +80,11 @@ public struct LeadNormalizer: Sendable {
             // "" stays "": text is kept exactly, and NDJSON tells an empty name from a missing one.
             return members[plan.slot].map(Self.asText) ?? .empty
         case .integer, .number, .boolean, .dateTime, .phone:
-            guard let value = members[plan.slot], !value.isEmptyValue else { return .empty }
-            return try typedCell(
-                value, plan: plan, of: members, phoneResults: &phoneResults, dates: &dates, warnings: &warnings)
+            return try members.withValue(atSlot: plan.slot) { value in
+                guard let value, !value.pointee.isEmptyValue else { return .empty }
+                return try typedCell(
+                    value.pointee, plan: plan, of: members, phoneResults: &phoneResults, dates: &dates, warnings: &warnings)
+            }
         case .phoneExtension, .phoneValid, .phoneRegion, .phoneType:
             guard let phones, let raw = members[plan.slot]?.textValue else { return .empty }
             let result = phoneResults.result(for: plan.fieldName, raw: raw, phones: phones)

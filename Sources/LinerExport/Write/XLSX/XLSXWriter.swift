@@ -89,7 +89,7 @@ public final class XLSXWriter: RecordWriter {
     public func write(_ record: Record) throws {
         var truncated = false
         var values: [SpreadsheetValue] = []
-        values.reserveCapacity(record.cells.count)
+        values.reserveCapacity(record.count)
         for (index, cell) in record.cells.enumerated() {
             var value = SpreadsheetValue(cell, listSeparator: listSeparator, truncated: &truncated)
             if truncated {

@@ -21,16 +21,19 @@ struct LeadMembers {
         self.lead = lead
         positions = Array(repeating: -1, count: LeadKeys.names.count + customIDs.count)
         var hasUnknownKeys = false
+        // Globals read once: each read of a `static let` is a call to check it is initialized.
         let matcher = LeadKeys.matcher
+        let nameCount = LeadKeys.names.count
+        let keyOffset = Self.keyOffset
         positions.withUnsafeMutableBufferPointer { positions in
             lead.members.withUnsafeBufferPointer { members in
                 guard let base = members.baseAddress else { return }
                 for index in members.indices {
                     // A key is first matched by its words read in place (no retain or release of
                     // the shared name); one the parser did not share is then matched by its bytes.
-                    let words = UnsafeRawPointer(base + index).load(fromByteOffset: Self.keyOffset, as: StringWords.self)
+                    let words = UnsafeRawPointer(base + index).load(fromByteOffset: keyOffset, as: StringWords.self)
                     let slot: Int? =
-                        if let shared = matcher.slot(ofWords: words) { shared < LeadKeys.names.count ? shared : nil }
+                        if let shared = matcher.slot(ofWords: words) { shared < nameCount ? shared : nil }
                         else { LeadKeys.slot(ofKey: members[index].key, in: matcher) }
                     guard let slot else {
                         hasUnknownKeys = true

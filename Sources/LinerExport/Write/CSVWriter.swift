@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold the delimiter, a quote or
 /// a line break.
 ///
@@ -142,8 +144,12 @@ public final class CSVWriter: RecordWriter {
         if needsQuotes { output.put(0x22) }
         if needsGuard { output.put(UInt8(ascii: "'")) }
         if needsQuotes {
+            // From quote to quote with `memchr`: long comments are the fields that get quoted.
             var runStart = 0
-            for index in bytes.indices where bytes[index] == 0x22 {
+            while runStart < bytes.count,
+                let quote = memchr(bytes.baseAddress! + runStart, 0x22, bytes.count - runStart)
+            {
+                let index = bytes.baseAddress!.distance(to: quote.assumingMemoryBound(to: UInt8.self))
                 output.put(UnsafeBufferPointer(rebasing: bytes[runStart...index]))
                 output.put(0x22)
                 runStart = index + 1

@@ -396,6 +396,25 @@ import Testing
         #expect(value.doubleValue == expected, "\(value)")
     }
 
+    /// Short decimals take a path without `strtod` (digits over a power of ten); it must give the
+    /// very `Double` that parsing the text does, for every length of integer and fraction.
+    @Test func shortDecimalsReadAsTheParsedDouble() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50_000 {
+            let integerDigits = Int.random(in: 1...9, using: &generator)
+            let fractionDigits = Int.random(in: 0...(15 - integerDigits), using: &generator)
+            let integer = (0..<integerDigits).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            let fraction = (0..<fractionDigits).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            let sign = Bool.random(using: &generator) ? "-" : ""
+            let literal = sign + integer + (fraction.isEmpty ? "" : "." + fraction)
+            #expect(JSONValue.number(literal).doubleValue == Double(literal), "\(literal)")
+            #expect(JSONValue.string(literal).doubleValue == Double(literal), "\(literal)")
+        }
+        for literal in ["0.1", "0.3", "2.675", "5.75", "-12.5", "999999999999999", "0.000000000000001", "1.7976931348623"] {
+            #expect(JSONValue.number(literal).doubleValue == Double(literal), "\(literal)")
+        }
+    }
+
     @Test(arguments: [
         (JSONValue.bool(true), Bool?.some(true)),
         (.bool(false), false),

@@ -27,10 +27,10 @@ extension JSONValue {
         let text: Substring
         switch self {
         case .number(let literal):
-            if let integer = literal.withUTF8Bytes(DecimalText.plainInteger) { return Double(integer) }
+            if let value = literal.withUTF8Bytes(DecimalText.plainDouble) { return value }
             text = literal[...]
         case .string(let string):
-            if let integer = string.withUTF8Bytes(DecimalText.plainInteger) { return Double(integer) }
+            if let value = string.withUTF8Bytes(DecimalText.plainDouble) { return value }
             text = string.trimmingUnicodeWhitespace()
         default: return nil
         }
@@ -163,6 +163,41 @@ private struct DecimalText {
     /// allocating; `nil` sends anything else down the general path.
     static func plainInteger(_ text: Substring) -> Int64? {
         parsePlainInteger(text.utf8)
+    }
+
+    /// The value of `text` when it is an optional `-`, digits and optionally `.` and more digits,
+    /// 15 digits at most (`5.5`, `-3`, `5.75`), without `strtod`: such a number is its digits as an
+    /// integer, exact in a `Double`, divided by an exact power of ten, which rounds once, as parsing
+    /// the text correctly does. `nil` sends anything else down the general path.
+    static func plainDouble(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let isNegative = index < text.count && text[index] == UInt8(ascii: "-")
+        if isNegative { index += 1 }
+        var mantissa: Int64 = 0
+        var digitCount = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        while index < text.count {
+            let byte = text[index]
+            index += 1
+            if byte == UInt8(ascii: "."), !seenPoint, digitCount > 0 {
+                seenPoint = true
+                continue
+            }
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10, digitCount < 15 else { return nil }
+            mantissa = mantissa * 10 + Int64(digit)
+            digitCount += 1
+            if seenPoint { fractionDigits += 1 }
+        }
+        guard digitCount > 0, !seenPoint || fractionDigits > 0 else { return nil }
+        let magnitude = Double(mantissa) / powersOfTen[fractionDigits]
+        return isNegative ? -magnitude : magnitude
+    }
+
+    /// 10⁰ through 10¹⁵, each exact in a `Double`.
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 
     static func plainInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {

@@ -3,11 +3,22 @@
 /// Per-call scratch, three entries inline (a lead has three date fields); more are simply re-read.
 struct LeadDates {
     private var entries: (Entry, Entry, Entry) = (.unused, .unused, .unused)
+    /// The lead's `utcOffset` in seconds once read (`.some(nil)` when it is missing or unreadable).
+    private var clientOffset: Int??
 
     private struct Entry {
         var slot: Int
         var timestamp: Timestamp?
         static let unused = Entry(slot: -1, timestamp: nil)
+    }
+
+    /// The client's offset from UTC in seconds, read with `read` the first time: every client-time
+    /// column of a lead uses the same one.
+    mutating func clientOffsetSeconds(_ read: () -> Int?) -> Int? {
+        if let clientOffset { return clientOffset }
+        let offset = read()
+        clientOffset = .some(offset)
+        return offset
     }
 
     /// The instant of the date field at `slot`, read with `read` the first time.

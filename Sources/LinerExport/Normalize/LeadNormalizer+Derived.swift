@@ -16,11 +16,14 @@ extension LeadNormalizer {
     /// offsets such as 5.5 or 5.75 included, −12 to +14): `2024-01-01T08:30:00+05:30`. Empty when
     /// either is missing or unreadable (those are counted on their own columns).
     /// `value` is the lead's field at `slot`; `dates` keeps its instant for the field's own column.
-    func clientTime(_ value: JSONValue?, slot: Int, utcOffset: JSONValue?, dates: inout LeadDates) -> Cell {
-        guard let value, !value.isEmptyValue, let hours = utcOffset?.doubleValue, (-12...14).contains(hours),
+    func clientTime(_ value: JSONValue?, slot: Int, of members: LeadMembers, dates: inout LeadDates) -> Cell {
+        guard let value, !value.isEmptyValue,
+            let offsetSeconds = dates.clientOffsetSeconds({
+                guard let hours = members[LeadKeys.utcOffset]?.doubleValue, (-12...14).contains(hours) else { return nil }
+                return Int((hours * 3600).rounded())
+            }),
             let timestamp = dates.timestamp(atSlot: slot, { timestamp(value) })
         else { return .empty }
-        let offsetSeconds = Int((hours * 3600).rounded())
         return .dateTime(timestamp, iso8601: TimestampFormatter.iso8601Text(timestamp, fixedOffsetSeconds: offsetSeconds))
     }
 

@@ -90,7 +90,7 @@ public struct LeadNormalizer: Sendable {
             let result = phoneResults.result(for: plan.fieldName, raw: raw, phones: phones)
             return Self.phoneDetail(plan.source, of: result)
         case .clientTime:
-            return clientTime(members[plan.slot], slot: plan.slot, utcOffset: members[LeadKeys.utcOffset], dates: &dates)
+            return clientTime(members[plan.slot], slot: plan.slot, of: members, dates: &dates)
         case .statusTitle:
             return referenceCell(.statusTitle, of: members, warnings: &warnings)
         case .statusCategory:

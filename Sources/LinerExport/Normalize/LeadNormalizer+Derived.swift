@@ -34,21 +34,20 @@ extension LeadNormalizer {
         guard let raw = members[reference == .orderTitle ? LeadKeys.orderId : LeadKeys.statusId], !raw.isEmptyValue, let id = raw.int64Value else { return .empty }
         switch reference {
         case .statusTitle, .statusCategory:
-            guard let statuses = references.statuses else { return .empty }
-            guard let status = statuses[Int(id)] else {
+            guard let texts = reference == .statusTitle ? statusTitles : statusCategories else { return .empty }
+            guard let text = texts[Int(id)] else {
                 // Once per lead: on the title, or on the category when the title is not a column.
-                if reference == .statusTitle || !layout.hasStatusTitle { warnings.record(.unknownStatus, field: "statusId") }
+                if reference == .statusTitle || !hasStatusTitleColumn { warnings.record(.unknownStatus, field: "statusId") }
                 return .empty
             }
-            let text = reference == .statusTitle ? status.title : status.category
             return text.isEmpty ? .empty : .text(text)
         case .orderTitle:
-            guard let orders = references.orders else { return .empty }
-            guard let order = orders[Int(id)] else {
+            guard let orderTitles else { return .empty }
+            guard let title = orderTitles[Int(id)] else {
                 warnings.record(.unknownOrder, field: "orderId")
                 return .empty
             }
-            return order.title.isEmpty ? .empty : .text(order.title)
+            return title.isEmpty ? .empty : .text(title)
         }
     }
 }

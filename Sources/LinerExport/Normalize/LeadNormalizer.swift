@@ -19,6 +19,13 @@ public struct LeadNormalizer: Sendable {
     let plans: [ColumnPlan]
     /// Ids of the custom fields that have a column, ascending.
     let customIDsWithColumns: [Int]
+    /// The reference lists' texts by id, each a plain `String` to look up (copying a whole
+    /// definition per cell retained all of its texts); nil when the list was not loaded.
+    let statusTitles: [Int: String]?
+    let statusCategories: [Int: String]?
+    let orderTitles: [Int: String]?
+    /// Whether `statusTitle` is a column (an unknown status is counted on it, else on the category).
+    let hasStatusTitleColumn: Bool
 
     /// - Parameters:
     ///   - phones: nil keeps phones as they came.
@@ -41,6 +48,10 @@ public struct LeadNormalizer: Sendable {
         let customIDsWithColumns = layout.customColumnIndex.keys.sorted()
         self.plans = layout.columns.map { ColumnPlan($0, references: references, customIDs: customIDsWithColumns) }
         self.customIDsWithColumns = customIDsWithColumns
+        self.statusTitles = references.statuses?.mapValues(\.title)
+        self.statusCategories = references.statuses?.mapValues(\.category)
+        self.orderTitles = references.orders?.mapValues(\.title)
+        self.hasStatusTitleColumn = layout.hasStatusTitle
     }
 
     /// - Throws: `ExportError` only for an invalid phone when the policy is `fail`.

@@ -23,7 +23,7 @@ public struct Record: Sendable {
     /// An empty record with room for `columnCount` cells.
     init(columnCount: Int) {
         slots.reserveCapacity(columnCount)
-        bytes.reserveCapacity(columnCount * 8)
+        bytes.reserveCapacity(columnCount * 24)  // most rows fit: growing copies the bytes
         extras = []
     }
 

@@ -86,21 +86,8 @@ struct LeadMembers {
         return low < ids.count && ids[low] == id ? low : nil
     }
 
-    /// Lets `body` read the value at `slot` in place (nil when the lead lacks it): a copy would
-    /// retain and release its text.
-    @inline(__always)
-    func withValue<Value>(atSlot slot: Int, _ body: (UnsafePointer<JSONValue>?) throws -> Value) rethrows -> Value {
-        let position = Int(positions[slot])
-        guard position >= 0 else { return try body(nil) }
-        return try lead.members.withUnsafeBufferPointer { members in
-            let member = UnsafeRawPointer(members.baseAddress! + position)
-            return try body((member + Self.valueOffset).assumingMemoryBound(to: JSONValue.self))
-        }
-    }
-
     private typealias Member = (key: String, value: JSONValue)
     private static let keyOffset = MemoryLayout<Member>.offset(of: \Member.key)!
-    private static let valueOffset = MemoryLayout<Member>.offset(of: \Member.value)!
 
     /// The value of the first member whose key is `LeadKeys.names[slot]`.
     @inline(__always)

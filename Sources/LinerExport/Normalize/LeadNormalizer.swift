@@ -61,10 +61,6 @@ public struct LeadNormalizer: Sendable {
         var dates = LeadDates()
         var record = Record(columnCount: plans.count)
         for plan in plans {
-            if plan.source == .text {
-                Self.appendText(atSlot: plan.slot, of: members, to: &record)
-                continue
-            }
             record.append(
                 try cell(
                     plan, of: members, phoneResults: &phoneResults, dates: &dates,
@@ -91,11 +87,9 @@ public struct LeadNormalizer: Sendable {
             // "" stays "": text is kept exactly, and NDJSON tells an empty name from a missing one.
             return members[plan.slot].map(Self.asText) ?? .empty
         case .integer, .number, .boolean, .dateTime, .phone:
-            return try members.withValue(atSlot: plan.slot) { value in
-                guard let value, !value.pointee.isEmptyValue else { return .empty }
-                return try typedCell(
-                    value.pointee, plan: plan, of: members, phoneResults: &phoneResults, dates: &dates, warnings: &warnings)
-            }
+            guard let value = members[plan.slot], !value.isEmptyValue else { return .empty }
+            return try typedCell(
+                value, plan: plan, of: members, phoneResults: &phoneResults, dates: &dates, warnings: &warnings)
         case .phoneExtension, .phoneValid, .phoneRegion, .phoneType:
             guard let phones, let raw = members[plan.slot]?.textValue else { return .empty }
             let result = phoneResults.result(for: plan.fieldName, raw: raw, phones: phones)
@@ -161,18 +155,6 @@ public struct LeadNormalizer: Sendable {
         case .number(let literal): return Double(literal).flatMap { parser.parse(unixNumber: $0) }
         case .string(let text): return parser.parse(text)
         default: return nil
-        }
-    }
-
-    /// `asText` of the value at `slot`, read in place and added to `record`.
-    @inline(__always)
-    static func appendText(atSlot slot: Int, of members: LeadMembers, to record: inout Record) {
-        members.withValue(atSlot: slot) { value in
-            guard let value else { return record.appendEmpty() }
-            switch value.pointee {
-            case .string(let text): record.appendText(text)
-            default: record.append(asText(value.pointee))
-            }
         }
     }
 

@@ -1,9 +1,10 @@
 /// A normalized lead: one cell per column of the run's `ColumnLayout`, plus what no column holds.
 ///
 /// Cells are stored flat rather than as an array of `Cell`: a kind and a number per column, and the
-/// bytes of every text in one buffer. A record then costs three allocations however many text
-/// columns it has, and writers read its text in place, with no reference counting per cell (which
-/// was a fifth of normalizing and writing a lead to CSV). `cells` gives them back as `Cell` values.
+/// bytes of every text in one buffer. A record then costs two allocations however many text columns
+/// it has (a third only for lists and JSON values), the CSV and NDJSON writers read its text in place
+/// with no reference counting per cell, and freeing it releases nothing per cell. `cells` gives the
+/// cells back as `Cell` values.
 public struct Record: Sendable {
     private var slots: [CellSlot] = []
     /// The bytes of every text, number, date and phone cell, one after the other.
@@ -68,16 +69,6 @@ public struct Record: Sendable {
             slots.append(CellSlot(kind: .shaped, payload: Int64(shapedCells.count)))
             shapedCells.append(cell)
         }
-    }
-
-    /// Adds free text as the next column's cell (what `append(.text(text))` does, without making the cell).
-    @inline(__always)
-    mutating func appendText(_ text: String) {
-        appendText(text, kind: .text)
-    }
-
-    mutating func appendEmpty() {
-        slots.append(CellSlot(kind: .empty))
     }
 
     @inline(__always)

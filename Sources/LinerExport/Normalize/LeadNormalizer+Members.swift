@@ -5,8 +5,11 @@ extension LeadNormalizer {
     func extras(of members: LeadMembers, warnings: inout NormalizationWarnings) -> [(key: String, value: JSONValue)] {
         var extras: [(key: String, value: JSONValue)] = []
         if members.hasUnknownKeys {
-            for member in members.lead.members where LeadKeys.slot(ofKey: member.key) == nil {
-                extras.append(member)
+            // Keys are read in place: copying every member out retained and released its value.
+            members.lead.members.withUnsafeBufferPointer { lead in
+                for index in lead.indices where LeadKeys.slot(ofKey: lead[index].key) == nil {
+                    extras.append(lead[index])
+                }
             }
         }
         func addWithoutColumn(id: Int?, key: String, value: JSONValue) {

@@ -43,7 +43,8 @@ public struct TimestampParser: Sendable {
     /// - Returns: the instant, or nil if the text is none of the accepted shapes or names an
     ///   impossible date or time (also for empty text; callers tell empty apart first).
     public func parse(_ text: String) -> Timestamp? {
-        if let parsed = text.utf8.withContiguousStorageIfAvailable(parse(utf8:)) {
+        // A closure rather than `parse(utf8:)` itself: the method reference retained the parser's zone.
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ parse(utf8: $0) }) {
             return parsed
         }
         var contiguous = text  // a bridged string: copy once into native UTF-8

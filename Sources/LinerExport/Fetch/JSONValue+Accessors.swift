@@ -6,39 +6,35 @@ extension JSONValue {
     /// whose value is integral and in range. `3`, `"3"`, `3.0`, `1e2`, `" -7 "` all work; `3.5`, `1e19`,
     /// `"abc"` and `true` give `nil`. Strings may also carry a leading `+` or leading zeros (`"007"`).
     public var int64Value: Int64? {
-        let text: Substring
-        switch self {
-        case .number(let literal):
-            if let value = literal.withUTF8Bytes(DecimalText.plainInteger) { return value }
-            text = literal[...]
-        case .string(let string):
-            // Plain digits have nothing to trim (whitespace is no digit): read in place, no `Substring`.
-            if let value = string.withUTF8Bytes(DecimalText.plainInteger) { return value }
-            text = string.trimmingUnicodeWhitespace()
-        default: return nil
+        readNumber(inPlace: DecimalText.plainInteger) { text in
+            DecimalText.plainInteger(text) ?? DecimalText(text)?.exactInt64
         }
-        return DecimalText.plainInteger(text) ?? DecimalText(text)?.exactInt64
     }
 
     /// The value as a finite `Double`: a number or numeric string (surrounding whitespace ignored), e.g. a
     /// fractional `utcOffset` of `5.5` or `"5.5"`. Out-of-range values (`1e400`) give `nil`, as do `"NaN"`,
     /// `"inf"` and hexadecimal, which `Double(_:)` alone would accept.
     public var doubleValue: Double? {
-        let text: Substring
+        readNumber(inPlace: DecimalText.plainDouble) { text in
+            if let integer = DecimalText.plainInteger(text) {
+                return Double(integer)
+            }
+            guard DecimalText(text) != nil, let value = Double(text), value.isFinite else { return nil }
+            return value
+        }
+    }
+
+    /// A number's literal or a string's text read with `inPlace` on its bytes, as most values are plain;
+    /// when that gives nil, with `general` on the text (a string's without surrounding whitespace, which
+    /// `inPlace` never accepts, as whitespace is no digit). Other kinds give nil.
+    private func readNumber<Value>(
+        inPlace: (UnsafeBufferPointer<UInt8>) -> Value?, general: (Substring) -> Value?
+    ) -> Value? {
         switch self {
-        case .number(let literal):
-            if let value = literal.withUTF8Bytes(DecimalText.plainDouble) { return value }
-            text = literal[...]
-        case .string(let string):
-            if let value = string.withUTF8Bytes(DecimalText.plainDouble) { return value }
-            text = string.trimmingUnicodeWhitespace()
-        default: return nil
+        case .number(let literal): literal.withUTF8Bytes(inPlace) ?? general(literal[...])
+        case .string(let string): string.withUTF8Bytes(inPlace) ?? general(string.trimmingUnicodeWhitespace())
+        default: nil
         }
-        if let integer = DecimalText.plainInteger(text) {
-            return Double(integer)
-        }
-        guard DecimalText(text) != nil, let value = Double(text), value.isFinite else { return nil }
-        return value
     }
 
     /// The text of a `.string`; `nil` for every other kind, numbers included, so that a caller wanting text

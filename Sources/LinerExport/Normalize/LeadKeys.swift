@@ -26,8 +26,7 @@ enum LeadKeys {
     static let matcher = KeyMatcher(names: names + ["data", "list", "total", "success", "message"])
 
     /// The slot of `key`, or nil when it is not a lead key `names` lists.
-    @inline(__always)
-    static func slot(ofKey key: String, in matcher: KeyMatcher = matcher) -> Int? {
+    static func slot(ofKey key: String) -> Int? {
         guard let slot = matcher.slot(ofKey: key), slot < names.count else { return nil }
         return slot
     }
@@ -91,7 +90,11 @@ struct KeyMatcher: Sendable {
     /// The slot of `key`, or nil when it is none of the names.
     @inline(__always)
     func slot(ofKey key: String) -> Int? {
-        if let slot = slot(ofShared: key) { return slot }
+        slot(ofShared: key) ?? slot(ofUnsharedKey: key)
+    }
+
+    /// The slot of `key` found by its bytes alone, for a key already known not to be shared.
+    func slot(ofUnsharedKey key: String) -> Int? {
         if let slot = key.utf8.withContiguousStorageIfAvailable({ slot(ofBytes: $0) }) { return slot }
         return Array(key.utf8).withUnsafeBufferPointer { slot(ofBytes: $0) }
     }

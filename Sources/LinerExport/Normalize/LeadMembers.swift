@@ -32,10 +32,8 @@ struct LeadMembers {
                     // A key is first matched by its words read in place (no retain or release of
                     // the shared name); one the parser did not share is then matched by its bytes.
                     let words = UnsafeRawPointer(base + index).load(fromByteOffset: keyOffset, as: StringWords.self)
-                    let slot: Int? =
-                        if let shared = matcher.slot(ofWords: words) { shared < nameCount ? shared : nil }
-                        else { LeadKeys.slot(ofKey: members[index].key, in: matcher) }
-                    guard let slot else {
+                    let slot = matcher.slot(ofWords: words) ?? matcher.slot(ofUnsharedKey: members[index].key)
+                    guard let slot, slot < nameCount else {
                         hasUnknownKeys = true
                         continue
                     }

@@ -102,9 +102,9 @@ struct CellSlot: Sendable {
 
     var kind: Kind
     /// An integer's value, a Boolean as 0 or 1, an instant's milliseconds, a shaped cell's index.
-    var payload: Int64 = 0
-    var start: UInt32 = 0
-    var count: UInt32 = 0
+    var payload: Int64
+    var start: UInt32
+    var count: UInt32
 
     init(kind: Kind, payload: Int64 = 0, start: Int = 0, count: Int = 0) {
         self.kind = kind
@@ -128,7 +128,7 @@ public struct CellViews {
     @inline(__always)
     public subscript(column: Int) -> CellView {
         let slot = slots[column]
-        let text = UnsafeBufferPointer(rebasing: bytes[Int(slot.start)..<Int(slot.start) + Int(slot.count)])
+        let text = UnsafeBufferPointer(rebasing: bytes[slot.range])
         switch slot.kind {
         case .empty: return .empty
         case .text: return .text(text)

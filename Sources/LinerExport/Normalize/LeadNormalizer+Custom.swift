@@ -1,58 +1,66 @@
 import Foundation
 
 extension LeadNormalizer {
-    /// A custom value typed by its field's declared `type` from the account's list: `int`, `float`,
-    /// `bool`, `date` and `datetime` become real types, a `select` code its option's title, a
+    /// Appends a custom value typed by its field's declared `type` from the account's list: `int`,
+    /// `float`, `bool`, `date` and `datetime` become real types, a `select` code its option's title, a
     /// `multiselect` array a list of titles. A value that does not fit its type (or a code with no
     /// option) is kept as it came and counted. Fields the list does not describe keep the type
     /// their value came as.
-    /// `type` is the declared type of `references.customFields[id]`, read once per normalizer.
-    func customCell(_ value: JSONValue, id: Int, type: CustomFieldType, warnings: inout NormalizationWarnings) -> Cell {
-        if type == .undescribed { return Self.customCell(value) }
-        if value.isNull { return .empty }
-        if case .string(let text) = value, type != .string, Self.isBlank(text) { return .empty }
+    /// `type` is the declared type of the field `plan.customID`, read once per normalizer.
+    func appendCustom(
+        _ value: JSONValue, plan: ColumnPlan, type: CustomFieldType, to record: inout Record,
+        warnings: inout NormalizationWarnings
+    ) {
+        if type == .undescribed { return record.append(Self.customCell(value)) }
+        if value.isNull { return record.appendEmpty() }
+        if case .string(let text) = value, type != .string, Self.isBlank(text) { return record.appendEmpty() }
+        let id = plan.customID
         switch type {
         case .int:
-            if let integer = value.int64Value { return .integer(integer) }
+            if let integer = value.int64Value { return record.appendInteger(integer) }
             warnings.record(.notAnInteger, field: CustomFieldID(id).columnKey)
         case .float:
-            if let literal = value.numberLiteral { return .number(literal) }
+            if let literal = value.numberLiteral { return record.appendText(literal, kind: .number) }
             warnings.record(.notANumber, field: CustomFieldID(id).columnKey)
         case .bool:
-            if let flag = value.boolValue { return .boolean(flag) }
+            if let flag = value.boolValue { return record.appendBoolean(flag) }
             warnings.record(.notABoolean, field: CustomFieldID(id).columnKey)
         case .date:
-            if let date = calendarDate(value) { return .date(date) }
+            if let date = calendarDate(value) { return record.appendText(date, kind: .date) }
             warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey)
         case .datetime:
-            if let timestamp = timestamp(value) { return .dateTime(timestamp, iso8601: formatter.iso8601Text(timestamp)) }
+            if let timestamp = timestamp(value) {
+                return record.appendDateTime(timestamp, iso8601: formatter.iso8601Text(timestamp))
+            }
             warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey)
         case .select:
-            let definition = references.customFields[id]!
+            let options = customOptions[plan.customOrdinal]
             if let code = value.textValue {
-                return .text(optionTitle(code, of: definition, warnings: &warnings))
+                return record.appendText(optionTitle(code, of: options, id: id, warnings: &warnings))
             }
             if case .array(let codes) = value, codes.count == 1, let code = codes[0].textValue {
-                return .text(optionTitle(code, of: definition, warnings: &warnings))
+                return record.appendText(optionTitle(code, of: options, id: id, warnings: &warnings))
             }
             warnings.record(.unknownOption, field: CustomFieldID(id).columnKey)
         case .multiselect:
-            let definition = references.customFields[id]!
+            let options = customOptions[plan.customOrdinal]
             switch value {
             case .array(let codes) where codes.allSatisfy({ $0.textValue != nil }):
-                return .list(codes.map { optionTitle($0.textValue!, of: definition, warnings: &warnings) })
+                return record.append(
+                    .list(codes.map { optionTitle($0.textValue!, of: options, id: id, warnings: &warnings) }))
             case .object(let object) where object.members.allSatisfy({ $0.value.textValue != nil }):
                 // PHP turns a list with gaps into a map; its values are still the codes.
-                return .list(object.members.map { optionTitle($0.value.textValue!, of: definition, warnings: &warnings) })
+                return record.append(
+                    .list(object.members.map { optionTitle($0.value.textValue!, of: options, id: id, warnings: &warnings) }))
             case .string, .number:
-                return .list([optionTitle(value.textValue!, of: definition, warnings: &warnings)])
+                return record.append(.list([optionTitle(value.textValue!, of: options, id: id, warnings: &warnings)]))
             default:
                 warnings.record(.unknownOption, field: CustomFieldID(id).columnKey)
             }
         case .string, .other, .undescribed:
-            return Self.customCell(value)
+            return record.append(Self.customCell(value))
         }
-        return Self.asText(value)
+        Self.appendAsText(value, to: &record)
     }
 
     /// Whether every character is whitespace (also when there is none); a printable ASCII first byte
@@ -62,13 +70,14 @@ extension LeadNormalizer {
         return text.allSatisfy(\.isWhitespace)
     }
 
-    /// A select code's title; an unknown code is kept (and counted), so the value is never lost.
+    /// A select code's title from the field's `options`; an unknown code is kept (and counted), so
+    /// the value is never lost.
     private func optionTitle(
-        _ code: String, of definition: CustomFieldDefinition, warnings: inout NormalizationWarnings
+        _ code: String, of options: [String: String], id: Int, warnings: inout NormalizationWarnings
     ) -> String {
-        if let title = definition.options[code] { return title }
-        if let title = definition.options[code.trimmingCharacters(in: .whitespaces)] { return title }
-        warnings.record(.unknownOption, field: CustomFieldID(definition.id).columnKey)
+        if let title = options[code] { return title }
+        if let title = options[code.trimmingCharacters(in: .whitespaces)] { return title }
+        warnings.record(.unknownOption, field: CustomFieldID(id).columnKey)
         return code
     }
 

@@ -16,38 +16,46 @@ extension LeadNormalizer {
     /// offsets such as 5.5 or 5.75 included, −12 to +14): `2024-01-01T08:30:00+05:30`. Empty when
     /// either is missing or unreadable (those are counted on their own columns).
     /// `value` is the lead's field at `slot`; `dates` keeps its instant for the field's own column.
-    func clientTime(_ value: JSONValue?, slot: Int, of members: LeadMembers, dates: inout LeadDates) -> Cell {
+    func appendClientTime(
+        _ value: JSONValue?, slot: Int, of members: LeadMembers, to record: inout Record, dates: inout LeadDates
+    ) {
         guard let value, !value.isEmptyValue,
             let offsetSeconds = dates.clientOffsetSeconds({
                 guard let hours = members[LeadKeys.utcOffset]?.doubleValue, (-12...14).contains(hours) else { return nil }
                 return Int((hours * 3600).rounded())
             }),
             let timestamp = dates.timestamp(atSlot: slot, { timestamp(value) })
-        else { return .empty }
-        return .dateTime(timestamp, iso8601: TimestampFormatter.iso8601Text(timestamp, fixedOffsetSeconds: offsetSeconds))
+        else { return record.appendEmpty() }
+        record.appendDateTime(
+            timestamp, iso8601: TimestampFormatter.iso8601Text(timestamp, fixedOffsetSeconds: offsetSeconds))
     }
 
-    /// A status or order title looked up by the lead's id.
-    func referenceCell(
-        _ reference: LeadField.ReferenceField, of members: LeadMembers, warnings: inout NormalizationWarnings
-    ) -> Cell {
-        guard let raw = members[reference == .orderTitle ? LeadKeys.orderId : LeadKeys.statusId], !raw.isEmptyValue, let id = raw.int64Value else { return .empty }
+    /// Appends a status or order title looked up by the lead's id.
+    func appendReference(
+        _ reference: LeadField.ReferenceField, of members: LeadMembers, to record: inout Record,
+        warnings: inout NormalizationWarnings
+    ) {
+        guard let raw = members[reference == .orderTitle ? LeadKeys.orderId : LeadKeys.statusId], !raw.isEmptyValue,
+            let id = raw.int64Value
+        else { return record.appendEmpty() }
+        let texts: TextsByID?
         switch reference {
-        case .statusTitle, .statusCategory:
-            guard let texts = reference == .statusTitle ? statusTitles : statusCategories else { return .empty }
-            guard let text = texts[Int(id)] else {
-                // Once per lead: on the title, or on the category when the title is not a column.
-                if reference == .statusTitle || !hasStatusTitleColumn { warnings.record(.unknownStatus, field: "statusId") }
-                return .empty
-            }
-            return text.isEmpty ? .empty : .text(text)
+        case .statusTitle: texts = statusTitles
+        case .statusCategory: texts = statusCategories
+        case .orderTitle: texts = orderTitles
+        }
+        guard let texts else { return record.appendEmpty() }
+        let found = texts.withText(id: id) { text in
+            if text.isEmpty { record.appendEmpty() } else { record.appendBytes(text, kind: .text) }
+        }
+        guard found == nil else { return }
+        record.appendEmpty()
+        switch reference {
         case .orderTitle:
-            guard let orderTitles else { return .empty }
-            guard let title = orderTitles[Int(id)] else {
-                warnings.record(.unknownOrder, field: "orderId")
-                return .empty
-            }
-            return title.isEmpty ? .empty : .text(title)
+            warnings.record(.unknownOrder, field: "orderId")
+        case .statusTitle, .statusCategory:
+            // Once per lead: on the title, or on the category when the title is not a column.
+            if reference == .statusTitle || !hasStatusTitleColumn { warnings.record(.unknownStatus, field: "statusId") }
         }
     }
 }

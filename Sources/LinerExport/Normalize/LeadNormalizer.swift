@@ -19,11 +19,13 @@ public struct LeadNormalizer: Sendable {
     let plans: [ColumnPlan]
     /// Ids of the custom fields that have a column, ascending.
     let customIDsWithColumns: [Int]
-    /// The reference lists' texts by id, each a plain `String` to look up (copying a whole
+    /// The reference lists' texts by id, as bytes to copy into the record (copying a whole
     /// definition per cell retained all of its texts); nil when the list was not loaded.
-    let statusTitles: [Int: String]?
-    let statusCategories: [Int: String]?
-    let orderTitles: [Int: String]?
+    let statusTitles: TextsByID?
+    let statusCategories: TextsByID?
+    let orderTitles: TextsByID?
+    /// Select and multiselect options (title by code) of each custom column, by its ordinal.
+    let customOptions: [[String: String]]
     /// Whether `statusTitle` is a column (an unknown status is counted on it, else on the category).
     let hasStatusTitleColumn: Bool
 
@@ -48,9 +50,10 @@ public struct LeadNormalizer: Sendable {
         let customIDsWithColumns = layout.customColumnIndex.keys.sorted()
         self.plans = layout.columns.map { ColumnPlan($0, references: references, customIDs: customIDsWithColumns) }
         self.customIDsWithColumns = customIDsWithColumns
-        self.statusTitles = references.statuses?.mapValues(\.title)
-        self.statusCategories = references.statuses?.mapValues(\.category)
-        self.orderTitles = references.orders?.mapValues(\.title)
+        self.statusTitles = references.statuses.map { TextsByID($0.mapValues(\.title)) }
+        self.statusCategories = references.statuses.map { TextsByID($0.mapValues(\.category)) }
+        self.orderTitles = references.orders.map { TextsByID($0.mapValues(\.title)) }
+        self.customOptions = customIDsWithColumns.map { references.customFields[$0]?.options ?? [:] }
         self.hasStatusTitleColumn = layout.hasStatusTitle
     }
 
@@ -61,10 +64,8 @@ public struct LeadNormalizer: Sendable {
         var dates = LeadDates()
         var record = Record(columnCount: plans.count)
         for plan in plans {
-            record.append(
-                try cell(
-                    plan, of: members, phoneResults: &phoneResults, dates: &dates,
-                    warnings: &warnings))
+            try appendCell(
+                plan, of: members, to: &record, phoneResults: &phoneResults, dates: &dates, warnings: &warnings)
         }
         record.extras = extras(of: members, warnings: &warnings)
         return record
@@ -78,65 +79,68 @@ public struct LeadNormalizer: Sendable {
         return !previous.isEmptyValue && previous.int64Value != 0
     }
 
-    private func cell(
-        _ plan: ColumnPlan, of members: LeadMembers, phoneResults: inout PhoneResults,
+    /// Appends the cell of column `plan` to `record`.
+    private func appendCell(
+        _ plan: ColumnPlan, of members: LeadMembers, to record: inout Record, phoneResults: inout PhoneResults,
         dates: inout LeadDates, warnings: inout NormalizationWarnings
-    ) throws -> Cell {
+    ) throws {
         switch plan.source {
         case .text:
             // "" stays "": text is kept exactly, and NDJSON tells an empty name from a missing one.
-            return members[plan.slot].map(Self.asText) ?? .empty
+            guard let value = members[plan.slot] else { return record.appendEmpty() }
+            Self.appendAsText(value, to: &record)
         case .integer, .number, .boolean, .dateTime, .phone:
-            guard let value = members[plan.slot], !value.isEmptyValue else { return .empty }
-            return try typedCell(
-                value, plan: plan, of: members, phoneResults: &phoneResults, dates: &dates, warnings: &warnings)
+            guard let value = members[plan.slot], !value.isEmptyValue else { return record.appendEmpty() }
+            try appendTyped(
+                value, plan: plan, of: members, to: &record, phoneResults: &phoneResults, dates: &dates,
+                warnings: &warnings)
         case .phoneExtension, .phoneValid, .phoneRegion, .phoneType:
-            guard let phones, let raw = members[plan.slot]?.textValue else { return .empty }
+            guard let phones, let raw = members[plan.slot]?.textValue else { return record.appendEmpty() }
             let result = phoneResults.result(for: plan.fieldName, raw: raw, phones: phones)
-            return Self.phoneDetail(plan.source, of: result)
+            record.append(Self.phoneDetail(plan.source, of: result))
         case .clientTime:
-            return clientTime(members[plan.slot], slot: plan.slot, of: members, dates: &dates)
+            appendClientTime(members[plan.slot], slot: plan.slot, of: members, to: &record, dates: &dates)
         case .statusTitle:
-            return referenceCell(.statusTitle, of: members, warnings: &warnings)
+            appendReference(.statusTitle, of: members, to: &record, warnings: &warnings)
         case .statusCategory:
-            return referenceCell(.statusCategory, of: members, warnings: &warnings)
+            appendReference(.statusCategory, of: members, to: &record, warnings: &warnings)
         case .orderTitle:
-            return referenceCell(.orderTitle, of: members, warnings: &warnings)
+            appendReference(.orderTitle, of: members, to: &record, warnings: &warnings)
         case .custom(let type):
-            guard let value = members.customValue(ordinal: plan.customOrdinal) else { return .empty }
-            return customCell(value, id: plan.customID, type: type, warnings: &warnings)
+            guard let value = members.customValue(ordinal: plan.customOrdinal) else { return record.appendEmpty() }
+            appendCustom(value, plan: plan, type: type, to: &record, warnings: &warnings)
         }
     }
 
-    private func typedCell(
-        _ value: JSONValue, plan: ColumnPlan, of members: LeadMembers, phoneResults: inout PhoneResults,
-        dates: inout LeadDates, warnings: inout NormalizationWarnings
-    ) throws -> Cell {
+    private func appendTyped(
+        _ value: JSONValue, plan: ColumnPlan, of members: LeadMembers, to record: inout Record,
+        phoneResults: inout PhoneResults, dates: inout LeadDates, warnings: inout NormalizationWarnings
+    ) throws {
         switch plan.source {
         case .integer:
-            if let integer = value.int64Value { return .integer(integer) }
+            if let integer = value.int64Value { return record.appendInteger(integer) }
             warnings.record(.notAnInteger, field: plan.fieldName)
         case .number:
-            if let literal = value.numberLiteral { return .number(literal) }
+            if let literal = value.numberLiteral { return record.appendText(literal, kind: .number) }
             warnings.record(.notANumber, field: plan.fieldName)
         case .boolean:
-            if let boolean = value.boolValue { return .boolean(boolean) }
+            if let boolean = value.boolValue { return record.appendBoolean(boolean) }
             warnings.record(.notABoolean, field: plan.fieldName)
         case .dateTime:
             if let timestamp = dates.timestamp(atSlot: plan.slot, { timestamp(value) }) {
-                return .dateTime(timestamp, iso8601: formatter.iso8601Text(timestamp))
+                return record.appendDateTime(timestamp, iso8601: formatter.iso8601Text(timestamp))
             }
             warnings.record(.unparseableDate, field: plan.fieldName)
         case .phone:
             guard let phones, let raw = value.textValue else { break }
             switch phoneResults.result(for: plan.fieldName, raw: raw, phones: phones) {
-            case .valid(let formatted, _, _, _): return .phone(formatted)
-            case .empty: return .empty
+            case .valid(let formatted, _, _, _): return record.appendText(formatted, kind: .phone)
+            case .empty: return record.appendEmpty()
             case .invalid:
                 warnings.record(.invalidPhone, field: plan.fieldName)
                 switch invalidPhones {
                 case .keep: break
-                case .empty: return .empty
+                case .empty: return record.appendEmpty()
                 case .fail:
                     let id = members[LeadKeys.id]?.textValue ?? "without id"
                     throw ExportError.badResponse(
@@ -147,7 +151,7 @@ public struct LeadNormalizer: Sendable {
         default:
             break
         }
-        return Self.asText(value)
+        Self.appendAsText(value, to: &record)
     }
 
     func timestamp(_ value: JSONValue) -> Timestamp? {
@@ -159,13 +163,13 @@ public struct LeadNormalizer: Sendable {
     }
 
     /// A value kept as it came: text stays text, anything else keeps its JSON shape.
-    static func asText(_ value: JSONValue) -> Cell {
+    static func appendAsText(_ value: JSONValue, to record: inout Record) {
         switch value {
-        case .null: return .empty
-        case .string(let text): return .text(text)
-        case .number(let literal): return .text(literal)
-        case .bool(let flag): return .text(flag ? "true" : "false")
-        case .array, .object: return .json(value)
+        case .null: record.appendEmpty()
+        case .string(let text): record.appendText(text)
+        case .number(let literal): record.appendText(literal)
+        case .bool(let flag): record.appendText(flag ? "true" : "false")
+        case .array, .object: record.append(.json(value))
         }
     }
 }

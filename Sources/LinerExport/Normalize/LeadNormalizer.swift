@@ -10,8 +10,6 @@ public struct LeadNormalizer: Sendable {
     let phones: PhoneNormalizer?
     let parser: TimestampParser
     let formatter: TimestampFormatter
-    /// Custom field types and options, status and order titles.
-    let references: ReferenceData
     let invalidPhones: InvalidPhonePolicy
     /// Leave secondary leads (duplicates of an earlier lead) out of the export.
     public let skipsSecondaryLeads: Bool
@@ -44,7 +42,6 @@ public struct LeadNormalizer: Sendable {
         self.phones = phones
         self.parser = parser
         self.formatter = formatter
-        self.references = references
         self.invalidPhones = invalidPhones
         self.skipsSecondaryLeads = skipsSecondaryLeads
         let customIDsWithColumns = layout.customColumnIndex.keys.sorted()

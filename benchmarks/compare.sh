@@ -4,9 +4,14 @@
 # so runs one after the other say little about a change of a few per cent; two runs side by side see
 # the same machine. The same binary against itself gives ratios within about 3 % of 1.
 #
-#   cp .build/release/NormalizeBenchmark /tmp/before   # build, copy, change, rebuild
+#   swift build -c release --static-swift-stdlib --product NormalizeBenchmark
+#   cp .build/release/NormalizeBenchmark /tmp/before    # then change the code and build again
 #   bash benchmarks/compare.sh /tmp/before .build/release/NormalizeBenchmark [rounds, default 6] [leads, default 50000]
 set -euo pipefail
+if [[ $# -lt 2 || ! -x ${1:-} || ! -x ${2:-} ]]; then
+    echo "usage: bash benchmarks/compare.sh BEFORE AFTER [rounds] [leads]: two NormalizeBenchmark executables" >&2
+    exit 2
+fi
 before=$1 after=$2 rounds=${3:-6} leads=${4:-50000}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -52,13 +52,15 @@ public struct LinerClient: Sendable {
             try await rateLimiter.acquire()
             try checkDeadline(path: path, waitingSeconds: 0)
             let outcome = await attemptOnce(url: url, path: path)
+            counters.recordRequest()
+            // A page nobody will read any more (the run stopped, or a first-wave page past the
+            // range) was cancelled: its transport error is no failure of the API to retry or report.
+            try Task.checkCancellation()
             switch outcome {
             case .success(let data):
-                counters.recordRequest()
                 rateLimiter.recordSuccess()
                 return data
             case .failure(let failure):
-                counters.recordRequest()
                 if failure.isRateLimit {
                     rateLimiter.recordRateLimited(retryAfterSeconds: failure.retryAfterSeconds.map { min($0, retry.maxDelaySeconds) })
                 }

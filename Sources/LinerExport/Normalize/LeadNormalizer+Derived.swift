@@ -30,7 +30,8 @@ extension LeadNormalizer {
             timestamp, iso8601: TimestampFormatter.iso8601Text(timestamp, fixedOffsetSeconds: offsetSeconds))
     }
 
-    /// Appends a status or order title looked up by the lead's id.
+    /// Appends a status or order title looked up by the lead's id; empty when the lead has no id or
+    /// the list was not loaded, and empty and counted when the list lacks the id.
     func appendReference(
         _ reference: LeadField.ReferenceField, of members: LeadMembers, to record: inout Record,
         warnings: inout NormalizationWarnings
@@ -45,10 +46,11 @@ extension LeadNormalizer {
         case .orderTitle: texts = orderTitles
         }
         guard let texts else { return record.appendEmpty() }
-        let found = texts.withText(id: id) { text in
+        let isListed = texts.withText(id: id) { text in
             if text.isEmpty { record.appendEmpty() } else { record.appendBytes(text, kind: .text) }
-        }
-        guard found == nil else { return }
+        } != nil
+        guard !isListed else { return }
+        // An id the loaded list lacks: an empty cell, counted.
         record.appendEmpty()
         switch reference {
         case .orderTitle:

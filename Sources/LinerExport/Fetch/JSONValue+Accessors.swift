@@ -6,8 +6,8 @@ extension JSONValue {
     /// whose value is integral and in range. `3`, `"3"`, `3.0`, `1e2`, `" -7 "` all work; `3.5`, `1e19`,
     /// `"abc"` and `true` give `nil`. Strings may also carry a leading `+` or leading zeros (`"007"`).
     public var int64Value: Int64? {
-        readNumber(inPlace: DecimalText.plainInteger) { text in
-            DecimalText.plainInteger(text) ?? DecimalText(text)?.exactInt64
+        readNumber(inPlace: { DecimalText.plainInteger($0) }) { text in
+            DecimalText.plainInteger(text.utf8) ?? DecimalText(text)?.exactInt64
         }
     }
 
@@ -16,7 +16,7 @@ extension JSONValue {
     /// `"inf"` and hexadecimal, which `Double(_:)` alone would accept.
     public var doubleValue: Double? {
         readNumber(inPlace: DecimalText.plainDouble) { text in
-            if let integer = DecimalText.plainInteger(text) {
+            if let integer = DecimalText.plainInteger(text.utf8) {
                 return Double(integer)
             }
             guard DecimalText(text) != nil, let value = Double(text), value.isFinite else { return nil }
@@ -155,12 +155,6 @@ private struct DecimalText {
         }
     }
 
-    /// The value of `text` when it is an optional sign and at most 18 digits, as most ids are, read without
-    /// allocating; `nil` sends anything else down the general path.
-    static func plainInteger(_ text: Substring) -> Int64? {
-        parsePlainInteger(text.utf8)
-    }
-
     /// The value of `text` when it is an optional `-`, digits and optionally `.` and more digits,
     /// 15 digits at most (`5.5`, `-3`, `5.75`), without `strtod`: such a number is its digits as an
     /// integer, exact in a `Double`, divided by an exact power of ten, which rounds once, as parsing
@@ -196,12 +190,10 @@ private struct DecimalText {
         (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 
-    static func plainInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
-        parsePlainInteger(text)
-    }
-
+    /// The value of `text` (UTF-8) when it is an optional sign and at most 18 digits, as most ids are,
+    /// read without allocating; `nil` sends anything else down the general path.
     @inline(__always)
-    private static func parsePlainInteger<Bytes: Sequence<UInt8>>(_ text: Bytes) -> Int64? {
+    static func plainInteger<Bytes: Sequence<UInt8>>(_ text: Bytes) -> Int64? {
         var bytes = text.makeIterator()
         guard var byte = bytes.next() else { return nil }
         let isNegative = byte == UInt8(ascii: "-")

@@ -95,8 +95,7 @@ struct KeyMatcher: Sendable {
 
     /// The slot of `key` found by its bytes alone, for a key already known not to be shared.
     func slot(ofUnsharedKey key: String) -> Int? {
-        if let slot = key.utf8.withContiguousStorageIfAvailable({ slot(ofBytes: $0) }) { return slot }
-        return Array(key.utf8).withUnsafeBufferPointer { slot(ofBytes: $0) }
+        key.withUTF8Bytes { slot(ofBytes: $0) }
     }
 
     /// The slot of `key` when it is one of `names` by identity (or a short string equal to one), else nil.

@@ -44,12 +44,7 @@ public struct TimestampParser: Sendable {
     ///   impossible date or time (also for empty text; callers tell empty apart first).
     public func parse(_ text: String) -> Timestamp? {
         // A closure rather than `parse(utf8:)` itself: the method reference retained the parser's zone.
-        if let parsed = text.utf8.withContiguousStorageIfAvailable({ parse(utf8: $0) }) {
-            return parsed
-        }
-        var contiguous = text  // a bridged string: copy once into native UTF-8
-        contiguous.makeContiguousUTF8()
-        return contiguous.utf8.withContiguousStorageIfAvailable(parse(utf8:)) ?? nil
+        text.withUTF8Bytes { parse(utf8: $0) }
     }
 
     /// Reads a JSON number as Unix time: seconds, or milliseconds from `millisecondsThreshold` on.

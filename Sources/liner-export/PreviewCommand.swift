@@ -25,7 +25,7 @@ struct PreviewCommand: AsyncParsableCommand {
         let logger = logging.makeLogger()
         try await runReportingErrors {
             let spec = try PipelineLoader.load(path: pipeline)
-            let preview = try await LeadPreview(spec: spec, apiKey: try APIKey.resolve(spec.source), logger: logger).table(rows: rows)
+            let preview = try await LeadPreview(spec: spec, logger: logger).table(rows: rows)
             let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 120
             print(preview.table.render(width: width))
             print("\(preview.table.rows.count) of \(preview.total.map(String.init) ?? "?") leads in \(preview.window.description)")

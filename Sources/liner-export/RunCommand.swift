@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import LinerExport
 
 struct RunCommand: AsyncParsableCommand {
@@ -24,17 +23,12 @@ struct RunCommand: AsyncParsableCommand {
         let pipeline = pipeline
         let logger = logging.makeLogger()
         try await runReportingErrors {
-            let spec = try PipelineLoader.load(path: pipeline)
-            let apiKey: APIKey
-            do { apiKey = try APIKey.resolve(spec.source) } catch let error as ExportError {
-                if !dryRun { ExportRunner.recordFailure(error, spec: spec, logger: logger) }
-                throw error
-            }
+            let runner = ExportRunner(spec: try PipelineLoader.load(path: pipeline), logger: logger)
             if dryRun {
-                print(try await ExportRunner(spec: spec, apiKey: apiKey, logger: logger).dryRun().text)
+                print(try await runner.dryRun().text)
                 return
             }
-            let summary = try await ExportRunner(spec: spec, apiKey: apiKey, logger: logger).run(progress: logging.progressReporter(logger))
+            let summary = try await runner.run(progress: logging.progressReporter(logger))
             print(summary.text)
             if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
         }

@@ -17,7 +17,10 @@ struct DirectRenderTests {
         let path = folder + "/leads.ndjson"
         let spec = try JSONDecoder().decode(OutputSpec.self, from: Data(#"{"format": "ndjson", "path": "\#(path)"}"#.utf8))
         let outputs = try OutputSet(specs: [spec], paths: [path], layout: LeadNormalizerTests.normalizer.layout)
-        return (LeadCollector(normalizer: LeadNormalizerTests.normalizer, outputs: outputs, logger: Logger(label: "test")), outputs, path)
+        let collector = LeadCollector(
+            stage: NormalizeStage(normalizer: LeadNormalizerTests.normalizer), records: outputs, filters: FilterSpec(),
+            logger: Logger(label: "test"))
+        return (collector, outputs, path)
     }
 
     @Test func leadsOfASplitWindowAreWrittenOnceWhenItsPiecesServeThemAgain() throws {
@@ -43,8 +46,8 @@ struct DirectRenderTests {
 
         let names = try PythonReader.ndjsonRows(path).map { $0["name"] as? String }
         #expect(names == ["Анна", "без id", "другой без id"])
-        #expect(collector.uniqueLeads == 3)
-        #expect(collector.duplicates == 2)
+        #expect(collector.counts.uniqueLeads == 3)
+        #expect(collector.counts.duplicates == 2)
         #expect(collector.warnings.counts[.init(kind: .leadWithoutID, field: "id")] == 2)
     }
 
@@ -56,7 +59,7 @@ struct DirectRenderTests {
         let lead = try Self.lead(json)
         let page = try LeadPage(offset: 0, data: JSONParser.parse(#"{"list": [\#(json)]}"#))
         let normalizer = LeadNormalizerTests.normalizer
-        let prepared = PreparedLead.prepare(page, with: normalizer)
+        let prepared = NormalizeStage(normalizer: normalizer).prepare(page)
 
         let sink = DirectRenderSink(collector: collector)
         try sink.append(lead, prepared: prepared[0])

@@ -1,7 +1,9 @@
 /// Every way a run can fail, each with the exit code the CLI returns for it.
 ///
 /// The message is written for the person reading the terminal or the cron mail; it never holds the token.
-public struct ExportError: Error, CustomStringConvertible, Sendable {
+/// Two errors are equal when they are of the same kind (`==` compares `kind`, not the message), so a
+/// test can say which failure it expects.
+public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
     private enum Code: String, Sendable {
         case badPipeline, missingCredentials, authenticationRefused, badRequest, serverRefused
         case badResponse, transport, incomplete, output, interrupted, deadlineExceeded, locked, state, warningsRefused
@@ -10,6 +12,17 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
     private let code: Code
     /// One sentence for a person.
     public let message: String
+    /// The error of another layer this one reports (a file system or transport error), kept as it
+    /// was thrown; nil when the failure started here.
+    public let underlying: (any Error)?
+
+    private init(code: Code, message: String, underlying: (any Error)? = nil) {
+        self.code = code
+        self.message = message
+        self.underlying = underlying
+    }
+
+    public static func == (lhs: ExportError, rhs: ExportError) -> Bool { lhs.code == rhs.code }
 
     /// A short stable name, fit for a metric label or log field (`bad_pipeline`, `authentication_refused`).
     public var kind: String {
@@ -31,31 +44,59 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
     }
 
     /// The pipeline file is wrong; nothing was fetched or written.
-    public static func badPipeline(_ message: String) -> ExportError { .init(code: .badPipeline, message: message) }
+    public static func badPipeline(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .badPipeline, message: message, underlying: underlying)
+    }
     /// The token could not be found.
-    public static func missingCredentials(_ message: String) -> ExportError { .init(code: .missingCredentials, message: message) }
+    public static func missingCredentials(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .missingCredentials, message: message, underlying: underlying)
+    }
     /// The API refused the token (401/403).
-    public static func authenticationRefused(_ message: String) -> ExportError { .init(code: .authenticationRefused, message: message) }
+    public static func authenticationRefused(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .authenticationRefused, message: message, underlying: underlying)
+    }
     /// The API refused the request's parameters (400).
-    public static func badRequest(_ message: String) -> ExportError { .init(code: .badRequest, message: message) }
+    public static func badRequest(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .badRequest, message: message, underlying: underlying)
+    }
     /// The API kept failing (5xx, 429, `success: false`) after every retry.
-    public static func serverRefused(_ message: String) -> ExportError { .init(code: .serverRefused, message: message) }
+    public static func serverRefused(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .serverRefused, message: message, underlying: underlying)
+    }
     /// The API answered something that is not the documented envelope.
-    public static func badResponse(_ message: String) -> ExportError { .init(code: .badResponse, message: message) }
+    public static func badResponse(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .badResponse, message: message, underlying: underlying)
+    }
     /// The connection failed or timed out after every retry.
-    public static func transport(_ message: String) -> ExportError { .init(code: .transport, message: message) }
+    public static func transport(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .transport, message: message, underlying: underlying)
+    }
     /// The leads fetched do not add up to what the server said it has.
-    public static func incomplete(_ message: String) -> ExportError { .init(code: .incomplete, message: message) }
+    public static func incomplete(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .incomplete, message: message, underlying: underlying)
+    }
     /// An output file could not be written or published.
-    public static func output(_ message: String) -> ExportError { .init(code: .output, message: message) }
+    public static func output(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .output, message: message, underlying: underlying)
+    }
     /// The run passed `source.deadlineSeconds`.
-    public static func deadlineExceeded(_ message: String) -> ExportError { .init(code: .deadlineExceeded, message: message) }
+    public static func deadlineExceeded(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .deadlineExceeded, message: message, underlying: underlying)
+    }
     /// Another run of the same pipeline holds the state lock.
-    public static func locked(_ message: String) -> ExportError { .init(code: .locked, message: message) }
+    public static func locked(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .locked, message: message, underlying: underlying)
+    }
     /// The state file or its spool could not be read or written.
-    public static func state(_ message: String) -> ExportError { .init(code: .state, message: message) }
+    public static func state(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .state, message: message, underlying: underlying)
+    }
     /// The run counted warnings and the pipeline's `onWarnings` is `fail`.
-    public static func warningsRefused(_ message: String) -> ExportError { .init(code: .warningsRefused, message: message) }
+    public static func warningsRefused(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .warningsRefused, message: message, underlying: underlying)
+    }
     /// The run was cancelled (SIGINT/SIGTERM).
-    public static func interrupted(_ message: String) -> ExportError { .init(code: .interrupted, message: message) }
+    public static func interrupted(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .interrupted, message: message, underlying: underlying)
+    }
 }

@@ -1,22 +1,37 @@
 import Logging
 
 /// Writes the fetched leads: drops ids already written (window edges, the lookback overlap with the
-/// previous run), applies a client-side status filter, normalizes each lead and writes it to every
-/// output, in window order.
+/// previous run), applies a client-side status filter and `primaryOnly`, normalizes each lead through
+/// the normalize stage and writes it to the record sink, in window order.
 final class LeadCollector {
-    let normalizer: LeadNormalizer
-    let outputs: OutputSet
+    /// What the collector kept and left out.
+    struct Counts: Sendable {
+        /// Leads kept, each once (secondary leads left out by `primaryOnly` included).
+        var uniqueLeads = 0
+        var duplicates = 0
+        /// Leads of the lookback overlap already exported by the previous run.
+        var overlapSkipped = 0
+        /// Leads dropped by the client-side status filter.
+        var filteredOut = 0
+        /// Secondary leads left out because the pipeline asked for primary leads only.
+        var secondarySkipped = 0
+
+        /// Leads written to the records.
+        var written: Int { uniqueLeads - secondarySkipped }
+    }
+
+    let stage: NormalizeStage
+    let records: RecordSink
     let logger: Logger
     /// Kept statuses when the status filter runs on the client; nil keeps all.
-    var keptStatusIds: Set<Int64>?
+    let keptStatusIds: Set<Int64>?
     /// Ids the previous successful run exported in its lookback span: skipped, not written again.
-    var previouslyExported = LeadIDSet()
+    private var previouslyExported = LeadIDSet()
     private var seen = LeadIDSet()
-    private(set) var duplicates = 0
-    private(set) var overlapSkipped = 0
-    private(set) var filteredOut = 0
-    /// Secondary leads left out because the pipeline asked for primary leads only (counted in `uniqueLeads`).
-    private(set) var secondarySkipped = 0
+    private var duplicates = 0
+    private var overlapSkipped = 0
+    private var filteredOut = 0
+    private var secondarySkipped = 0
     private(set) var warnings = NormalizationWarnings()
     /// Leads without a readable id: written (they cannot be deduplicated), and counted.
     private var leadsWithoutID = 0
@@ -26,14 +41,24 @@ final class LeadCollector {
     /// Ids written from windows that start at or after `tailStart`, for the next incremental run.
     private(set) var tailIDs: [Int64] = []
 
-    init(normalizer: LeadNormalizer, outputs: OutputSet, logger: Logger) {
-        self.normalizer = normalizer
-        self.outputs = outputs
+    /// - Parameter filters: the client-side status filter, when the pipeline asks for one.
+    /// - Parameter previouslyExported: ids to skip (the previous run's lookback overlap).
+    init(stage: NormalizeStage, records: RecordSink, filters: FilterSpec, previouslyExported: [Int64] = [], logger: Logger) {
+        self.stage = stage
+        self.records = records
         self.logger = logger
+        keptStatusIds = filters.statusFilter == .client && !filters.statusIds.isEmpty ? Set(filters.statusIds.map(Int64.init)) : nil
+        for id in previouslyExported { _ = self.previouslyExported.insert(id) }
+    }
+
+    var counts: Counts {
+        Counts(
+            uniqueLeads: uniqueLeads, duplicates: duplicates, overlapSkipped: overlapSkipped, filteredOut: filteredOut,
+            secondarySkipped: secondarySkipped)
     }
 
     /// Leads written, each once.
-    var uniqueLeads: Int { seen.count + leadsWithoutID }
+    private var uniqueLeads: Int { seen.count + leadsWithoutID }
 
     /// Writes one window's spool.
     /// - Parameter isTail: remember the ids written (the next run's lookback overlap).
@@ -45,7 +70,7 @@ final class LeadCollector {
     }
 
     /// Writes one lead unless it was written already or is filtered out.
-    /// - Parameter prepared: the lead already normalized; nil normalizes it here.
+    /// - Parameter prepared: the lead already normalized; nil normalizes it here (only when it is kept).
     func collect(_ lead: JSONObject, prepared: PreparedLead?, isTail: Bool) throws {
         if let keptStatusIds {
             guard let status = lead["statusId"]?.int64Value, keptStatusIds.contains(status) else {
@@ -71,16 +96,13 @@ final class LeadCollector {
             leadsWithoutID += 1
             warnings.record(.leadWithoutID, field: "id")
         }
-        if normalizer.skipsSecondaryLeads, LeadNormalizer.isSecondary(lead) {
+        if stage.normalizer.skipsSecondaryLeads, LeadNormalizer.isSecondary(lead) {
             secondarySkipped += 1
             return
         }
-        if let prepared {
-            warnings.merge(prepared.warnings)
-            try outputs.write(prepared.record.get())
-        } else {
-            try outputs.write(normalizer.normalize(lead, warnings: &warnings))
-        }
+        let prepared = prepared ?? stage.prepare(lead)
+        warnings.merge(prepared.warnings)
+        try records.write(prepared.record.get())
     }
 
     /// Remembers leads without an id that were written, to skip each once when served again.

@@ -8,19 +8,9 @@ protocol LeadSink: AnyObject {
     func discard()
 }
 
-/// A lead normalized ahead of its turn, in its page's own task (so normalization spreads over the
-/// cores). The collector decides in order whether it is written — it may be a duplicate or filtered
-/// out — and only then counts its warnings or raises its error.
-struct PreparedLead: Sendable {
-    let record: Result<Record, any Error>
-    let warnings: NormalizationWarnings
-
-    /// Normalizes every lead of `page`, in the page's order.
-    static func prepare(_ page: LeadPage, with normalizer: LeadNormalizer) -> [PreparedLead] {
-        page.leads.map { lead in
-            var warnings = NormalizationWarnings()
-            let record = Result { try normalizer.normalize(lead, warnings: &warnings) }
-            return PreparedLead(record: record, warnings: warnings)
-        }
-    }
+/// Where the collector writes the records it keeps, in order: the run's outputs, or a preview's rows.
+protocol RecordSink: AnyObject {
+    func write(_ record: Record) throws
 }
+
+extension OutputSet: RecordSink {}

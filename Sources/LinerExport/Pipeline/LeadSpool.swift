@@ -52,7 +52,7 @@ enum LeadSpoolReader {
             do {
                 chunk = try handle.read(upToCount: 1 << 20) ?? Data()
             } catch {
-                throw ExportError.state("cannot read the spool \(path): \(error.localizedDescription)")
+                throw ExportError.state("cannot read the spool \(path): \(error.localizedDescription)", underlying: error)
             }
             if chunk.isEmpty { break }
             pending.append(contentsOf: chunk)

@@ -25,7 +25,7 @@ public enum PipelineLoader {
         } catch let error as DecodingError {
             throw ExportError.badPipeline("\(origin): \(describe(error))")
         } catch {
-            throw ExportError.badPipeline("\(origin): \(error)")
+            throw ExportError.badPipeline("\(origin): \(error)", underlying: error)
         }
     }
 

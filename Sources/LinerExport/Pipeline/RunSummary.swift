@@ -28,27 +28,58 @@ public struct RunSummary: Sendable {
     public let files: [File]
     public let durationSeconds: Double
     /// Windows the range was fetched in (after splits).
-    public var windows = 1
+    public let windows: Int
     /// Windows an interrupted run had completed, taken from the spool instead of fetched again.
-    public var windowsResumed = 0
+    public let windowsResumed: Int
     /// Windows split in two because they would not settle.
-    public var windowsSplit = 0
+    public let windowsSplit: Int
     /// Why windows were fetched again, by kind (`total_changed`, `duplicate_ids`, `count_mismatch`).
-    public var repairs: [String: Int] = [:]
+    public let repairs: [String: Int]
     /// Leads of the lookback overlap already exported by the previous run, skipped.
-    public var overlapSkipped = 0
+    public let overlapSkipped: Int
     /// Leads dropped by the client-side status filter.
-    public var filteredOut = 0
+    public let filteredOut: Int
     /// Secondary leads left out because the pipeline asked for primary leads only.
-    public var secondarySkipped = 0
+    public let secondarySkipped: Int
     /// Every warning by kind: normalization's (`invalid_phone`, …) and the fetch's (`leads_left_filter`).
-    public var runWarnings: [String: Int] = [:]
+    public let runWarnings: [String: Int]
     /// Times the rate limiter slowed down after a 429.
-    public var rateLimitSlowdowns = 0
+    public let rateLimitSlowdowns: Int
     /// What warnings mean for the exit code.
-    public var warningPolicy: WarningPolicy = .ignore
+    public let warningPolicy: WarningPolicy
     /// Where the run's manifest was written (`<name>.manifest.json` beside the first output).
     public var manifestPath: String?
+
+    /// A finished run, from what each stage reports.
+    /// - Parameter fetched: the fetch stage's totals over every window.
+    /// - Parameter collected: what the collector kept and left out.
+    /// - Parameter counters: requests and retries.
+    init(
+        window: ResolvedWindow, fetched: WindowProgress, collected: LeadCollector.Counts, counters: FetchCounters,
+        rateLimitSlowdowns: Int, warnings: RunWarnings, files: [File], durationSeconds: Double, warningPolicy: WarningPolicy
+    ) {
+        self.window = window
+        leads = collected.written
+        duplicatesSkipped = fetched.duplicatesSkipped + collected.duplicates
+        serverTotal = fetched.serverTotal
+        repairPasses = fetched.repairPasses
+        pages = fetched.pages
+        requests = counters.requests
+        retries = counters.retries
+        self.warnings = warnings.byField
+        self.files = files
+        self.durationSeconds = durationSeconds
+        windows = fetched.windows
+        windowsResumed = fetched.windowsResumed
+        windowsSplit = fetched.windowsSplit
+        repairs = fetched.anomalies
+        overlapSkipped = collected.overlapSkipped
+        filteredOut = collected.filteredOut
+        secondarySkipped = collected.secondarySkipped
+        runWarnings = warnings.byKind
+        self.rateLimitSlowdowns = rateLimitSlowdowns
+        self.warningPolicy = warningPolicy
+    }
 
     /// 0, or 4 when the run published with warnings and the pipeline asks to be told (`onWarnings: "exit-4"`).
     public var exitCode: Int32 {

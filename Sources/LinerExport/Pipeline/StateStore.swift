@@ -47,7 +47,7 @@ final class StateStore {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             return try JSONDecoder().decode(RunState.self, from: data)
         } catch {
-            throw ExportError.state("cannot read the state file \(path) (\(error)); move it away to start afresh")
+            throw ExportError.state("cannot read the state file \(path) (\(error)); move it away to start afresh", underlying: error)
         }
     }
 
@@ -71,7 +71,7 @@ final class StateStore {
             throw error
         } catch {
             unlink(temporary)
-            throw ExportError.state("cannot write the state file \(path): \(error.localizedDescription)")
+            throw ExportError.state("cannot write the state file \(path): \(error.localizedDescription)", underlying: error)
         }
     }
 
@@ -96,7 +96,7 @@ final class StateStore {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw ExportError.state("cannot create the folder \(folder): \(error.localizedDescription)")
+            throw ExportError.state("cannot create the folder \(folder): \(error.localizedDescription)", underlying: error)
         }
     }
 }

@@ -31,7 +31,7 @@ struct WindowFetcher {
 
     /// Normalizes a page's leads in the page's own task, ahead of their turn; nil leaves that to whoever
     /// reads the sink.
-    var prepare: (@Sendable (LeadPage) -> [PreparedLead])?
+    var normalize: NormalizeStage?
 
     /// Fetches `window`, handing each new lead to `sink` in order; completes the sink when the window
     /// came out whole, discards it when the window is split or fetching fails.
@@ -61,10 +61,10 @@ struct WindowFetcher {
             concurrency: concurrency)
         for pass in 0...Self.maxRepairPasses {
             var check = PassCheck()
-            let prepare = prepare
+            let normalize = normalize
             let expectedTotal = pass == 0 ? expectedLeads : report.serverTotal
             let prefetched = pass == 0 ? firstWave?.pages ?? [:] : [:]
-            try await pages.forEachPage(expectedTotal: expectedTotal, prefetched: prefetched, preparing: { page in prepare?(page) }) {
+            try await pages.forEachPage(expectedTotal: expectedTotal, prefetched: prefetched, preparing: { page in normalize?.prepare(page) }) {
                 page, prepared in
                 report.pages += 1
                 client.counters.recordPage(leads: page.leads.count)

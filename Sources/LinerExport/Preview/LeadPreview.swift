@@ -2,42 +2,43 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 
-/// `liner-export preview`: one page of the pipeline's window, normalized exactly as `run` would,
-/// with the final column names, to check a pipeline before a long run. Writes nothing.
+/// `liner-export preview`: the first page of the pipeline's window through the run's own stages —
+/// the same query, the same normalize stage, the same collector (status filter, `primaryOnly`,
+/// duplicates) — with the final column names, to check a pipeline before a long run. Writes nothing.
 public struct LeadPreview: Sendable {
     public let spec: PipelineSpec
-    let apiKey: APIKey
+    let apiKey: APIKey?
     let logger: Logger
 
-    public init(spec: PipelineSpec, apiKey: APIKey, logger: Logger) {
+    /// - Parameter apiKey: the token; nil reads it as the pipeline's `source` says.
+    public init(spec: PipelineSpec, apiKey: APIKey? = nil, logger: Logger) {
         self.spec = spec
         self.apiKey = apiKey
         self.logger = logger
     }
 
-    /// The first `rows` leads of the window as a table, and the server's total for the window.
+    /// The first `rows` leads of the window's first page as a table, and the server's total for the window.
     /// - Throws: `ExportError`.
     public func table(rows: Int, now: Date = Date()) async throws -> (table: PreviewTable, total: Int?, window: ResolvedWindow) {
-        let window = try ResolvedWindow(spec.window, now: now)
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: ExportRunner.httpConfiguration(spec.source))
         do {
-            let client = LinerClient(
-                source: spec.source, httpClient: httpClient, apiKey: apiKey, counters: FetchCounters(), logger: logger)
-            let normalizer = try await NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
-            let query = LeadQuery(
-                createdFrom: window.from, createdBefore: window.to,
-                orderIds: spec.filters.orderIds, statusIds: spec.filters.statusIds)
-            let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: min(rows, 100)))
-            let page = try LeadPage(offset: 0, data: data)
-            var warnings = NormalizationWarnings()
-            let records = try page.leads.prefix(rows).map { try normalizer.normalize($0, warnings: &warnings) }
-            try await httpClient.shutdown()
-            let table = PreviewTable(
-                titles: normalizer.layout.titles, rows: records.map { $0.cells.map(Self.text) })
-            return (table, page.total, window)
+            let apiKey = try self.apiKey ?? APIKey.resolve(spec.source)
+            let window = try ResolvedWindow(spec.window, now: now)
+            return try await HTTPClient.withHTTPClient(configuration: .init(source: spec.source)) { httpClient in
+                let client = LinerClient(
+                    source: spec.source, httpClient: httpClient, apiKey: apiKey, counters: FetchCounters(), logger: logger)
+                let stage = NormalizeStage(normalizer: try await NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client))
+                let query = FetchWindow(from: window.from, to: window.to)
+                    .query(orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds)
+                let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: min(rows, 100)))
+                let page = try LeadPage(offset: 0, data: data)
+                let kept = PreviewRows(limit: rows)
+                let collector = LeadCollector(stage: stage, records: kept, filters: spec.filters, logger: logger)
+                for lead in page.leads { try collector.collect(lead, prepared: nil, isTail: false) }
+                let table = PreviewTable(titles: stage.layout.titles, rows: kept.records.map { $0.cells.map(Self.text) })
+                return (table, page.total, window)
+            }
         } catch {
-            try? await httpClient.shutdown()
-            throw ExportRunner.exportError(error)
+            throw ExportError(wrapping: error)
         }
     }
 
@@ -56,5 +57,17 @@ public struct LeadPreview: Sendable {
             JSONWriter.append(value, to: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         }
+    }
+}
+
+/// The records a preview shows: the first `limit` the collector keeps.
+private final class PreviewRows: RecordSink {
+    let limit: Int
+    private(set) var records: [Record] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func write(_ record: Record) throws {
+        if records.count < limit { records.append(record) }
     }
 }

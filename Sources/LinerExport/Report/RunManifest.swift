@@ -110,7 +110,7 @@ struct RunManifest: Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data
-        do { data = try encoder.encode(self) } catch { throw ExportError.output("cannot encode the manifest: \(error)") }
+        do { data = try encoder.encode(self) } catch { throw ExportError.output("cannot encode the manifest: \(error)", underlying: error) }
         let file = try AtomicOutputFile(finalPath: path)
         do {
             try file.append(data)

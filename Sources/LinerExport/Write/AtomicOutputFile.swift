@@ -29,7 +29,7 @@ public final class AtomicOutputFile {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw ExportError.output("cannot create the folder \(folder): \(error.localizedDescription)")
+            throw ExportError.output("cannot create the folder \(folder): \(error.localizedDescription)", underlying: error)
         }
         Self.removeAbandonedTemporaries(of: url.lastPathComponent, in: folder)
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

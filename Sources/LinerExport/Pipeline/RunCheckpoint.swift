@@ -1,0 +1,88 @@
+import Foundation
+
+/// What a run remembers between runs: the state file with its lock and spool when the pipeline has
+/// one (`window.stateFile`), else nothing beyond the process.
+///
+/// It decides the window (an incremental window starts at the last success's end; an interrupted
+/// run's range is finished first), keeps the run in progress — its windows and which are complete —
+/// saved after every change, and records the success once the files are published.
+final class RunCheckpoint {
+    let spec: WindowSpec
+    let pipeline: String
+    /// The state file and its spool; nil when the pipeline keeps no state.
+    let store: StateStore?
+    private(set) var state: RunState
+
+    /// Loads the state, taking its lock first when `locking` (a dry run reads it without).
+    /// - Throws: `ExportError.locked` when another run holds the lock; `ExportError.state` when the
+    ///   file cannot be read.
+    init(spec: PipelineSpec, locking: Bool) throws {
+        self.spec = spec.window
+        pipeline = spec.name
+        store = spec.window.stateFile.map(StateStore.init(path:))
+        if locking { try store?.lock(pipeline: spec.name) }
+        do {
+            state = try store?.load(pipeline: spec.name) ?? RunState(pipeline: spec.name)
+        } catch {
+            store?.unlock()
+            throw error
+        }
+    }
+
+    /// Releases the lock (also released when the process ends, however it ends).
+    func unlock() { store?.unlock() }
+
+    /// The pipeline's window as of `now`; in incremental mode it starts at the last success's end
+    /// minus the lookback, or is the interrupted run's range when that run must be finished first.
+    func window(now: Date) throws -> ResolvedWindow {
+        let configured = try ResolvedWindow(spec, now: now)
+        guard spec.sinceLastSuccess, let last = state.lastSuccess else { return configured }
+        let from = Timestamp(millisecondsSinceEpoch: last.toMilliseconds - spec.lookbackSeconds * 1000)
+        if let interrupted = state.inProgress, interrupted.fromMilliseconds == from.millisecondsSinceEpoch,
+           interrupted.toMilliseconds <= configured.to.millisecondsSinceEpoch {
+            // Finish the interrupted run's range first (its windows are spooled); the next run takes the rest.
+            return ResolvedWindow(
+                from: from, to: Timestamp(millisecondsSinceEpoch: interrupted.toMilliseconds), timeZone: configured.timeZone)
+        }
+        guard from < configured.to else {
+            throw ExportError.badPipeline(
+                "window: the last successful run ended at \(last.to), after this run's end; nothing to export yet")
+        }
+        return ResolvedWindow(from: from, to: configured.to, timeZone: configured.timeZone)
+    }
+
+    /// The interrupted run this one continues: the one in the state, when its fingerprint matches.
+    func interruptedRun(fingerprint: String) -> RunState.InProgress? {
+        guard let previous = state.inProgress, previous.fingerprint == fingerprint else { return nil }
+        return previous
+    }
+
+    /// Whether the state holds an interrupted run (of this window or another).
+    var hasInterruptedRun: Bool { state.inProgress != nil }
+
+    /// Ids the last success exported in its lookback span: an incremental run skips them.
+    var previouslyExportedIDs: [Int64] {
+        spec.sinceLastSuccess ? state.lastSuccess?.tailIDs ?? [] : []
+    }
+
+    /// Saves `run` as the run in progress (in memory only without a state file).
+    func save(_ run: RunState.InProgress) throws {
+        state.inProgress = run
+        try store?.save(state)
+    }
+
+    /// Records a published run: the next incremental run starts from its end; its spool goes.
+    /// - Parameter tailIDs: the ids written from the lookback span at the range's end.
+    func recordSuccess(of window: ResolvedWindow, leads: Int, tailIDs: [Int64], finishedAt: Date = Date()) throws {
+        guard let store else { return }
+        let local = TimestampFormatter(timeZone: window.timeZone)
+        state.lastSuccess = RunState.LastSuccess(
+            fromMilliseconds: window.from.millisecondsSinceEpoch, toMilliseconds: window.to.millisecondsSinceEpoch,
+            from: local.iso8601(window.from), to: local.iso8601(window.to),
+            finishedAt: TimestampFormatter(timeZone: .gmt).iso8601(Timestamp(date: finishedAt)),
+            leads: leads, tailIDs: tailIDs)
+        state.inProgress = nil
+        try store.save(state)
+        store.removeSpool()
+    }
+}

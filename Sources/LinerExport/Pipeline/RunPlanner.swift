@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+
+/// Cuts a run's range into the windows it is fetched in, or takes them from the interrupted run it
+/// continues.
+struct RunPlanner {
+    let spec: PipelineSpec
+    let client: LinerClient
+    let logger: Logger
+
+    /// The windows a run starts with.
+    struct Plan {
+        /// The run in progress: its windows, those an interrupted run completed already marked so.
+        var run: RunState.InProgress
+        /// When the new run is one window over the whole range: its first pages, already requested
+        /// with the probe for the plan's `total` (`chunk: auto`).
+        var firstWave: FirstWave?
+        /// Windows an interrupted run had completed (spooled), not fetched again.
+        var windowsResumed = 0
+    }
+
+    /// Resumes the checkpoint's interrupted run when it is this one, else plans a new run and saves
+    /// it in the checkpoint.
+    func plan(_ window: ResolvedWindow, checkpoint: RunCheckpoint) async throws -> Plan {
+        let fingerprint = runFingerprint(window)
+        if let previous = checkpoint.interruptedRun(fingerprint: fingerprint) {
+            let done = previous.windows.filter(\.isComplete).count
+            logger.info("resuming an interrupted run", metadata: [
+                "windowsComplete": "\(done)", "windows": "\(previous.windows.count)", "startedAt": "\(previous.startedAt)",
+            ])
+            return Plan(run: previous, windowsResumed: done)
+        }
+        if checkpoint.hasInterruptedRun {
+            logger.info("the state holds an interrupted run of another window or source; starting afresh")
+        }
+        checkpoint.store?.removeSpool()
+        var firstWave: FirstWave?
+        var total: Int?
+        let whole = FetchWindow(from: window.from, to: window.to)
+        if spec.window.chunk == .auto {
+            let wave = FirstWave(
+                client: client, query: whole.query(orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds),
+                pageSize: spec.source.pageSize, count: spec.source.concurrency)
+            do {
+                total = try await wave.firstPage().total
+            } catch {
+                wave.cancel()
+                throw error
+            }
+            firstWave = wave
+        }
+        let windows = try await windows(window, knownTotal: total)
+        if windows != [whole] || total == nil {
+            firstWave?.cancel()
+            firstWave = nil
+        }
+        let run = RunState.InProgress(
+            fingerprint: fingerprint, fromMilliseconds: window.from.millisecondsSinceEpoch,
+            toMilliseconds: window.to.millisecondsSinceEpoch, windows: windows.map { RunState.Window(window: $0) },
+            startedAt: TimestampFormatter(timeZone: .gmt).iso8601(Timestamp(date: Date())))
+        do {
+            try checkpoint.save(run)
+        } catch {
+            firstWave?.cancel()
+            throw error
+        }
+        return Plan(run: run, firstWave: firstWave)
+    }
+
+    /// The windows of a new run; `auto` asks the server for the range's `total` first (one lead).
+    /// - Parameter knownTotal: the range's `total` when the caller already asked for it.
+    func windows(_ window: ResolvedWindow, knownTotal: Int? = nil) async throws -> [FetchWindow] {
+        var total = knownTotal
+        if total == nil && spec.window.chunk == .auto {
+            total = try await rangeTotal(window)
+        }
+        client.counters.expectLeads(total)
+        var boundaries: [Timestamp] = []
+        if spec.window.sinceLastSuccess && spec.window.lookbackSeconds > 0 {
+            // The overlap with the previous run and the next run's overlap are windows of their own.
+            let lookback = spec.window.lookbackSeconds * 1000
+            boundaries = [window.from.millisecondsSinceEpoch + lookback, window.to.millisecondsSinceEpoch - lookback]
+                .map { Timestamp(millisecondsSinceEpoch: $0 / 1000 * 1000) }
+        }
+        return WindowPlanner(chunk: spec.window.chunk, timeZone: window.timeZone)
+            .plan(from: window.from, to: window.to, total: total, boundaries: boundaries)
+    }
+
+    /// The server's `total` for the whole range and the pipeline's filters: one request for one lead.
+    func rangeTotal(_ window: ResolvedWindow) async throws -> Int? {
+        let query = FetchWindow(from: window.from, to: window.to).query(
+            orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds)
+        let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: 1))
+        return try LeadPage(offset: 0, data: data).total
+    }
+
+    /// What must be equal for a later run to continue an interrupted one. Never the token.
+    func runFingerprint(_ window: ResolvedWindow) -> String {
+        let filters = spec.filters
+        return [
+            spec.source.baseURL, "from=\(window.from.millisecondsSinceEpoch)", "to=\(window.to.millisecondsSinceEpoch)",
+            "orders=\(filters.orderIds)", "statuses=\(filters.statusIds)", "statusFilter=\(filters.statusFilter.rawValue)",
+            "chunk=\(spec.window.chunk.rawValue)", "lookback=\(spec.window.lookbackSeconds)",
+        ].joined(separator: " ")
+    }
+}

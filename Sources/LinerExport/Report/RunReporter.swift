@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+
+/// Tells the world how a run ended: the manifest beside the outputs after a success, and the
+/// metrics textfile (when the pipeline has one) either way. Neither can fail the run: the outputs
+/// are published (or the run failed already), so a report that cannot be written is logged.
+struct RunReporter {
+    let spec: PipelineSpec
+    let logger: Logger
+
+    /// Writes the manifest and the metrics of a published run.
+    /// - Returns: `summary` with the manifest's path, when it was written.
+    func reportSuccess(_ summary: RunSummary, startedAt: Date, finishedAt: Date = Date()) -> RunSummary {
+        var summary = summary
+        let manifestPath = RunManifest.path(spec: spec, outputPaths: summary.files.map(\.path))
+        do {
+            try RunManifest(spec: spec, summary: summary, startedAt: startedAt, finishedAt: finishedAt).write(to: manifestPath)
+            summary.manifestPath = manifestPath
+        } catch {
+            // The outputs are published and the state has moved on: failing now would lie about both.
+            logger.error("the manifest could not be written", metadata: ["path": "\(manifestPath)", "error": "\(error)"])
+        }
+        writeMetrics(.success(summary), durationSeconds: summary.durationSeconds)
+        return summary
+    }
+
+    /// Records a failed run in the metrics textfile.
+    func reportFailure(_ error: ExportError, counters: FetchCounters, durationSeconds: Double) {
+        writeMetrics(.failure(error, requests: counters.requests, retries: counters.retries), durationSeconds: durationSeconds)
+    }
+
+    /// Replaces the metrics textfile, when the pipeline has one.
+    private func writeMetrics(_ outcome: MetricsTextfile.Outcome, durationSeconds: Double) {
+        guard let path = spec.metrics?.textfile else { return }
+        let metrics = MetricsTextfile(
+            pipeline: spec.name, outcome: outcome, finishedAt: Date(), durationSeconds: durationSeconds,
+            previousSuccess: MetricsTextfile.previousSuccess(at: path))
+        do { try metrics.write(to: path) } catch {
+            logger.error("the metrics textfile could not be written", metadata: ["path": "\(path)", "error": "\(error)"])
+        }
+    }
+}

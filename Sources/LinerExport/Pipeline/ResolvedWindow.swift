@@ -18,7 +18,7 @@ public struct ResolvedWindow: Sendable, Equatable {
     /// - Throws: `ExportError.badPipeline` when `from` is not before `to`.
     public init(_ spec: WindowSpec, now: Date) throws {
         let clock = ZonedClock(timeZone: spec.timeZone)
-        let nowStamp = Timestamp(millisecondsSinceEpoch: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)))
+        let nowStamp = Timestamp(date: now)
         func resolve(_ bound: WindowBound) -> Timestamp {
             switch bound {
             case .instant(let instant): return instant

@@ -22,7 +22,7 @@ public struct ExportMetadata: Sendable {
         self.window = window
         self.filters = filters
         self.timeZone = timeZone ?? window.timeZone
-        self.generatedAt = Timestamp(millisecondsSinceEpoch: Int64((generatedAt.timeIntervalSince1970 * 1000).rounded(.down)))
+        self.generatedAt = Timestamp(date: generatedAt)
         self.toolVersion = toolVersion
     }
 

@@ -61,12 +61,21 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // The built-in demo pipeline as a value, and running it against the fake Liner API.
+        .target(
+            name: "LinerDemo",
+            dependencies: [
+                "LinerExport",
+                "LinerMock",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Argument parsing only.
         .executableTarget(
             name: "liner-export",
             dependencies: [
                 "LinerExport",
-                "LinerMock",
+                "LinerDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -83,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LinerExportTests",
-            dependencies: ["LinerExport", "LinerMock"]
+            dependencies: ["LinerExport", "LinerMock", "LinerDemo"]
         ),
         .testTarget(
             name: "LinerMockTests",

@@ -1,7 +1,6 @@
 import ArgumentParser
-import Foundation
+import LinerDemo
 import LinerExport
-import LinerMock
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,21 +21,11 @@ struct DemoCommand: AsyncParsableCommand {
         let (pipeline, leads) = (pipeline, leads)
         let logger = logging.makeLogger()
         try await runReportingErrors {
-            var spec = try pipeline.map { try PipelineLoader.load(path: $0) }
-                ?? PipelineLoader.decode(Data(DemoPipeline.json.utf8), origin: "built-in demo pipeline")
-            var configuration = MockServerConfiguration()
-            configuration.dataset.leadCount = leads
-            let server = try await MockLinerServer.start(configuration)
-            print("fake Liner API listening on \(server.baseURL)")
-            do {
-                spec.source.baseURL = server.baseURL
-                let summary = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: logger).run(progress: logging.progressReporter(logger))
-                print(summary.text)
-                try await server.shutdown()
-            } catch {
-                try? await server.shutdown()
-                throw error
-            }
+            let spec = try pipeline.map { try PipelineLoader.load(path: $0) } ?? DemoPipeline.spec
+            let summary = try await DemoRun.run(
+                spec: spec, leads: leads, logger: logger, progress: logging.progressReporter(logger),
+                serverStarted: { print("fake Liner API listening on \($0)") })
+            print(summary.text)
         }
     }
 }

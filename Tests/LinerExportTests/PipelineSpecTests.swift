@@ -1,5 +1,5 @@
 import Foundation
-import LinerMock
+import LinerDemo
 import Testing
 @testable import LinerExport
 
@@ -110,8 +110,8 @@ struct PipelineSpecTests {
     }
 
     @Test func builtInDemoIsPipelinesDemoJSON() throws {
-        let onDisk = try String(contentsOfFile: Self.pipelinesFolder + "demo.json", encoding: .utf8)
-        #expect(onDisk == DemoPipeline.json)
+        let onDisk = try PipelineLoader.load(path: Self.pipelinesFolder + "demo.json")
+        #expect(onDisk == DemoPipeline.spec)
     }
 
     static let pipelinesFolder = URL(fileURLWithPath: #filePath)

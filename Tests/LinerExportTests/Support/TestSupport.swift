@@ -42,6 +42,29 @@ func makePipeline(
     return try PipelineLoader.decode(Data(json.utf8), origin: "test pipeline")
 }
 
+/// A pipeline for tests, built as a value: `server`'s URL with the key variable `LINER_TEST_KEY`, the
+/// day 2024-01-01 in UTC, and a CSV and an NDJSON output in `folder`. `configure` changes what a test
+/// needs (`$0.source.maxAttempts = 12`). The same pipeline as `makePipeline` gives without arguments.
+func makeTestPipeline(
+    server: MockLinerServer, folder: String, configure: (inout PipelineSpec) -> Void = { _ in }
+) -> PipelineSpec {
+    var spec = PipelineSpec(
+        name: "test",
+        source: SourceSpec(baseURL: server.baseURL, apiKeyEnv: "LINER_TEST_KEY"),
+        window: utcWindow(from: "2024-01-01T00:00:00Z", to: "2024-01-02T00:00:00Z"),
+        outputs: [
+            OutputSpec(format: .csv, path: "\(folder)/leads-{from}.csv"),
+            OutputSpec(format: .ndjson, path: "\(folder)/leads-{from}.ndjson"),
+        ])
+    configure(&spec)
+    return spec
+}
+
+/// The window between two instants written with an offset (`2024-01-01T00:00:00Z`), read in UTC.
+func utcWindow(from: String, to: String) -> WindowSpec {
+    WindowSpec(from: WindowBound(from)!, to: WindowBound(to)!, timeZone: TimeZone(identifier: "UTC")!)
+}
+
 /// A logger that drops everything: tests read results, not logs.
 let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 

@@ -1,73 +1,57 @@
 import Foundation
 
-/// A pipeline file: where leads come from, which window, how they are normalized and where they go.
+/// A pipeline: where leads come from, which window, how they are normalized and where they go.
 ///
-/// Decoding validates everything a run needs, so a file that decodes is a file that can run.
-/// Unknown keys are errors: a misspelt option must never be silently ignored.
-public struct PipelineSpec: Sendable, Decodable {
+/// Either read from a pipeline file by `PipelineLoader` (see `PipelineSpec+Decoding.swift`: a file
+/// that decodes is a file that can run) or built in code, as the demo and tests do.
+public struct PipelineSpec: Sendable, Equatable {
     /// The only pipeline format version this build reads.
     public static let supportedVersion = 1
 
-    /// Short name of the pipeline, used in file names (`{name}`) and logs.
+    /// Short name of the pipeline, used in file names (`{name}`) and logs: letters, digits, `-`, `_`
+    /// and `.`. Default `leads`.
     public var name: String
+    /// Where leads come from.
     public var source: SourceSpec
+    /// The `createdAt` range to export.
     public var window: WindowSpec
+    /// Server-side filters of the lead list. Default: every lead of the window.
     public var filters: FilterSpec
+    /// How raw leads are turned into clean columns.
     public var normalize: NormalizeSpec
+    /// The columns of every output, in order; at least one. Default `[.defaults]`.
     public var columns: [ColumnSelection]
+    /// The files a run writes; at least one, each with a path of its own.
     public var outputs: [OutputSpec]
     /// What a run that published with warnings returns: `ignore` (exit 0), `exit-4`, or `fail` (nothing published).
-    public var onWarnings: WarningPolicy = .ignore
-    /// Where the run reports itself to monitoring (a Prometheus textfile); nil for none.
+    /// Default `ignore`.
+    public var onWarnings: WarningPolicy
+    /// Where the run reports itself to monitoring (a Prometheus textfile); nil for none. Default nil.
     public var metrics: MetricsSpec?
 
-    private enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema = "$schema", version, name, source, window, filters, normalize, columns, outputs, onWarnings, metrics
-    }
-
-    public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.self)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let version = try container.decode(Int.self, forKey: .version)
-        guard version == Self.supportedVersion else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .version, in: container,
-                debugDescription: "expected \(Self.supportedVersion), got \(version)")
-        }
-        name = try container.decodeIfPresent(String.self, forKey: .name) ?? "leads"
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .name, in: container,
-                debugDescription: "expected letters, digits, '-', '_' or '.', got \"\(name)\"")
-        }
-        source = try container.decode(SourceSpec.self, forKey: .source)
-        window = try container.decode(WindowSpec.self, forKey: .window)
-        filters = try container.decodeIfPresent(FilterSpec.self, forKey: .filters) ?? FilterSpec()
-        normalize = try container.decodeIfPresent(NormalizeSpec.self, forKey: .normalize) ?? NormalizeSpec()
-        columns = try container.decodeIfPresent([ColumnSelection].self, forKey: .columns) ?? [.defaults]
-        guard !columns.isEmpty else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .columns, in: container, debugDescription: "expected at least one column, got []")
-        }
-        outputs = try container.decode([OutputSpec].self, forKey: .outputs)
-        guard !outputs.isEmpty else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .outputs, in: container, debugDescription: "expected at least one output, got []")
-        }
-        try Self.rejectSharedPaths(outputs, in: container)
-        onWarnings = try WarningPolicy.decode(from: container, forKey: .onWarnings)
-        metrics = try container.decodeIfPresent(MetricsSpec.self, forKey: .metrics)
-    }
-
-    /// Two outputs writing the same path would overwrite each other.
-    private static func rejectSharedPaths(
-        _ outputs: [OutputSpec], in container: KeyedDecodingContainer<CodingKeys>
-    ) throws {
-        var seen = Set<String>()
-        for output in outputs where !seen.insert(output.path).inserted {
-            throw DecodingError.dataCorruptedError(
-                forKey: .outputs, in: container,
-                debugDescription: "expected a different path for each output, got \"\(output.path)\" twice")
-        }
+    /// A pipeline built in code, with the pipeline file's defaults.
+    ///
+    /// A value built in code is trusted: unlike a decoded file, nothing here checks the name's
+    /// characters, that `columns` and `outputs` are not empty, or that no two outputs share a path.
+    public init(
+        name: String = "leads",
+        source: SourceSpec,
+        window: WindowSpec,
+        filters: FilterSpec = FilterSpec(),
+        normalize: NormalizeSpec = NormalizeSpec(),
+        columns: [ColumnSelection] = [.defaults],
+        outputs: [OutputSpec],
+        onWarnings: WarningPolicy = .ignore,
+        metrics: MetricsSpec? = nil
+    ) {
+        self.name = name
+        self.source = source
+        self.window = window
+        self.filters = filters
+        self.normalize = normalize
+        self.columns = columns
+        self.outputs = outputs
+        self.onWarnings = onWarnings
+        self.metrics = metrics
     }
 }

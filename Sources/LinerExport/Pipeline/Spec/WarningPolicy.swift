@@ -7,14 +7,4 @@ public enum WarningPolicy: String, Sendable, CaseIterable {
     case exit4 = "exit-4"
     /// Publish nothing and exit 1.
     case fail
-
-    static func decode<Key: CodingKey>(from container: KeyedDecodingContainer<Key>, forKey key: Key) throws -> WarningPolicy {
-        guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return .ignore }
-        guard let policy = WarningPolicy(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: key, in: container,
-                debugDescription: "expected one of \(allCases.map(\.rawValue).joined(separator: ", ")), got \"\(text)\"")
-        }
-        return policy
-    }
 }

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Reading a pipeline file validates everything a run needs, so a file that decodes is a file that can run.
+/// Unknown keys are errors: a misspelt option must never be silently ignored. Absent keys take the
+/// defaults of `init(name:source:window:filters:normalize:columns:outputs:onWarnings:metrics:)`.
+extension PipelineSpec: Decodable {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case schema = "$schema", version, name, source, window, filters, normalize, columns, outputs, onWarnings, metrics
+    }
+
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let version = try container.decode(Int.self, forKey: .version)
+        guard version == Self.supportedVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .version, in: container,
+                debugDescription: "expected \(Self.supportedVersion), got \(version)")
+        }
+        let name = try container.decodeIfPresent(String.self, forKey: .name)
+        if let name, name.isEmpty || !name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .name, in: container,
+                debugDescription: "expected letters, digits, '-', '_' or '.', got \"\(name)\"")
+        }
+        let source = try container.decode(SourceSpec.self, forKey: .source)
+        let window = try container.decode(WindowSpec.self, forKey: .window)
+        let filters = try container.decodeIfPresent(FilterSpec.self, forKey: .filters)
+        let normalize = try container.decodeIfPresent(NormalizeSpec.self, forKey: .normalize)
+        let columns = try container.decodeIfPresent([ColumnSelection].self, forKey: .columns)
+        if columns?.isEmpty == true {
+            throw DecodingError.dataCorruptedError(
+                forKey: .columns, in: container, debugDescription: "expected at least one column, got []")
+        }
+        let outputs = try container.decode([OutputSpec].self, forKey: .outputs)
+        guard !outputs.isEmpty else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .outputs, in: container, debugDescription: "expected at least one output, got []")
+        }
+        try Self.rejectSharedPaths(outputs, in: container)
+        self.init(source: source, window: window, outputs: outputs)
+        self.name = name ?? self.name
+        self.filters = filters ?? self.filters
+        self.normalize = normalize ?? self.normalize
+        self.columns = columns ?? self.columns
+        onWarnings = try container.decodeCase(WarningPolicy.self, forKey: .onWarnings) ?? onWarnings
+        metrics = try container.decodeIfPresent(MetricsSpec.self, forKey: .metrics)
+    }
+
+    /// Two outputs writing the same path would overwrite each other.
+    private static func rejectSharedPaths(
+        _ outputs: [OutputSpec], in container: KeyedDecodingContainer<CodingKeys>
+    ) throws {
+        var seen = Set<String>()
+        for output in outputs where !seen.insert(output.path).inserted {
+            throw DecodingError.dataCorruptedError(
+                forKey: .outputs, in: container,
+                debugDescription: "expected a different path for each output, got \"\(output.path)\" twice")
+        }
+    }
+}

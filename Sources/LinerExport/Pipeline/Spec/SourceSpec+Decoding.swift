@@ -1,0 +1,50 @@
+import Foundation
+
+/// Reading `source` from a pipeline file: unknown keys are errors, absent keys take the defaults of
+/// `init(baseURL:...)`, and every value is checked against its range.
+extension SourceSpec: Decodable {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case baseURL, apiKeyEnv, apiKeyFile, pageSize, timeoutSeconds, maxAttempts
+        case retryBaseDelaySeconds, retryMaxDelaySeconds, requestsPerSecond, concurrency, deadlineSeconds
+    }
+
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self, hint: Self.tokenHint)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var baseURL = try container.decode(String.self, forKey: .baseURL)
+        guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme),
+              url.host != nil
+        else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .baseURL, in: container,
+                debugDescription: "expected an http(s) URL like \"https://example.liner.host\", got \"\(baseURL)\"")
+        }
+        while baseURL.hasSuffix("/") { baseURL.removeLast() }
+        self.init(baseURL: baseURL)
+        apiKeyEnv = try container.decodeIfPresent(String.self, forKey: .apiKeyEnv) ?? apiKeyEnv
+        apiKeyFile = try container.decodeIfPresent(String.self, forKey: .apiKeyFile)
+        pageSize = try container.decodeInteger(.pageSize, in: 1...100) ?? pageSize
+        if let timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .timeoutSeconds) {
+            guard timeoutSeconds > 0, timeoutSeconds <= 600 else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .timeoutSeconds, in: container,
+                    debugDescription: "expected more than 0 and at most 600, got \(timeoutSeconds)")
+            }
+            self.timeoutSeconds = timeoutSeconds
+        }
+        maxAttempts = try container.decodeInteger(.maxAttempts, in: 1...20) ?? maxAttempts
+        retryBaseDelaySeconds = try container.decodeNumber(.retryBaseDelaySeconds, in: 0.001...60) ?? retryBaseDelaySeconds
+        retryMaxDelaySeconds = try container.decodeNumber(.retryMaxDelaySeconds, in: 0.001...3600) ?? retryMaxDelaySeconds
+        requestsPerSecond = try container.decodeNumber(.requestsPerSecond, in: 0...10_000) ?? requestsPerSecond
+        concurrency = try container.decodeInteger(.concurrency, in: 1...16) ?? concurrency
+        deadlineSeconds = try container.decodeNumber(.deadlineSeconds, in: 1...(7 * 86_400)) ?? deadlineSeconds
+    }
+
+    /// Said when someone tries to put the token itself into the file.
+    private static func tokenHint(_ key: String) -> String? {
+        let lowered = key.lowercased()
+        guard lowered.contains("key") || lowered.contains("token") || lowered.contains("secret") else { return nil }
+        return "the token never goes in the pipeline file: name its environment variable in \"apiKeyEnv\" "
+            + "or its file in \"apiKeyFile\""
+    }
+}

@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -7,6 +7,12 @@ let package = Package(
     products: [
         .executable(name: "liner-export", targets: ["liner-export"]),
         .library(name: "LinerExport", targets: ["LinerExport"]),
+    ],
+    traits: [
+        // `liner-export demo` and `mock-server`, which bundle the fake Liner API (LinerMock, LinerDemo).
+        // On by default; a production build leaves them out: `swift build -c release --disable-default-traits`.
+        .trait(name: "FakeServer", description: "The demo and mock-server commands, with the bundled fake Liner API."),
+        .default(enabledTraits: ["FakeServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -70,12 +76,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Argument parsing only.
+        // Argument parsing only; the fake server is linked only with the FakeServer trait.
         .executableTarget(
             name: "liner-export",
             dependencies: [
                 "LinerExport",
-                "LinerDemo",
+                .target(name: "LinerDemo", condition: .when(traits: ["FakeServer"])),
+                .target(name: "LinerMock", condition: .when(traits: ["FakeServer"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,3 +1,4 @@
+#if FakeServer
 import ArgumentParser
 import LinerDemo
 import LinerExport
@@ -29,3 +30,4 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 }
+#endif

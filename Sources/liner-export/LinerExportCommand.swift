@@ -16,6 +16,15 @@ struct LinerExportCommand: AsyncParsableCommand {
               liner-export preview pipelines/nightly.json --rows 20
               liner-export mock-server --port 0 --leads 100000
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self, PreviewCommand.self, DemoCommand.self, MockServerCommand.self]
+        subcommands: subcommands
     )
+
+    #if FakeServer
+    static let subcommands: [ParsableCommand.Type] = [
+        RunCommand.self, ValidateCommand.self, PreviewCommand.self, DemoCommand.self, MockServerCommand.self,
+    ]
+    #else
+    /// A production build (`--disable-default-traits`) without the bundled fake server.
+    static let subcommands: [ParsableCommand.Type] = [RunCommand.self, ValidateCommand.self, PreviewCommand.self]
+    #endif
 }

@@ -1,3 +1,4 @@
+#if FakeServer
 import ArgumentParser
 import Dispatch
 import Foundation
@@ -188,3 +189,4 @@ private final class ResumeOnce: @unchecked Sendable {
         continuation?.resume()
     }
 }
+#endif

@@ -15,11 +15,16 @@ public struct ExportRunner: Sendable {
     public let spec: PipelineSpec
     let apiKey: APIKey
     let logger: Logger
+    /// The wall-clock time the run's manifest and metrics textfile are stamped with.
+    let currentDate: @Sendable () -> Date
 
-    public init(spec: PipelineSpec, apiKey: APIKey, logger: Logger) {
+    /// - Parameter currentDate: reads the wall-clock time when the run stamps its manifest and metrics
+    ///   textfile; the system's clock by default (tests pass fixed times).
+    public init(spec: PipelineSpec, apiKey: APIKey, logger: Logger, currentDate: @escaping @Sendable () -> Date = Date.init) {
         self.spec = spec
         self.apiKey = apiKey
         self.logger = logger
+        self.currentDate = currentDate
     }
 
     /// - Parameter now: the moment relative windows (`yesterday`) are resolved against.
@@ -28,7 +33,7 @@ public struct ExportRunner: Sendable {
     ///   textfile, when the pipeline has one, is replaced either way).
     public func run(now: Date = Date(), progress: ProgressReporter? = nil) async throws -> RunSummary {
         let started = ContinuousClock.now
-        let startedAt = Date()
+        let startedAt = currentDate()
         let counters = FetchCounters()
         let progressTask = progress?.start(counters)
         do {
@@ -37,13 +42,14 @@ public struct ExportRunner: Sendable {
             await progressTask?.value
             let manifestPath = RunManifest.path(spec: spec, outputPaths: summary.files.map(\.path))
             do {
-                try RunManifest(spec: spec, summary: summary, startedAt: startedAt, finishedAt: Date()).write(to: manifestPath)
+                try RunManifest(spec: spec, summary: summary, startedAt: startedAt, finishedAt: currentDate()).write(to: manifestPath)
                 summary.manifestPath = manifestPath
             } catch {
                 // The outputs are published and the state has moved on: failing now would lie about both.
                 logger.error("the manifest could not be written", metadata: ["path": "\(manifestPath)", "error": "\(error)"])
             }
-            Self.writeMetrics(spec: spec, logger: logger, .success(summary), durationSeconds: summary.durationSeconds)
+            Self.writeMetrics(
+                spec: spec, logger: logger, .success(summary), finishedAt: currentDate(), durationSeconds: summary.durationSeconds)
             return summary
         } catch {
             progressTask?.cancel()
@@ -52,7 +58,7 @@ public struct ExportRunner: Sendable {
             if let error = error as? ExportError {
                 Self.writeMetrics(
                     spec: spec, logger: logger, .failure(error, requests: counters.requests, retries: counters.retries),
-                    durationSeconds: Self.seconds(since: started))
+                    finishedAt: currentDate(), durationSeconds: Self.seconds(since: started))
             }
             throw error
         }
@@ -371,8 +377,7 @@ public struct ExportRunner: Sendable {
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (ContinuousClock.now - start).seconds
     }
 }
 

@@ -83,7 +83,11 @@ let package = Package(
         ),
         .testTarget(
             name: "LinerExportTests",
-            dependencies: ["LinerExport", "LinerMock"]
+            dependencies: [
+                "LinerExport",
+                "LinerMock",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "LinerMockTests",

@@ -99,7 +99,12 @@ let package = Package(
         ),
         .testTarget(
             name: "LinerExportTests",
-            dependencies: ["LinerExport", "LinerMock", "LinerDemo"]
+            dependencies: [
+                "LinerExport",
+                "LinerMock",
+                "LinerDemo",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "LinerMockTests",

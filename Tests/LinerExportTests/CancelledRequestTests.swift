@@ -16,8 +16,13 @@ struct CancelledRequestTests {
                 httpClient: .shared, baseURL: server.baseURL, apiKey: APIKey(configuration.apiKey), timeoutSeconds: 10,
                 retry: RetryPolicy(maxAttempts: 3, baseDelaySeconds: 0.01), counters: counters, logger: quietLogger)
             let request = Task { try await client.get("/v2/lead/", query: [("limit", "10")]) }
-            try await Task.sleep(for: .milliseconds(300))  // the request is out, its answer 2 s away
-            request.cancel()
+            // Cancelled the moment the server has the request, its answer 2 s away.
+            let received = await server.statistics { statistics in
+                guard statistics.leadListRequests >= 1 else { return false }
+                request.cancel()
+                return true
+            }
+            try #require(received.leadListRequests == 1)
             await #expect(throws: CancellationError.self) { try await request.value }
             #expect(counters.requests == 1)
             #expect(counters.retries.isEmpty, "retries: \(counters.retries)")

@@ -18,45 +18,47 @@ struct CheckpointTests {
     @Test func incrementalRunsStartAtTheLastSuccessMinusTheLookbackAndSkipWhatWasExported() async throws {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 3_000
-        let folder = try makeTemporaryFolder()
-        let window = #"{"since": "last-success", "lookback": "2h", "from": "2024-01-01T00:00:00Z", "timeZone": "UTC", "stateFile": "\#(folder)/state/nightly.json"}"#
-        try await withMockServer(configuration) { server in
-            let spec = try Self.spec(server, folder: folder, window: window)
-            let runner = ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger)
-            let first = try await runner.run(now: Self.date("2024-01-01T12:00:00Z"))
-            let second = try await runner.run(now: Self.date("2024-01-02T00:00:00Z"))
-            #expect(first.leads == 720)
-            #expect(second.overlapSkipped == 120, "the two hours of lookback were exported by the first run")
-            #expect(second.window.from == TimestampParser(sourceTimeZone: .gmt).parse("2024-01-01T10:00:00Z"))
-            let firstIDs = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01-2024-01-01T1200.ndjson").compactMap { $0["id"] as? Int }
-            let secondIDs = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01T1000-2024-01-02.ndjson").compactMap { $0["id"] as? Int }
-            #expect(Set(firstIDs).isDisjoint(with: secondIDs))
-            #expect(Set(firstIDs).union(secondIDs) == Set(1...1_440))
-            #expect(firstIDs.count + secondIDs.count == 1_440)
+        try await withTemporaryFolder { folder in
+            let window = #"{"since": "last-success", "lookback": "2h", "from": "2024-01-01T00:00:00Z", "timeZone": "UTC", "stateFile": "\#(folder)/state/nightly.json"}"#
+            try await withMockServer(configuration) { server in
+                let spec = try Self.spec(server, folder: folder, window: window)
+                let runner = ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger)
+                let first = try await runner.run(now: Self.date("2024-01-01T12:00:00Z"))
+                let second = try await runner.run(now: Self.date("2024-01-02T00:00:00Z"))
+                #expect(first.leads == 720)
+                #expect(second.overlapSkipped == 120, "the two hours of lookback were exported by the first run")
+                #expect(second.window.from == TimestampParser(sourceTimeZone: .gmt).parse("2024-01-01T10:00:00Z"))
+                let firstIDs = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01-2024-01-01T1200.ndjson").compactMap { $0["id"] as? Int }
+                let secondIDs = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01T1000-2024-01-02.ndjson").compactMap { $0["id"] as? Int }
+                #expect(Set(firstIDs).isDisjoint(with: secondIDs))
+                #expect(Set(firstIDs).union(secondIDs) == Set(1...1_440))
+                #expect(firstIDs.count + secondIDs.count == 1_440)
 
-            let stateText = try String(contentsOfFile: folder + "/state/nightly.json", encoding: .utf8)
-            #expect(stateText.contains("lastSuccess"))
-            #expect(!stateText.contains(configuration.apiKey), "the token never reaches the state")
-            #expect(!stateText.contains("inProgress"), "no run in progress after a success")
-            #expect(!FileManager.default.fileExists(atPath: folder + "/state/nightly.json.spool"))
+                let stateText = try String(contentsOfFile: folder + "/state/nightly.json", encoding: .utf8)
+                #expect(stateText.contains("lastSuccess"))
+                #expect(!stateText.contains(configuration.apiKey), "the token never reaches the state")
+                #expect(!stateText.contains("inProgress"), "no run in progress after a success")
+                #expect(!FileManager.default.fileExists(atPath: folder + "/state/nightly.json.spool"))
+            }
         }
     }
 
     @Test func aSecondRunOfThePipelineIsRefusedWhileTheLockIsHeld() async throws {
-        let folder = try makeTemporaryFolder()
-        let window = #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC", "stateFile": "\#(folder)/state.json"}"#
-        try await withMockServer { server in
-            let spec = try Self.spec(server, folder: folder, window: window)
-            let holder = StateStore(path: folder + "/state.json")
-            try holder.lock(pipeline: "test")
-            let error = await #expect(throws: ExportError.self) {
-                _ = try await ExportRunner(spec: spec, apiKey: APIKey("mock-liner-key"), logger: quietLogger).run()
+        try await withTemporaryFolder { folder in
+            let window = #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC", "stateFile": "\#(folder)/state.json"}"#
+            try await withMockServer { server in
+                let spec = try Self.spec(server, folder: folder, window: window)
+                let holder = StateStore(path: folder + "/state.json")
+                try holder.lock(pipeline: "test")
+                let error = await #expect(throws: ExportError.self) {
+                    _ = try await ExportRunner(spec: spec, apiKey: APIKey("mock-liner-key"), logger: quietLogger).run()
+                }
+                #expect(error?.kind == "locked")
+                #expect(error?.exitCode == 1)
+                holder.unlock()
+                let summary = try await ExportRunner(spec: spec, apiKey: APIKey("mock-liner-key"), logger: quietLogger).run()
+                #expect(summary.leads == 1_000)
             }
-            #expect(error?.kind == "locked")
-            #expect(error?.exitCode == 1)
-            holder.unlock()
-            let summary = try await ExportRunner(spec: spec, apiKey: APIKey("mock-liner-key"), logger: quietLogger).run()
-            #expect(summary.leads == 1_000)
         }
     }
 

@@ -4,9 +4,18 @@ import Testing
 
 /// The built `liner-export` binary as a user or a scheduler runs it: exit codes, messages, files.
 struct CommandLineTests {
+    /// The package's folder, for files of the source tree (README, example pipelines).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
-    static let binary = root + "/.build/debug/liner-export"
+    /// The `liner-export` of the build these tests belong to. SwiftPM links the test executable into the
+    /// same products folder as the package's executables (`.build/<triple>/debug`, `release`, or wherever
+    /// `--scratch-path` puts them), so it is looked for beside the running tests: on Linux the test
+    /// executable itself, on macOS the `.xctest` bundle that `xctest` or the testing helper loaded.
+    static let binary: String = {
+        let testProduct = Bundle.allBundles.map(\.bundleURL).first { $0.pathExtension == "xctest" }
+            ?? Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return testProduct.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("liner-export").path
+    }()
 
     static func run(_ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws
         -> (status: Int32, output: String, errors: String)
@@ -19,11 +28,14 @@ struct CommandLineTests {
         return try runProgram(["bash", "-c", command, binary] + arguments, environment: fullEnvironment)
     }
 
-    static func writePipeline(_ json: String) throws -> (folder: String, path: String) {
-        let folder = try makeTemporaryFolder()
-        let path = folder + "/pipeline.json"
-        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
-        return (folder, path)
+    /// Runs `body` with a temporary folder holding `json` as `pipeline.json` and that file's path; the
+    /// folder is removed afterwards.
+    static func withPipeline<T>(_ json: String, _ body: (_ folder: String, _ path: String) throws -> T) throws -> T {
+        try withTemporaryFolder { folder in
+            let path = folder + "/pipeline.json"
+            try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+            return try body(folder, path)
+        }
     }
 
     static func pipeline(baseURL: String, format: String = "csv") -> String {
@@ -35,13 +47,14 @@ struct CommandLineTests {
     }
 
     @Test func badPipelineExits2WithTheKeyPathAndWritesNothing() throws {
-        let (folder, path) = try Self.writePipeline(Self.pipeline(baseURL: "https://example.liner.host", format: "xls"))
-        for command in ["validate", "run"] {
-            let result = try Self.run([command, path], in: folder)
-            #expect(result.status == 2)
-            #expect(result.errors == "Error: \(path): outputs[0].format: expected one of csv, ndjson, xml, xlsx, got \"xls\"\n")
+        try Self.withPipeline(Self.pipeline(baseURL: "https://example.liner.host", format: "xls")) { folder, path in
+            for command in ["validate", "run"] {
+                let result = try Self.run([command, path], in: folder)
+                #expect(result.status == 2)
+                #expect(result.errors == "Error: \(path): outputs[0].format: expected one of csv, ndjson, xml, xlsx, got \"xls\"\n")
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
         }
-        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
     }
 
     @Test func validatePrintsThePlan() throws {
@@ -53,40 +66,42 @@ struct CommandLineTests {
     }
 
     @Test func missingTokenExits2AndSaysWhereItLooked() throws {
-        let (folder, path) = try Self.writePipeline(Self.pipeline(baseURL: "http://127.0.0.1:9"))
-        let result = try Self.run(["run", path], in: folder)
-        #expect(result.status == 2)
-        #expect(result.errors.contains("the environment variable LINER_API_KEY (source.apiKeyEnv) holds no API token"))
+        try Self.withPipeline(Self.pipeline(baseURL: "http://127.0.0.1:9")) { folder, path in
+            let result = try Self.run(["run", path], in: folder)
+            #expect(result.status == 2)
+            #expect(result.errors.contains("the environment variable LINER_API_KEY (source.apiKeyEnv) holds no API token"))
+        }
     }
 
     @Test func runExitsWith3ForARefusedTokenAnd0WithTheRightOne() async throws {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 2_000
         try await withMockServer(configuration) { server in
-            let (folder, path) = try Self.writePipeline(Self.pipeline(baseURL: server.baseURL))
-            let refused = try Self.run(["run", path], in: folder, environment: ["LINER_API_KEY": "wrong-token-123"])
-            #expect(refused.status == 3)
-            #expect(refused.errors.contains("refused the API token"))
-            #expect(!refused.errors.contains("wrong-token-123"))
-            #expect(!FileManager.default.fileExists(atPath: folder + "/out/cli-2024-01-01.csv"))
+            try Self.withPipeline(Self.pipeline(baseURL: server.baseURL)) { folder, path in
+                let refused = try Self.run(["run", path], in: folder, environment: ["LINER_API_KEY": "wrong-token-123"])
+                #expect(refused.status == 3)
+                #expect(refused.errors.contains("refused the API token"))
+                #expect(!refused.errors.contains("wrong-token-123"))
+                #expect(!FileManager.default.fileExists(atPath: folder + "/out/cli-2024-01-01.csv"))
 
-            let accepted = try Self.run(["run", "--verbose", path], in: folder, environment: ["LINER_API_KEY": configuration.apiKey])
-            #expect(accepted.status == 0, "\(accepted.errors)")
-            #expect(accepted.output.contains("leads: 1440 exported"))
-            #expect(!(accepted.output + accepted.errors).contains(configuration.apiKey), "the token never appears in logs")
-            let rows = try PythonReader.csvRows(folder + "/out/cli-2024-01-01.csv")
-            #expect(rows.count == 1440)
+                let accepted = try Self.run(["run", "--verbose", path], in: folder, environment: ["LINER_API_KEY": configuration.apiKey])
+                #expect(accepted.status == 0, "\(accepted.errors)")
+                #expect(accepted.output.contains("leads: 1440 exported"))
+                #expect(!(accepted.output + accepted.errors).contains(configuration.apiKey), "the token never appears in logs")
+                let rows = try PythonReader.csvRows(folder + "/out/cli-2024-01-01.csv")
+                #expect(rows.count == 1440)
 
-            let json = try Self.run(
-                ["run", "--verbose", "--log-format", "json", path], in: folder, environment: ["LINER_API_KEY": configuration.apiKey])
-            #expect(json.status == 0, "\(json.errors)")
-            let lines = json.errors.split(separator: "\n")
-            #expect(lines.count > 10, "debug lines are logged")
-            for line in lines {
-                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-                #expect(object?["level"] != nil && object?["message"] != nil, "a JSON log line: \(line)")
+                let json = try Self.run(
+                    ["run", "--verbose", "--log-format", "json", path], in: folder, environment: ["LINER_API_KEY": configuration.apiKey])
+                #expect(json.status == 0, "\(json.errors)")
+                let lines = json.errors.split(separator: "\n")
+                #expect(lines.count > 10, "debug lines are logged")
+                for line in lines {
+                    let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                    #expect(object?["level"] != nil && object?["message"] != nil, "a JSON log line: \(line)")
+                }
+                #expect(!json.errors.contains(configuration.apiKey), "the token never appears in JSON logs")
             }
-            #expect(!json.errors.contains(configuration.apiKey), "the token never appears in JSON logs")
         }
     }
 
@@ -94,34 +109,36 @@ struct CommandLineTests {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 2_000
         try await withMockServer(configuration) { server in
-            let (folder, path) = try Self.writePipeline(Self.pipeline(baseURL: server.baseURL))
-            let result = try Self.run(
-                ["preview", "--rows", "3", "--quiet", path], in: folder,
-                environment: ["LINER_API_KEY": configuration.apiKey, "COLUMNS": "80"])
-            #expect(result.status == 0, "\(result.errors)")
-            #expect(result.output.contains("-[ lead 3 ]"))
-            #expect(!result.output.contains("-[ lead 4 ]"))
-            #expect(result.output.split(separator: "\n").contains { $0.wholeMatch(of: /createdAt +\| 2024-01-01T00:00:00Z/) != nil })
-            #expect(result.output.hasSuffix("3 of 1440 leads in 2024-01-01T00:00:00Z to 2024-01-02T00:00:00Z (UTC)\n"))
-            #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+            try Self.withPipeline(Self.pipeline(baseURL: server.baseURL)) { folder, path in
+                let result = try Self.run(
+                    ["preview", "--rows", "3", "--quiet", path], in: folder,
+                    environment: ["LINER_API_KEY": configuration.apiKey, "COLUMNS": "80"])
+                #expect(result.status == 0, "\(result.errors)")
+                #expect(result.output.contains("-[ lead 3 ]"))
+                #expect(!result.output.contains("-[ lead 4 ]"))
+                #expect(result.output.split(separator: "\n").contains { $0.wholeMatch(of: /createdAt +\| 2024-01-01T00:00:00Z/) != nil })
+                #expect(result.output.hasSuffix("3 of 1440 leads in 2024-01-01T00:00:00Z to 2024-01-02T00:00:00Z (UTC)\n"))
+                #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+            }
         }
     }
 
     @Test func demoWritesFilesIntoExports() throws {
-        let folder = try makeTemporaryFolder()
-        let result = try Self.run(["demo", "--quiet"], in: folder)
-        #expect(result.status == 0, "\(result.errors)")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/exports").sorted()
-        #expect(files == [
-            "demo-2024-01-01-2024-01-03.csv", "demo-2024-01-01-2024-01-03.ndjson", "demo-2024-01-01-2024-01-03.records.xml",
-            "demo-2024-01-01-2024-01-03.xlsx", "demo-2024-01-01-2024-01-03.xml", "demo.manifest.json", "demo.prom",
-        ])
-        let rows = try PythonReader.csvRows(folder + "/exports/" + files[0], delimiter: ";")
-        #expect(rows.count == 2_700)
-        #expect(rows.contains { ($0["name"] ?? "").unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } }, "Cyrillic intact")
-        #expect(try SpreadsheetReader.xlsxSheets(folder + "/exports/demo-2024-01-01-2024-01-03.xlsx")[0].rows.count == 2_701)
-        #expect(try SpreadsheetReader.xmllintProblem(
-            folder + "/exports/demo-2024-01-01-2024-01-03.records.xml", schema: SpreadsheetReader.schemaPath) == nil)
-        #expect(try SpreadsheetReader.xmllintProblem(folder + "/exports/demo-2024-01-01-2024-01-03.xml") == nil)
+        try withTemporaryFolder { folder in
+            let result = try Self.run(["demo", "--quiet"], in: folder)
+            #expect(result.status == 0, "\(result.errors)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/exports").sorted()
+            #expect(files == [
+                "demo-2024-01-01-2024-01-03.csv", "demo-2024-01-01-2024-01-03.ndjson", "demo-2024-01-01-2024-01-03.records.xml",
+                "demo-2024-01-01-2024-01-03.xlsx", "demo-2024-01-01-2024-01-03.xml", "demo.manifest.json", "demo.prom",
+            ])
+            let rows = try PythonReader.csvRows(folder + "/exports/" + files[0], delimiter: ";")
+            #expect(rows.count == 2_700)
+            #expect(rows.contains { ($0["name"] ?? "").unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } }, "Cyrillic intact")
+            #expect(try SpreadsheetReader.xlsxSheets(folder + "/exports/demo-2024-01-01-2024-01-03.xlsx")[0].rows.count == 2_701)
+            #expect(try SpreadsheetReader.xmllintProblem(
+                folder + "/exports/demo-2024-01-01-2024-01-03.records.xml", schema: SpreadsheetReader.schemaPath) == nil)
+            #expect(try SpreadsheetReader.xmllintProblem(folder + "/exports/demo-2024-01-01-2024-01-03.xml") == nil)
+        }
     }
 }

@@ -8,26 +8,26 @@ import Testing
 struct ConcurrencyLimitTests {
     @Test(arguments: [1, 4, 8], [false, true])
     func leadListRequestsInFlightNeverExceedConcurrency(concurrency: Int, withStateFile: Bool) async throws {
-        let folder = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        var configuration = MockServerConfiguration()
-        configuration.dataset.leadCount = 3_000
-        configuration.faults.latencyMilliseconds = 100
-        try await withMockServer(configuration) { server in
-            // One day: 1,440 leads, 15 pages of 100.
-            let stateFile = withStateFile ? #", "stateFile": "\#(folder)/state.json""# : ""
-            let spec = try makePipeline(
-                server: server, folder: folder,
-                window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC"\#(stateFile)}"#,
-                source: #""requestsPerSecond": 0, "concurrency": \#(concurrency)"#)
-            _ = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
-            let ids = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson").compactMap { $0["id"] as? Int }
-            #expect(ids == Array(1...1_440))
-            let statistics = server.statistics()
-            #expect(statistics.peakLeadListRequestsInFlight <= concurrency)
-            // Requests did overlap (how many exactly depends on how fast connections open under load).
-            #expect(statistics.peakLeadListRequestsInFlight >= min(2, concurrency))
-            #expect(statistics.leadListRequestsInFlight == 0)
+        try await withTemporaryFolder { folder in
+            var configuration = MockServerConfiguration()
+            configuration.dataset.leadCount = 3_000
+            configuration.faults.latencyMilliseconds = 100
+            try await withMockServer(configuration) { server in
+                // One day: 1,440 leads, 15 pages of 100.
+                let stateFile = withStateFile ? #", "stateFile": "\#(folder)/state.json""# : ""
+                let spec = try makePipeline(
+                    server: server, folder: folder,
+                    window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC"\#(stateFile)}"#,
+                    source: #""requestsPerSecond": 0, "concurrency": \#(concurrency)"#)
+                _ = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+                let ids = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson").compactMap { $0["id"] as? Int }
+                #expect(ids == Array(1...1_440))
+                let statistics = server.statistics()
+                #expect(statistics.peakLeadListRequestsInFlight <= concurrency)
+                // Requests did overlap (how many exactly depends on how fast connections open under load).
+                #expect(statistics.peakLeadListRequestsInFlight >= min(2, concurrency))
+                #expect(statistics.leadListRequestsInFlight == 0)
+            }
         }
     }
 }

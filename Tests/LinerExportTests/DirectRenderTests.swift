@@ -24,54 +24,54 @@ struct DirectRenderTests {
     }
 
     @Test func leadsOfASplitWindowAreWrittenOnceWhenItsPiecesServeThemAgain() throws {
-        let folder = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (collector, outputs, path) = try Self.collectorWritingNDJSON(in: folder)
-        let withID = try Self.lead(#"{"id": 7, "name": "Анна"}"#)
-        let withoutID = try Self.lead(#"{"name": "без id"}"#)
-        let otherWithoutID = try Self.lead(#"{"name": "другой без id"}"#)
+        try withTemporaryFolder { folder in
+            let (collector, outputs, path) = try Self.collectorWritingNDJSON(in: folder)
+            let withID = try Self.lead(#"{"id": 7, "name": "Анна"}"#)
+            let withoutID = try Self.lead(#"{"name": "без id"}"#)
+            let otherWithoutID = try Self.lead(#"{"name": "другой без id"}"#)
 
-        // The first attempt at the window writes two leads, then the window is split.
-        let attempt = DirectRenderSink(collector: collector)
-        try attempt.append(withID, prepared: nil)
-        try attempt.append(withoutID, prepared: nil)
-        attempt.discard()
-        // Its pieces serve both again, plus a lead without id the first attempt never saw.
-        let piece = DirectRenderSink(collector: collector)
-        try piece.append(withoutID, prepared: nil)
-        try piece.append(withID, prepared: nil)
-        try piece.append(otherWithoutID, prepared: nil)
-        try piece.complete()
-        _ = try outputs.publish()
+            // The first attempt at the window writes two leads, then the window is split.
+            let attempt = DirectRenderSink(collector: collector)
+            try attempt.append(withID, prepared: nil)
+            try attempt.append(withoutID, prepared: nil)
+            attempt.discard()
+            // Its pieces serve both again, plus a lead without id the first attempt never saw.
+            let piece = DirectRenderSink(collector: collector)
+            try piece.append(withoutID, prepared: nil)
+            try piece.append(withID, prepared: nil)
+            try piece.append(otherWithoutID, prepared: nil)
+            try piece.complete()
+            _ = try outputs.publish()
 
-        let names = try PythonReader.ndjsonRows(path).map { $0["name"] as? String }
-        #expect(names == ["Анна", "без id", "другой без id"])
-        #expect(collector.counts.uniqueLeads == 3)
-        #expect(collector.counts.duplicates == 2)
-        #expect(collector.warnings.counts[.init(kind: .leadWithoutID, field: "id")] == 2)
+            let names = try PythonReader.ndjsonRows(path).map { $0["name"] as? String }
+            #expect(names == ["Анна", "без id", "другой без id"])
+            #expect(collector.counts.uniqueLeads == 3)
+            #expect(collector.counts.duplicates == 2)
+            #expect(collector.warnings.counts[.init(kind: .leadWithoutID, field: "id")] == 2)
+        }
     }
 
     @Test func aPreparedLeadCountsItsWarningsOnlyWhenWritten() throws {
-        let folder = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (collector, outputs, path) = try Self.collectorWritingNDJSON(in: folder)
-        let json = #"{"id": 1, "phone": "not a phone", "price": "abc"}"#
-        let lead = try Self.lead(json)
-        let page = try LeadPage(offset: 0, data: JSONParser.parse(#"{"list": [\#(json)]}"#))
-        let normalizer = LeadNormalizerTests.normalizer
-        let prepared = NormalizeStage(normalizer: normalizer).prepare(page)
+        try withTemporaryFolder { folder in
+            let (collector, outputs, path) = try Self.collectorWritingNDJSON(in: folder)
+            let json = #"{"id": 1, "phone": "not a phone", "price": "abc"}"#
+            let lead = try Self.lead(json)
+            let page = try LeadPage(offset: 0, data: JSONParser.parse(#"{"list": [\#(json)]}"#))
+            let normalizer = LeadNormalizerTests.normalizer
+            let prepared = NormalizeStage(normalizer: normalizer).prepare(page)
 
-        let sink = DirectRenderSink(collector: collector)
-        try sink.append(lead, prepared: prepared[0])
-        try sink.append(lead, prepared: prepared[0])  // a duplicate: skipped, its warnings not counted again
-        try sink.complete()
-        _ = try outputs.publish()
+            let sink = DirectRenderSink(collector: collector)
+            try sink.append(lead, prepared: prepared[0])
+            try sink.append(lead, prepared: prepared[0])  // a duplicate: skipped, its warnings not counted again
+            try sink.complete()
+            _ = try outputs.publish()
 
-        #expect(try PythonReader.ndjsonRows(path).count == 1)
-        var alone = NormalizationWarnings()
-        _ = try normalizer.normalize(lead, warnings: &alone)
-        #expect(!alone.counts.isEmpty)
-        #expect(collector.warnings == alone)
+            #expect(try PythonReader.ndjsonRows(path).count == 1)
+            var alone = NormalizationWarnings()
+            _ = try normalizer.normalize(lead, warnings: &alone)
+            #expect(!alone.counts.isEmpty)
+            #expect(collector.warnings == alone)
+        }
     }
 
     @Test func aRunWithoutAStateFileWritesTheBytesOfASpooledOne() async throws {
@@ -79,15 +79,15 @@ struct DirectRenderTests {
         configuration.dataset.leadCount = 5_000
         var files: [[Data]] = []
         for usesStateFile in [false, true] {
-            let folder = try makeTemporaryFolder()
-            defer { try? FileManager.default.removeItem(atPath: folder) }
-            let state = usesStateFile ? #", "stateFile": "\#(folder)/state.json""# : ""
-            _ = try await exportFromMockServer(configuration) { server in
-                try makePipeline(
-                    server: server, folder: folder,
-                    window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC", "chunk": "day"\#(state)}"#)
+            try await withTemporaryFolder { folder in
+                let state = usesStateFile ? #", "stateFile": "\#(folder)/state.json""# : ""
+                _ = try await exportFromMockServer(configuration) { server in
+                    try makePipeline(
+                        server: server, folder: folder,
+                        window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC", "chunk": "day"\#(state)}"#)
+                }
+                files.append(try ["csv", "ndjson"].map { try Data(contentsOf: URL(fileURLWithPath: folder + "/leads-2024-01-01.\($0)")) })
             }
-            files.append(try ["csv", "ndjson"].map { try Data(contentsOf: URL(fileURLWithPath: folder + "/leads-2024-01-01.\($0)")) })
         }
         #expect(files[0][0].count > 100_000)
         #expect(files[0] == files[1], "CSV and NDJSON byte for byte")

@@ -7,47 +7,48 @@ import Testing
 struct DryRunTests {
     @Test func dryRunAsksForTheTotalOnceAndWritesNothing() async throws {
         let configuration = EndToEndTests.configuration(leads: 30_000)
-        let folder = try makeTemporaryFolder()
-        let (plan, statistics) = try await withMockServer(configuration) { server in
-            let spec = makeTestPipeline(server: server, folder: folder + "/out") {
-                $0.window = EndToEndTests.windowSpec
-                $0.metrics = MetricsSpec(textfile: folder + "/out/m.prom")
+        try await withTemporaryFolder { folder in
+            let (plan, statistics) = try await withMockServer(configuration) { server in
+                let spec = try makePipeline(
+                    server: server, folder: folder + "/out", window: EndToEndTests.window,
+                    extra: #""metrics": {"textfile": "\#(folder)/out/m.prom"}"#)
+                let plan = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).dryRun()
+                return (plan, server.statistics())
             }
-            let plan = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).dryRun()
-            return (plan, server.statistics())
+            let expected = MockDataset(configuration.dataset)
+                .expectedLeadIDs(createdFrom: EndToEndTests.from, createdTo: EndToEndTests.to.addingTimeInterval(-1)).count
+            #expect(statistics.leadListRequests == 1, "one request, for total")
+            #expect(statistics.requestsServed == 1, "no reference lists either")
+            #expect(plan.total == expected)
+            // `chunk: auto` cuts about 10,000 leads a window.
+            #expect(plan.windows.count >= 2)
+            #expect(plan.windows.first?.from == Timestamp(millisecondsSinceEpoch: Int64(EndToEndTests.from.timeIntervalSince1970 * 1000)))
+            #expect(plan.windows.last?.to == Timestamp(millisecondsSinceEpoch: Int64(EndToEndTests.to.timeIntervalSince1970 * 1000)))
+            #expect(zip(plan.windows, plan.windows.dropFirst()).allSatisfy { $0.to == $1.from }, "windows are contiguous")
+            let requests = try #require(plan.estimatedRequests)
+            #expect(requests >= (expected + 99) / 100 && requests < (expected + 99) / 100 + plan.windows.count)
+            let text = plan.text
+            #expect(text.contains("server total: \(expected) leads"))
+            #expect(text.contains("would write: csv → \(folder)/out/leads-2024-01-02.csv"))
+            #expect(text.contains("would write: manifest → \(folder)/out/test.manifest.json"))
+            #expect(text.contains("would write: metrics → \(folder)/out/m.prom"))
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out"), "nothing written, not even a folder")
         }
-        let expected = MockDataset(configuration.dataset)
-            .expectedLeadIDs(createdFrom: EndToEndTests.from, createdTo: EndToEndTests.to.addingTimeInterval(-1)).count
-        #expect(statistics.leadListRequests == 1, "one request, for total")
-        #expect(statistics.requestsServed == 1, "no reference lists either")
-        #expect(plan.total == expected)
-        // `chunk: auto` cuts about 10,000 leads a window.
-        #expect(plan.windows.count >= 2)
-        #expect(plan.windows.first?.from == Timestamp(millisecondsSinceEpoch: Int64(EndToEndTests.from.timeIntervalSince1970 * 1000)))
-        #expect(plan.windows.last?.to == Timestamp(millisecondsSinceEpoch: Int64(EndToEndTests.to.timeIntervalSince1970 * 1000)))
-        #expect(zip(plan.windows, plan.windows.dropFirst()).allSatisfy { $0.to == $1.from }, "windows are contiguous")
-        let requests = try #require(plan.estimatedRequests)
-        #expect(requests >= (expected + 99) / 100 && requests < (expected + 99) / 100 + plan.windows.count)
-        let text = plan.text
-        #expect(text.contains("server total: \(expected) leads"))
-        #expect(text.contains("would write: csv → \(folder)/out/leads-2024-01-02.csv"))
-        #expect(text.contains("would write: manifest → \(folder)/out/test.manifest.json"))
-        #expect(text.contains("would write: metrics → \(folder)/out/m.prom"))
-        #expect(!FileManager.default.fileExists(atPath: folder + "/out"), "nothing written, not even a folder")
     }
 
     @Test func dryRunFromTheCommandLine() async throws {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 2_000
         try await withMockServer(configuration) { server in
-            let (folder, path) = try CommandLineTests.writePipeline(CommandLineTests.pipeline(baseURL: server.baseURL))
-            let result = try CommandLineTests.run(
-                ["run", "--dry-run", "--quiet", path], in: folder, environment: ["LINER_API_KEY": configuration.apiKey])
-            #expect(result.status == 0, "\(result.errors)")
-            #expect(result.output.hasPrefix("dry run of pipeline cli: nothing is written\n"))
-            #expect(result.output.contains("would write: csv → out/cli-2024-01-01.csv"))
-            #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
-            #expect(server.statistics().leadListRequests == 1)
+            try CommandLineTests.withPipeline(CommandLineTests.pipeline(baseURL: server.baseURL)) { folder, path in
+                let result = try CommandLineTests.run(
+                    ["run", "--dry-run", "--quiet", path], in: folder, environment: ["LINER_API_KEY": configuration.apiKey])
+                #expect(result.status == 0, "\(result.errors)")
+                #expect(result.output.hasPrefix("dry run of pipeline cli: nothing is written\n"))
+                #expect(result.output.contains("would write: csv → out/cli-2024-01-01.csv"))
+                #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+                #expect(server.statistics().leadListRequests == 1)
+            }
         }
     }
 }

@@ -75,11 +75,8 @@ struct EnrichmentTests {
 
     @Test func customDateTimeIsWrittenInTheOutputZone() throws {
         let result = try Self.normalize(#"{"id": 1, "customValues": {"14": "2024-01-01T00:00:00Z"}}"#)
-        guard case .dateTime(_, let iso)? = result.cells["custom.14"] else {
-            Issue.record("not a date-time: \(String(describing: result.cells["custom.14"]))")
-            return
-        }
-        #expect(iso == "2024-01-01T03:00:00+03:00")
+        let custom = try #require(result.cells["custom.14"]?.dateTimeValue, "not a date-time: \(String(describing: result.cells["custom.14"]))")
+        #expect(custom.iso8601 == "2024-01-01T03:00:00+03:00")
     }
 
     @Test(arguments: [
@@ -222,12 +219,10 @@ struct EnrichmentTests {
     ])
     func clientTimeFollowsUTCOffset(utcOffset: String, expected: String) throws {
         let result = try Self.normalize(#"{"id": 1, "createdAt": "2024-01-01T00:00:00Z", "utcOffset": \#(utcOffset)}"#)
-        guard case .dateTime(let instant, let iso)? = result.cells["createdAtClientTime"] else {
-            Issue.record("no client time: \(String(describing: result.cells["createdAtClientTime"]))")
-            return
-        }
-        #expect(iso.string == expected)
-        #expect(instant == Timestamp(millisecondsSinceEpoch: 1_704_067_200_000), "the same instant, another wall clock")
+        let clientTime = try #require(
+            result.cells["createdAtClientTime"]?.dateTimeValue, "no client time: \(String(describing: result.cells["createdAtClientTime"]))")
+        #expect(clientTime.iso8601.string == expected)
+        #expect(clientTime.instant == Timestamp(millisecondsSinceEpoch: 1_704_067_200_000), "the same instant, another wall clock")
     }
 
     @Test(arguments: ["null", #""""#, #""UTC+3""#, "15", "-13"])

@@ -18,15 +18,16 @@ struct ExitCodeTests {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 2_000
         try await withMockServer(configuration) { server in
-            let (folder, path) = try CommandLineTests.writePipeline(Self.pipeline(baseURL: server.baseURL, onWarnings: policy))
-            let result = try CommandLineTests.run(["run", path], in: folder, environment: ["LINER_API_KEY": configuration.apiKey])
-            #expect(result.status == status, "\(result.errors)")
-            #expect(FileManager.default.fileExists(atPath: folder + "/out/codes.csv") == publishes)
-            if publishes {
-                #expect(result.output.contains("warnings: "), "the summary lists warnings by kind")
-                #expect(result.output.contains("invalid_phone"))
-            } else {
-                #expect(result.errors.contains("onWarnings is \"fail\""))
+            try CommandLineTests.withPipeline(Self.pipeline(baseURL: server.baseURL, onWarnings: policy)) { folder, path in
+                let result = try CommandLineTests.run(["run", path], in: folder, environment: ["LINER_API_KEY": configuration.apiKey])
+                #expect(result.status == status, "\(result.errors)")
+                #expect(FileManager.default.fileExists(atPath: folder + "/out/codes.csv") == publishes)
+                if publishes {
+                    #expect(result.output.contains("warnings: "), "the summary lists warnings by kind")
+                    #expect(result.output.contains("invalid_phone"))
+                } else {
+                    #expect(result.errors.contains("onWarnings is \"fail\""))
+                }
             }
         }
     }

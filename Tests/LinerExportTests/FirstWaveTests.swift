@@ -8,16 +8,16 @@ import Testing
 struct FirstWaveTests {
     /// Exports `window` from a fake server holding `leads`; the ids written and the lead list requests served.
     static func export(leads: Int, window: String) async throws -> (ids: [Int], leadListRequests: Int) {
-        let folder = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        var configuration = MockServerConfiguration()
-        configuration.dataset.leadCount = leads
-        return try await withMockServer(configuration) { server in
-            let spec = try makePipeline(server: server, folder: folder, window: window)
-            _ = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
-            let ids = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson")
-                .compactMap { $0["id"] as? Int }
-            return (ids, server.statistics().leadListRequests)
+        return try await withTemporaryFolder { folder in
+            var configuration = MockServerConfiguration()
+            configuration.dataset.leadCount = leads
+            return try await withMockServer(configuration) { server in
+                let spec = try makePipeline(server: server, folder: folder, window: window)
+                _ = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+                let ids = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson")
+                    .compactMap { $0["id"] as? Int }
+                return (ids, server.statistics().leadListRequests)
+            }
         }
     }
 

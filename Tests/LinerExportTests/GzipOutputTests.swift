@@ -8,29 +8,30 @@ import Testing
 struct GzipOutputTests {
     @Test func gzipOutputsDecompressToThePlainBytes() async throws {
         let configuration = EndToEndTests.configuration(leads: 6_000)
-        let folder = try makeTemporaryFolder()
-        let summary = try await exportFromMockServer(configuration) { server in
-            try makePipeline(
-                server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
-                outputs: """
-                    [{"format": "csv", "path": "\(folder)/leads.csv", "bom": true}, {"format": "csv", "path": "\(folder)/leads.csv.gz", "bom": true},
-                     {"format": "ndjson", "path": "\(folder)/leads.ndjson"}, {"format": "ndjson", "path": "\(folder)/leads.ndjson.gz"}]
-                    """)
+        try await withTemporaryFolder { folder in
+            let summary = try await exportFromMockServer(configuration) { server in
+                try makePipeline(
+                    server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
+                    outputs: """
+                        [{"format": "csv", "path": "\(folder)/leads.csv", "bom": true}, {"format": "csv", "path": "\(folder)/leads.csv.gz", "bom": true},
+                         {"format": "ndjson", "path": "\(folder)/leads.ndjson"}, {"format": "ndjson", "path": "\(folder)/leads.ndjson.gz"}]
+                        """)
+            }
+            #expect(summary.leads > 3_000)
+            for name in ["leads.csv", "leads.ndjson"] {
+                let test = try runProgram(["gzip", "-t", folder + "/" + name + ".gz"])
+                #expect(test.status == 0, "gzip -t \(name).gz: \(test.errors)")
+                let script = "import gzip, sys; sys.exit(0 if gzip.open(sys.argv[1]).read() == open(sys.argv[2], 'rb').read() else 1)"
+                let same = try runProgram(["python3", "-c", script, folder + "/" + name + ".gz", folder + "/" + name])
+                #expect(same.status == 0, "\(name).gz decompresses to \(name)'s bytes: \(same.errors)")
+                let plain = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int)
+                let compressed = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/" + name + ".gz")[.size] as? Int)
+                #expect(compressed < plain / 2, "\(name): \(compressed) of \(plain) bytes")
+                #expect(summary.files.first { $0.path.hasSuffix(name + ".gz") }?.bytes == compressed, "the summary counts the bytes on disk")
+            }
+            let rows = try runProgram(["python3", "-c", "import csv, gzip, sys; print(sum(1 for _ in csv.DictReader(gzip.open(sys.argv[1], 'rt', encoding='utf-8-sig'))))", folder + "/leads.csv.gz"])
+            #expect(Int(rows.output.trimmingCharacters(in: .whitespacesAndNewlines)) == summary.leads)
         }
-        #expect(summary.leads > 3_000)
-        for name in ["leads.csv", "leads.ndjson"] {
-            let test = try runProgram(["gzip", "-t", folder + "/" + name + ".gz"])
-            #expect(test.status == 0, "gzip -t \(name).gz: \(test.errors)")
-            let script = "import gzip, sys; sys.exit(0 if gzip.open(sys.argv[1]).read() == open(sys.argv[2], 'rb').read() else 1)"
-            let same = try runProgram(["python3", "-c", script, folder + "/" + name + ".gz", folder + "/" + name])
-            #expect(same.status == 0, "\(name).gz decompresses to \(name)'s bytes: \(same.errors)")
-            let plain = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int)
-            let compressed = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/" + name + ".gz")[.size] as? Int)
-            #expect(compressed < plain / 2, "\(name): \(compressed) of \(plain) bytes")
-            #expect(summary.files.first { $0.path.hasSuffix(name + ".gz") }?.bytes == compressed, "the summary counts the bytes on disk")
-        }
-        let rows = try runProgram(["python3", "-c", "import csv, gzip, sys; print(sum(1 for _ in csv.DictReader(gzip.open(sys.argv[1], 'rt', encoding='utf-8-sig'))))", folder + "/leads.csv.gz"])
-        #expect(Int(rows.output.trimmingCharacters(in: .whitespacesAndNewlines)) == summary.leads)
     }
 
     @Test(arguments: ["xlsx", "xml"])

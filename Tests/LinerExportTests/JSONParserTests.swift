@@ -44,10 +44,7 @@ import Testing
 
     @Test func keepsKeyOrderAndDuplicateKeys() throws {
         let parsed = try JSONParser.parse(#"{"b":1,"a":2,"b":3}"#)
-        guard case .object(let object) = parsed else {
-            Issue.record("expected an object, got \(parsed)")
-            return
-        }
+        let object = try #require(parsed.objectValue, "expected an object, got \(parsed)")
         #expect(object.members.map(\.key) == ["b", "a", "b"])
         #expect(object.members.map(\.value) == [.number("1"), .number("2"), .number("3")])
         #expect(object["b"] == .number("1"))
@@ -470,10 +467,7 @@ import Testing
     @Test func readsALeadAsTheNormalizerWill() throws {
         let lead = try JSONParser.parse(
             #"{"id":"123","utcOffset":"5.5","priority":" 2 ","isSecondary":"1","statusId":10.0,"customValues":[]}"#)
-        guard case .object(let object) = lead else {
-            Issue.record("expected an object")
-            return
-        }
+        let object = try #require(lead.objectValue)
         #expect(object["id"]?.int64Value == 123)
         #expect(object["utcOffset"]?.int64Value == nil)
         #expect(object["utcOffset"]?.doubleValue == 5.5)

@@ -9,7 +9,7 @@ struct KeyMatcherTests {
     @Test func parsedKeysAreFoundByIdentityAtTheirSlot() throws {
         let names = LeadKeys.names
         let lead = "{" + names.enumerated().map { #""\#($1)":\#($0)"# }.joined(separator: ",") + "}"
-        guard case .object(let object) = try JSONParser.parse(lead) else { Issue.record("not an object"); return }
+        let object = try #require(try JSONParser.parse(lead).objectValue)
         #expect(object.members.count == names.count)
         for member in object.members {
             let slot = try #require(LeadKeys.matcher.slot(ofShared: member.key), "\(member.key) not shared")

@@ -53,11 +53,9 @@ struct LeadNormalizerTests {
     ])
     func everyDateShapeBecomesISOInTheZone(raw: String, expected: String) throws {
         let result = try Self.normalize(#"{"id": 1, "createdAt": \#(raw)}"#)
-        guard case .dateTime(_, let iso)? = result.cells["createdAt"] else {
-            Issue.record("createdAt \(raw) was not read as a date: \(String(describing: result.cells["createdAt"]))")
-            return
-        }
-        #expect(iso.string == expected)
+        let createdAt = try #require(
+            result.cells["createdAt"]?.dateTimeValue, "createdAt \(raw) was not read as a date: \(String(describing: result.cells["createdAt"]))")
+        #expect(createdAt.iso8601.string == expected)
     }
 
     @Test func emptyAndGarbageDates() throws {

@@ -11,17 +11,17 @@ struct LeadPreviewTests {
     static func previewAndRun(filters: String, rows: Int) async throws -> (preview: PreviewTable, run: [[String: Any]]) {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 300
-        let folder = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let outputs = #"[{"format": "ndjson", "path": "\#(folder)/leads.ndjson"}]"#
-        return try await withMockServer(configuration) { server in
-            let spec = try makePipeline(
-                server: server, folder: folder, window: window,
-                extra: #""filters": \#(filters), "columns": ["id", "statusId", "isSecondary", "previousLeadId"]"#, outputs: outputs)
-            let apiKey = APIKey(configuration.apiKey)
-            let preview = try await LeadPreview(spec: spec, apiKey: apiKey, logger: quietLogger).table(rows: rows)
-            _ = try await ExportRunner(spec: spec, apiKey: apiKey, logger: quietLogger).run()
-            return (preview.table, try PythonReader.ndjsonRows(folder + "/leads.ndjson"))
+        return try await withTemporaryFolder { folder in
+            let outputs = #"[{"format": "ndjson", "path": "\#(folder)/leads.ndjson"}]"#
+            return try await withMockServer(configuration) { server in
+                let spec = try makePipeline(
+                    server: server, folder: folder, window: window,
+                    extra: #""filters": \#(filters), "columns": ["id", "statusId", "isSecondary", "previousLeadId"]"#, outputs: outputs)
+                let apiKey = APIKey(configuration.apiKey)
+                let preview = try await LeadPreview(spec: spec, apiKey: apiKey, logger: quietLogger).table(rows: rows)
+                _ = try await ExportRunner(spec: spec, apiKey: apiKey, logger: quietLogger).run()
+                return (preview.table, try PythonReader.ndjsonRows(folder + "/leads.ndjson"))
+            }
         }
     }
 

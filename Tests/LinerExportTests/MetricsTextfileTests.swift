@@ -27,79 +27,85 @@ struct MetricsTextfileTests {
     }
 
     @Test func successThenFailureKeepsTheLastSuccessTimestamp() async throws {
-        let folder = try makeTemporaryFolder()
-        let metricsPath = folder + "/node/liner.prom"
-        var configuration = EndToEndTests.configuration(leads: 2_000)
-        configuration.apiKey = "metrics-secret-token"
-        let before = Date().timeIntervalSince1970
-        let summary = try await exportFromMockServer(configuration) { server in
-            try makePipeline(
-                server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
-                extra: #""metrics": {"textfile": "\#(metricsPath)"}"#)
-        }
-        let first = try Self.samples(metricsPath)
-        #expect(first["liner_export_last_run_success{}"] == 1)
-        #expect(first["liner_export_last_run_exit_code{}"] == 0)
-        #expect(first["liner_export_last_run_leads_exported{}"] == Double(summary.leads))
-        #expect(first["liner_export_last_run_requests{}"] == Double(summary.requests))
-        #expect(first["liner_export_last_run_warnings{}"] == Double(summary.runWarnings.values.reduce(0, +)))
-        let lastSuccess = try #require(first["liner_export_last_success_timestamp_seconds{}"])
-        #expect(lastSuccess >= before.rounded(.down) && lastSuccess <= Date().timeIntervalSince1970 + 1)
-        #expect(first["liner_export_last_run_timestamp_seconds{}"] == lastSuccess)
-        #expect(!first.keys.contains { $0.hasPrefix("liner_export_last_run_error") })
-
-        // The server now fails every request: the run fails, and the file says so, keeping the success.
-        configuration.faults.errorRate = 1
-        try await Task.sleep(for: .milliseconds(1_100))
-        try await withMockServer(configuration) { server in
-            let spec = try makePipeline(
-                server: server, folder: folder, window: EndToEndTests.window,
-                source: #""maxAttempts": 3, "retryBaseDelaySeconds": 0.01, "retryMaxDelaySeconds": 0.02"#,
-                extra: #""metrics": {"textfile": "\#(metricsPath)"}"#)
-            await #expect(throws: ExportError.self) {
-                try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+        try await withTemporaryFolder { folder in
+            let metricsPath = folder + "/node/liner.prom"
+            var configuration = EndToEndTests.configuration(leads: 2_000)
+            configuration.apiKey = "metrics-secret-token"
+            let firstRunEnd = Date(timeIntervalSince1970: 1_700_000_000.25)
+            let summary = try await withMockServer(configuration) { server in
+                let spec = try makePipeline(
+                    server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
+                    extra: #""metrics": {"textfile": "\#(metricsPath)"}"#)
+                return try await ExportRunner(
+                    spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger, currentDate: { firstRunEnd }
+                ).run()
             }
+            let first = try Self.samples(metricsPath)
+            #expect(first["liner_export_last_run_success{}"] == 1)
+            #expect(first["liner_export_last_run_exit_code{}"] == 0)
+            #expect(first["liner_export_last_run_leads_exported{}"] == Double(summary.leads))
+            #expect(first["liner_export_last_run_requests{}"] == Double(summary.requests))
+            #expect(first["liner_export_last_run_warnings{}"] == Double(summary.runWarnings.values.reduce(0, +)))
+            let lastSuccess = try #require(first["liner_export_last_success_timestamp_seconds{}"])
+            #expect(lastSuccess == 1_700_000_000.25)
+            #expect(first["liner_export_last_run_timestamp_seconds{}"] == lastSuccess)
+            #expect(!first.keys.contains { $0.hasPrefix("liner_export_last_run_error") })
+
+            // The server now fails every request: the run fails, and the file says so, keeping the success.
+            configuration.faults.errorRate = 1
+            let secondRunEnd = Date(timeIntervalSince1970: 1_700_000_060.5)
+            try await withMockServer(configuration) { server in
+                let spec = try makePipeline(
+                    server: server, folder: folder, window: EndToEndTests.window,
+                    source: #""maxAttempts": 3, "retryBaseDelaySeconds": 0.01, "retryMaxDelaySeconds": 0.02"#,
+                    extra: #""metrics": {"textfile": "\#(metricsPath)"}"#)
+                let runner = ExportRunner(
+                    spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger, currentDate: { secondRunEnd })
+                await #expect(throws: ExportError.self) { try await runner.run() }
+            }
+            let second = try Self.samples(metricsPath)
+            #expect(second["liner_export_last_run_success{}"] == 0)
+            #expect(second["liner_export_last_run_exit_code{}"] == 1)
+            #expect(second["liner_export_last_run_error{kind=server_refused}"] == 1)
+            #expect(second["liner_export_last_success_timestamp_seconds{}"] == lastSuccess, "a failure keeps the last success")
+            #expect(second["liner_export_last_run_timestamp_seconds{}"] == 1_700_000_060.5)
+            #expect(second["liner_export_last_run_leads_exported{}"] == 0)
+            #expect((second["liner_export_last_run_retries{}"] ?? 0) >= 2)
+            #expect(second.keys.contains { $0.hasPrefix("liner_export_last_run_retries_by_reason{reason=http_5") })
+            let text = try String(contentsOfFile: metricsPath, encoding: .utf8)
+            #expect(!text.contains(configuration.apiKey), "the metrics never hold the token")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/node") == ["liner.prom"], "no temporary file left")
         }
-        let second = try Self.samples(metricsPath)
-        #expect(second["liner_export_last_run_success{}"] == 0)
-        #expect(second["liner_export_last_run_exit_code{}"] == 1)
-        #expect(second["liner_export_last_run_error{kind=server_refused}"] == 1)
-        #expect(second["liner_export_last_success_timestamp_seconds{}"] == lastSuccess, "a failure keeps the last success")
-        #expect(try #require(second["liner_export_last_run_timestamp_seconds{}"]) > lastSuccess)
-        #expect(second["liner_export_last_run_leads_exported{}"] == 0)
-        #expect((second["liner_export_last_run_retries{}"] ?? 0) >= 2)
-        #expect(second.keys.contains { $0.hasPrefix("liner_export_last_run_retries_by_reason{reason=http_5") })
-        let text = try String(contentsOfFile: metricsPath, encoding: .utf8)
-        #expect(!text.contains(configuration.apiKey), "the metrics never hold the token")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/node") == ["liner.prom"], "no temporary file left")
     }
 
     @Test func missingTokenIsRecordedByTheCommandLine() throws {
-        let (folder, path) = try CommandLineTests.writePipeline("""
+        try CommandLineTests.withPipeline("""
             {"version": 1, "name": "test", "source": {"baseURL": "https://example.liner.host", "apiKeyEnv": "LINER_TEST_ABSENT"},
              "window": {"from": "2024-01-01", "to": "2024-01-02", "timeZone": "UTC"},
              "outputs": [{"format": "csv", "path": "out/x.csv"}], "metrics": {"textfile": "node/liner.prom"}}
-            """)
-        let result = try CommandLineTests.run(["run", "--quiet", path], in: folder)
-        #expect(result.status == 2, "\(result.errors)")
-        let samples = try Self.samples(folder + "/node/liner.prom")
-        #expect(samples["liner_export_last_run_error{kind=missing_credentials}"] == 1)
-        #expect(samples["liner_export_last_run_exit_code{}"] == 2)
-        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+            """) { folder, path in
+            let result = try CommandLineTests.run(["run", "--quiet", path], in: folder)
+            #expect(result.status == 2, "\(result.errors)")
+            let samples = try Self.samples(folder + "/node/liner.prom")
+            #expect(samples["liner_export_last_run_error{kind=missing_credentials}"] == 1)
+            #expect(samples["liner_export_last_run_exit_code{}"] == 2)
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+        }
     }
 
     @Test func firstRunThatFailsReportsNeverSucceeded() throws {
-        let folder = try makeTemporaryFolder()
-        let metrics = MetricsTextfile(
-            pipeline: "test", outcome: .failure(.locked("held \"by\" another\nrun"), requests: 0, retries: [:]),
-            finishedAt: Date(timeIntervalSince1970: 1_700_000_000), durationSeconds: 0.25,
-            previousSuccess: MetricsTextfile.previousSuccess(at: folder + "/missing.prom"))
-        try metrics.write(to: folder + "/x.prom")
-        let samples = try Self.samples(folder + "/x.prom")
-        #expect(samples["liner_export_last_success_timestamp_seconds{}"] == 0)
-        #expect(samples["liner_export_last_run_timestamp_seconds{}"] == 1_700_000_000)
-        #expect(samples["liner_export_last_run_duration_seconds{}"] == 0.25)
-        #expect(samples["liner_export_last_run_error{kind=locked}"] == 1)
+        try withTemporaryFolder { folder in
+            let metrics = MetricsTextfile(
+                pipeline: "test", outcome: .failure(.locked("held \"by\" another\nrun"), requests: 0, retries: [:]),
+                finishedAt: Date(timeIntervalSince1970: 1_700_000_000), durationSeconds: 0.25,
+                previousSuccess: MetricsTextfile.previousSuccess(at: folder + "/missing.prom"))
+            try metrics.write(to: folder + "/x.prom")
+            let samples = try Self.samples(folder + "/x.prom")
+            #expect(samples["liner_export_last_success_timestamp_seconds{}"] == 0)
+            #expect(samples["liner_export_last_run_timestamp_seconds{}"] == 1_700_000_000)
+            #expect(samples["liner_export_last_run_duration_seconds{}"] == 0.25)
+            #expect(samples["liner_export_last_run_error{kind=locked}"] == 1)
+        }
     }
 
     @Test(arguments: [

@@ -8,13 +8,15 @@ import Testing
 struct NDJSONWriterTests {
     /// The file `records` make, as text.
     static func written(_ records: [Record], titles: [String], groupedColumns: [Bool] = []) throws -> String {
-        let path = try makeTemporaryFolder() + "/out.ndjson"
-        let file = try AtomicOutputFile(finalPath: path)
-        let writer = NDJSONWriter(file: file, titles: titles, groupedColumns: groupedColumns)
-        for record in records { try writer.write(record) }
-        try writer.finish()
-        try file.publish()
-        return try String(contentsOfFile: path, encoding: .utf8)
+        return try withTemporaryFolder { folder in
+            let path = folder + "/out.ndjson"
+            let file = try AtomicOutputFile(finalPath: path)
+            let writer = NDJSONWriter(file: file, titles: titles, groupedColumns: groupedColumns)
+            for record in records { try writer.write(record) }
+            try writer.finish()
+            try file.publish()
+            return try String(contentsOfFile: path, encoding: .utf8)
+        }
     }
 
     @Test func writesEveryCellKindWithItsExactBytes() throws {

@@ -28,11 +28,13 @@ struct PipelineSchemaTests {
                 verdicts.append("; ".join(errors))
             json.dump(verdicts, sys.stdout)
             """
-        let input = try makeTemporaryFolder() + "/documents.json"
-        try JSONSerialization.data(withJSONObject: documents).write(to: URL(fileURLWithPath: input))
-        let result = try runProgram(["bash", "-c", "python3 -c \"$0\" \"$1\" < \"$2\"", script, schemaPath, input])
-        guard result.status == 0 else { throw ProgramFailed(description: "jsonschema failed: \(result.errors)") }
-        return try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String] ?? []
+        return try withTemporaryFolder { folder in
+            let input = folder + "/documents.json"
+            try JSONSerialization.data(withJSONObject: documents).write(to: URL(fileURLWithPath: input))
+            let result = try runProgram(["bash", "-c", "python3 -c \"$0\" \"$1\" < \"$2\"", script, schemaPath, input])
+            guard result.status == 0 else { throw ProgramFailed(description: "jsonschema failed: \(result.errors)") }
+            return try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String] ?? []
+        }
     }
 
     @Test func examplePipelinesAreValidForTheSchema() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import InMemoryLogging
 import LinerMock
 import Logging
 import Synchronization
@@ -20,30 +21,91 @@ struct ProgressReporterTests {
     }
 
     @Test(arguments: [ProgressReporter.Style.lines, .bar])
+    func reportsOncePerIntervalOfItsClock(style: ProgressReporter.Style) async {
+        let clock = ManualClock()
+        let logs = InMemoryLogHandler()
+        let drawn = TextLines()
+        let reporter = ProgressReporter(style: style, intervalSeconds: 2, logger: Logger(label: "test") { _ in logs }, clock: clock) {
+            drawn.append($0)
+        }
+        let counters = FetchCounters()
+        counters.expectLeads(5_000)
+        func reports() -> [String] {
+            style == .lines ? logs.entries.map { "\($0.message)" } : drawn.all
+        }
+        func report(_ snapshot: ProgressSnapshot) -> String {
+            style == .lines ? "progress: " + snapshot.line : "\r\u{1B}[K" + snapshot.bar()
+        }
+
+        let reporting = reporter.start(counters)
+        await clock.sleeps(reaching: 1)
+        for _ in 0..<12 { counters.recordPage(leads: 100) }
+        clock.advance(by: .seconds(1))
+        #expect(reports().isEmpty, "half an interval: still asleep")
+        clock.advance(by: .seconds(1))
+        await clock.sleeps(reaching: 2)  // reported, asleep again
+        #expect(reports() == [report(ProgressSnapshot(pages: 12, leads: 1_200, expectedLeads: 5_000, retries: 0, elapsedSeconds: 2))])
+
+        counters.recordPage(leads: 100)
+        counters.recordRetry("http_503")
+        clock.advance(by: .seconds(2))
+        await clock.sleeps(reaching: 3)
+        #expect(reports().last == report(ProgressSnapshot(pages: 13, leads: 1_300, expectedLeads: 5_000, retries: 1, elapsedSeconds: 4)))
+        if style == .lines {
+            #expect(logs.entries.last?.metadata["etaSeconds"] == "12", "3700 leads left at 325 leads/s")
+        }
+
+        reporting.cancel()
+        await reporting.value
+        #expect(reports().count == (style == .lines ? 2 : 3))
+        if style == .bar { #expect(drawn.all.last == "\r\u{1B}[K", "the bar is cleared at the end") }
+    }
+
+    /// Whether `report` shows a fetch under way: pages in, not all, an ETA.
+    static func isMidRun(_ report: String) -> Bool {
+        !report.contains(" 0 pages") && !report.contains("(100%)") && report.contains("ETA ")
+    }
+
+    @Test(arguments: [ProgressReporter.Style.lines, .bar])
     func runReportsProgressWhileItFetches(style: ProgressReporter.Style) async throws {
         var configuration = EndToEndTests.configuration(leads: 3_000)
-        configuration.faults.latencyMilliseconds = 60
-        let folder = try makeTemporaryFolder()
-        let lines = TextLines()
-        let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
-        let drawn = TextLines()
-        let reporter = ProgressReporter(style: style, intervalSeconds: 0.05, logger: logger) { drawn.append($0) }
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(
-                server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0, "concurrency": 1"#)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: logger).run(progress: reporter)
+        configuration.faults.latencyMilliseconds = 20
+        try await withTemporaryFolder { folder in
+            let logs = InMemoryLogHandler()
+            let logger = Logger(label: "test") { _ in logs }
+            let drawn = TextLines()
+            let clock = ManualClock()
+            let reporter = ProgressReporter(style: style, intervalSeconds: 0.05, logger: logger, clock: clock) { drawn.append($0) }
+            let summary = try await withMockServer(configuration) { server in
+                let spec = try makePipeline(
+                    server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0, "concurrency": 1"#)
+                // An interval passes each time a lead-list request arrives, while the run waits for its page:
+                // the reports come mid-run however fast or busy the machine is.
+                // (The server checks conditions one at a time, so the clock is only advanced here.)
+                let ticking = Task {
+                    await server.statistics { statistics in
+                        while clock.now.offset < .milliseconds(50) * statistics.leadListRequests {
+                            clock.advance(by: .milliseconds(50))
+                        }
+                        return false
+                    }
+                }
+                defer { ticking.cancel() }
+                return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: logger)
+                    .run(progress: reporter)
+            }
+            let reports = style == .lines
+                ? logs.entries.map { "\($0.message)" }.filter { $0.hasPrefix("progress: ") }
+                : drawn.all.filter { $0.hasPrefix("\r\u{1B}[K[") }
+            // Before the first request has told `total`, a report can only count.
+            let withTotal = reports.filter { $0.contains("/\(summary.serverTotal ?? -1) leads (") }
+            #expect(withTotal.count >= 5, "a report for each of the run's 30 pages or so: \(reports)")
+            #expect(withTotal.contains(where: Self.isMidRun), "\(reports)")
+            #expect(reports.allSatisfy { $0.contains(" retries") && $0.contains(" leads/s") })
+            if style == .bar { #expect(drawn.all.last == "\r\u{1B}[K", "the bar is cleared at the end") }
+            let pages = reports.compactMap { $0.firstMatch(of: /, (\d+) pages/).flatMap { Int($0.1) } }
+            #expect(pages == pages.sorted() && (pages.last ?? 0) <= summary.pages)
         }
-        let reports = style == .lines
-            ? lines.all.filter { $0.hasPrefix("progress: ") }
-            : drawn.all.filter { $0.hasPrefix("\r\u{1B}[K[") }
-        // Before the first request has told `total`, a report can only count.
-        let withTotal = reports.filter { $0.contains("/\(summary.serverTotal ?? -1) leads (") }
-        #expect(withTotal.count >= 5, "a report every 0.05 s of a run that takes over a second: \(reports)")
-        #expect(withTotal.contains { !$0.contains(" 0 pages") && !$0.contains("(100%)") && $0.contains("ETA ") }, "\(reports)")
-        #expect(reports.allSatisfy { $0.contains(" retries") && $0.contains(" leads/s") })
-        if style == .bar { #expect(drawn.all.last == "\r\u{1B}[K", "the bar is cleared at the end") }
-        let pages = reports.compactMap { $0.firstMatch(of: /, (\d+) pages/).flatMap { Int($0.1) } }
-        #expect(pages == pages.sorted() && (pages.last ?? 0) <= summary.pages)
     }
 }
 
@@ -52,20 +114,4 @@ final class TextLines: Sendable {
     private let lines = Mutex<[String]>([])
     func append(_ text: String) { lines.withLock { $0.append(text) } }
     var all: [String] { lines.withLock { $0 } }
-}
-
-/// Keeps each log message in memory.
-struct CapturingLogHandler: LogHandler {
-    let lines: TextLines
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        lines.append("\(event.message)")
-    }
 }

@@ -71,15 +71,16 @@ struct ResilienceTests {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 3_000
         fault.apply(to: &configuration.faults)
-        let folder = try makeTemporaryFolder()
-        let (summary, _) = try await Self.export(configuration, folder: folder)
-        let ids = try Self.ids(folder + "/leads-2024-01-01.ndjson")
-        #expect(ids.count == Self.expectedIDs.count, "no duplicates")
-        #expect(Set(ids) == Self.expectedIDs)
-        #expect(summary.retries.values.reduce(0, +) > 10, "the faults were hit and retried")
-        #expect(summary.windows == 2)
-        #expect(ids == ids.sorted(), "pages fetched in parallel are written in order")
-        if fault == .rateLimits { #expect(summary.rateLimitSlowdowns > 0) }
+        try await withTemporaryFolder { folder in
+            let (summary, _) = try await Self.export(configuration, folder: folder)
+            let ids = try Self.ids(folder + "/leads-2024-01-01.ndjson")
+            #expect(ids.count == Self.expectedIDs.count, "no duplicates")
+            #expect(Set(ids) == Self.expectedIDs)
+            #expect(summary.retries.values.reduce(0, +) > 10, "the faults were hit and retried")
+            #expect(summary.windows == 2)
+            #expect(ids == ids.sorted(), "pages fetched in parallel are written in order")
+            if fault == .rateLimits { #expect(summary.rateLimitSlowdowns > 0) }
+        }
     }
 
     @Test func driftWithFaultsLosesNothingDoublesNothingAndReportsRepairs() async throws {
@@ -88,52 +89,55 @@ struct ResilienceTests {
         configuration.faults.driftEvery = 5
         configuration.faults.errorRate = 0.1
         configuration.faults.resetRate = 0.05
-        let folder = try makeTemporaryFolder()
-        let (summary, drift) = try await Self.export(configuration, folder: folder)
-        let ids = try Self.ids(folder + "/leads-2024-01-01.ndjson")
-        #expect(!drift.isEmpty, "the server inserted leads during the run")
-        #expect(ids.count == Set(ids).count, "no lead twice")
-        #expect(Set(ids) == Self.expectedIDs.union(drift), "every lead of the window, created during the run included")
-        #expect(summary.repairPasses + summary.windowsSplit > 0)
-        #expect(!summary.repairs.isEmpty)
-        #expect(summary.text.contains("repairs: "))
+        try await withTemporaryFolder { folder in
+            let (summary, drift) = try await Self.export(configuration, folder: folder)
+            let ids = try Self.ids(folder + "/leads-2024-01-01.ndjson")
+            #expect(!drift.isEmpty, "the server inserted leads during the run")
+            #expect(ids.count == Set(ids).count, "no lead twice")
+            #expect(Set(ids) == Self.expectedIDs.union(drift), "every lead of the window, created during the run included")
+            #expect(summary.repairPasses + summary.windowsSplit > 0)
+            #expect(!summary.repairs.isEmpty)
+            #expect(summary.text.contains("repairs: "))
+        }
     }
 
     @Test func aFailedRunLeavesThePreviousFilesUntouched() async throws {
-        let folder = try makeTemporaryFolder()
-        var configuration = MockServerConfiguration()
-        configuration.dataset.leadCount = 3_000
-        _ = try await Self.export(configuration, folder: folder)
-        let csv = folder + "/leads-2024-01-01.csv"
-        let ndjson = folder + "/leads-2024-01-01.ndjson"
-        let before = try [Data(contentsOf: URL(fileURLWithPath: csv)), Data(contentsOf: URL(fileURLWithPath: ndjson))]
+        try await withTemporaryFolder { folder in
+            var configuration = MockServerConfiguration()
+            configuration.dataset.leadCount = 3_000
+            _ = try await Self.export(configuration, folder: folder)
+            let csv = folder + "/leads-2024-01-01.csv"
+            let ndjson = folder + "/leads-2024-01-01.ndjson"
+            let before = try [Data(contentsOf: URL(fileURLWithPath: csv)), Data(contentsOf: URL(fileURLWithPath: ndjson))]
 
-        configuration.faults.errorRate = 0.5
-        configuration.faults.seed = 99
-        await #expect(throws: ExportError.self) {
-            _ = try await withMockServer(configuration) { server in
-                let spec = try Self.pipeline(
-                    server, folder: folder, source: #""maxAttempts": 2, "retryBaseDelaySeconds": 0.001, "requestsPerSecond": 0"#)
-                return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+            configuration.faults.errorRate = 0.5
+            configuration.faults.seed = 99
+            await #expect(throws: ExportError.self) {
+                _ = try await withMockServer(configuration) { server in
+                    let spec = try Self.pipeline(
+                        server, folder: folder, source: #""maxAttempts": 2, "retryBaseDelaySeconds": 0.001, "requestsPerSecond": 0"#)
+                    return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+                }
             }
+            let after = try [Data(contentsOf: URL(fileURLWithPath: csv)), Data(contentsOf: URL(fileURLWithPath: ndjson))]
+            #expect(after == before)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".partial") }
+            #expect(leftovers.isEmpty)
         }
-        let after = try [Data(contentsOf: URL(fileURLWithPath: csv)), Data(contentsOf: URL(fileURLWithPath: ndjson))]
-        #expect(after == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".partial") }
-        #expect(leftovers.isEmpty)
     }
 
     @Test func clientSideStatusFilterKeepsOnlyTheChosenStatuses() async throws {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 3_000
-        let folder = try makeTemporaryFolder()
-        let (summary, _) = try await Self.export(
-            configuration, folder: folder, extra: #""filters": {"statusIds": [10, 11], "statusFilter": "client"}"#)
-        let rows = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson")
-        #expect(!rows.isEmpty)
-        #expect(rows.allSatisfy { [10, 11].contains($0["statusId"] as? Int ?? -1) })
-        #expect(summary.filteredOut > 0)
-        #expect(rows.count + summary.filteredOut == Self.expectedIDs.count)
+        try await withTemporaryFolder { folder in
+            let (summary, _) = try await Self.export(
+                configuration, folder: folder, extra: #""filters": {"statusIds": [10, 11], "statusFilter": "client"}"#)
+            let rows = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson")
+            #expect(!rows.isEmpty)
+            #expect(rows.allSatisfy { [10, 11].contains($0["statusId"] as? Int ?? -1) })
+            #expect(summary.filteredOut > 0)
+            #expect(rows.count + summary.filteredOut == Self.expectedIDs.count)
+        }
     }
 
     @Test(arguments: ["server", "client"])
@@ -141,26 +145,27 @@ struct ResilienceTests {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 3_000
         configuration.faults.statusChurnEvery = 2
-        let folder = try makeTemporaryFolder()
-        let statuses = [10, 11, 12]
-        let (summary, churned) = try await withMockServer(configuration) { server in
-            let spec = try Self.pipeline(
-                server, folder: folder, extra: #""filters": {"statusIds": [10, 11, 12], "statusFilter": "\#(side)"}"#)
-            let summary = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
-            return (summary, server.statusChurnedLeadIDs())
-        }
-        let dataset = MockDataset(configuration.dataset)
-        let matching = Set(dataset.expectedLeadIDs(
-            createdFrom: Date(timeIntervalSince1970: 1_704_067_200), createdTo: Date(timeIntervalSince1970: 1_704_239_999),
-            statusIds: statuses))
-        let rows = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson")
-        let ids = rows.compactMap { $0["id"] as? Int }
-        #expect(!churned.isEmpty, "statuses changed during the run")
-        #expect(ids.count == Set(ids).count, "no lead twice")
-        #expect(matching.subtracting(churned).isSubset(of: Set(ids)), "every lead that kept its status is there")
-        #expect(Set(ids).subtracting(churned).isSubset(of: matching), "no lead of another status")
-        if side == "server" {
-            #expect(summary.repairPasses + summary.windowsSplit > 0, "the churn was detected and repaired")
+        try await withTemporaryFolder { folder in
+            let statuses = [10, 11, 12]
+            let (summary, churned) = try await withMockServer(configuration) { server in
+                let spec = try Self.pipeline(
+                    server, folder: folder, extra: #""filters": {"statusIds": [10, 11, 12], "statusFilter": "\#(side)"}"#)
+                let summary = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+                return (summary, server.statusChurnedLeadIDs())
+            }
+            let dataset = MockDataset(configuration.dataset)
+            let matching = Set(dataset.expectedLeadIDs(
+                createdFrom: Date(timeIntervalSince1970: 1_704_067_200), createdTo: Date(timeIntervalSince1970: 1_704_239_999),
+                statusIds: statuses))
+            let rows = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson")
+            let ids = rows.compactMap { $0["id"] as? Int }
+            #expect(!churned.isEmpty, "statuses changed during the run")
+            #expect(ids.count == Set(ids).count, "no lead twice")
+            #expect(matching.subtracting(churned).isSubset(of: Set(ids)), "every lead that kept its status is there")
+            #expect(Set(ids).subtracting(churned).isSubset(of: matching), "no lead of another status")
+            if side == "server" {
+                #expect(summary.repairPasses + summary.windowsSplit > 0, "the churn was detected and repaired")
+            }
         }
     }
 
@@ -168,15 +173,16 @@ struct ResilienceTests {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 3_000
         configuration.faults.latencyMilliseconds = 250
-        let folder = try makeTemporaryFolder()
-        let error = await #expect(throws: ExportError.self) {
-            _ = try await withMockServer(configuration) { server in
-                let spec = try Self.pipeline(server, folder: folder, source: #""requestsPerSecond": 0, "concurrency": 1, "deadlineSeconds": 1"#)
-                return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+        try await withTemporaryFolder { folder async throws in
+            let error = await #expect(throws: ExportError.self) {
+                _ = try await withMockServer(configuration) { server in
+                    let spec = try Self.pipeline(server, folder: folder, source: #""requestsPerSecond": 0, "concurrency": 1, "deadlineSeconds": 1"#)
+                    return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+                }
             }
+            #expect(error?.kind == "deadline_exceeded")
+            #expect(error?.exitCode == 1)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "nothing published, nothing left behind")
         }
-        #expect(error?.kind == "deadline_exceeded")
-        #expect(error?.exitCode == 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "nothing published, nothing left behind")
     }
 }

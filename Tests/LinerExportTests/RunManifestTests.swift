@@ -15,69 +15,74 @@ struct RunManifestTests {
             """
         let result = try runProgram(["python3", "-c", script, path])
         guard result.status == 0 else { throw ProgramFailed(description: "python3 could not read \(path): \(result.errors)") }
-        let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
-        return (object["manifest"] as! [String: Any], object["hashes"] as! [String: String], object["sizes"] as! [String: Int])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        return (
+            try #require(object["manifest"] as? [String: Any]), try #require(object["hashes"] as? [String: String]),
+            try #require(object["sizes"] as? [String: Int])
+        )
     }
 
     @Test func manifestDescribesTheRunAndEveryPublishedFile() async throws {
         var configuration = EndToEndTests.configuration(leads: 3_000)
         configuration.apiKey = "manifest-secret-token"
-        let folder = try makeTemporaryFolder()
-        let orderIds = Array(Set((0..<50).map { MockDataset(configuration.dataset).lead(at: $0).orderId })).sorted().prefix(2)
-        let summary = try await withMockServer(configuration) { server in
-            let spec = try makePipeline(
-                server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
-                extra: #""filters": {"orderIds": \#(Array(orderIds))}"#,
-                outputs: """
-                    [{"format": "csv", "path": "\(folder)/leads-{from}.csv"}, {"format": "ndjson", "path": "\(folder)/leads-{from}.ndjson"},
-                     {"format": "xlsx", "path": "\(folder)/xlsx/leads-{from}.xlsx"}]
-                    """)
-            return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
-        }
-        let path = folder + "/test.manifest.json"
-        #expect(summary.manifestPath == path)
-        #expect(summary.text.contains("manifest \(path)"))
-        let (manifest, hashes, sizes) = try Self.readManifest(path)
-        #expect(manifest["pipeline"] as? String == "test")
-        #expect(manifest["status"] as? String == "success")
-        #expect(manifest["tool"] as? String == ExportMetadata.toolVersion)
-        #expect(manifest["window"] as? [String: String] == ["from": "2024-01-02T00:00:00Z", "to": "2024-01-16T00:00:00Z", "timeZone": "UTC"])
-        let filters = manifest["filters"] as? [String: Any]
-        #expect(filters?["orderIds"] as? [Int] == Array(orderIds))
-        #expect(filters?["statusIds"] as? [Int] == [])
-        let counts = manifest["counts"] as? [String: Any]
-        #expect(summary.leads > 0)
-        #expect(counts?["leads"] as? Int == summary.leads)
-        #expect(counts?["requests"] as? Int == summary.requests)
-        #expect(counts?["pages"] as? Int == summary.pages)
-        #expect(manifest["warnings"] as? [String: Int] == summary.runWarnings)
-        let started = try #require(manifest["startedAt"] as? String)
-        let finished = try #require(manifest["finishedAt"] as? String)
-        #expect(started.hasSuffix("Z") && finished.hasSuffix("Z") && started <= finished)
+        try await withTemporaryFolder { folder in
+            let orderIds = Array(Set((0..<50).map { MockDataset(configuration.dataset).lead(at: $0).orderId })).sorted().prefix(2)
+            let summary = try await withMockServer(configuration) { server in
+                let spec = try makePipeline(
+                    server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
+                    extra: #""filters": {"orderIds": \#(Array(orderIds))}"#,
+                    outputs: """
+                        [{"format": "csv", "path": "\(folder)/leads-{from}.csv"}, {"format": "ndjson", "path": "\(folder)/leads-{from}.ndjson"},
+                         {"format": "xlsx", "path": "\(folder)/xlsx/leads-{from}.xlsx"}]
+                        """)
+                return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+            }
+            let path = folder + "/test.manifest.json"
+            #expect(summary.manifestPath == path)
+            #expect(summary.text.contains("manifest \(path)"))
+            let (manifest, hashes, sizes) = try Self.readManifest(path)
+            #expect(manifest["pipeline"] as? String == "test")
+            #expect(manifest["status"] as? String == "success")
+            #expect(manifest["tool"] as? String == ExportMetadata.toolVersion)
+            #expect(manifest["window"] as? [String: String] == ["from": "2024-01-02T00:00:00Z", "to": "2024-01-16T00:00:00Z", "timeZone": "UTC"])
+            let filters = manifest["filters"] as? [String: Any]
+            #expect(filters?["orderIds"] as? [Int] == Array(orderIds))
+            #expect(filters?["statusIds"] as? [Int] == [])
+            let counts = manifest["counts"] as? [String: Any]
+            #expect(summary.leads > 0)
+            #expect(counts?["leads"] as? Int == summary.leads)
+            #expect(counts?["requests"] as? Int == summary.requests)
+            #expect(counts?["pages"] as? Int == summary.pages)
+            #expect(manifest["warnings"] as? [String: Int] == summary.runWarnings)
+            let started = try #require(manifest["startedAt"] as? String)
+            let finished = try #require(manifest["finishedAt"] as? String)
+            #expect(started.hasSuffix("Z") && finished.hasSuffix("Z") && started <= finished)
 
-        let files = try #require(manifest["files"] as? [[String: Any]])
-        #expect(files.map { $0["path"] as? String } == summary.files.map(\.path))
-        #expect(files.map { $0["format"] as? String } == ["csv", "ndjson", "xlsx"])
-        for file in files {
-            let filePath = file["path"] as! String
-            #expect(file["sha256"] as? String == hashes[filePath], "sha256 of \(filePath)")
-            #expect(file["bytes"] as? Int == sizes[filePath], "size of \(filePath)")
-            #expect(file["rows"] as? Int == summary.leads)
+            let files = try #require(manifest["files"] as? [[String: Any]])
+            #expect(files.map { $0["path"] as? String } == summary.files.map(\.path))
+            #expect(files.map { $0["format"] as? String } == ["csv", "ndjson", "xlsx"])
+            for file in files {
+                let filePath = file["path"] as! String
+                #expect(file["sha256"] as? String == hashes[filePath], "sha256 of \(filePath)")
+                #expect(file["bytes"] as? Int == sizes[filePath], "size of \(filePath)")
+                #expect(file["rows"] as? Int == summary.leads)
+            }
+            #expect(try PythonReader.csvRows(folder + "/leads-2024-01-02.csv").count == summary.leads)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(!text.contains(configuration.apiKey), "the manifest never holds the token")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".partial") }.isEmpty)
         }
-        #expect(try PythonReader.csvRows(folder + "/leads-2024-01-02.csv").count == summary.leads)
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(!text.contains(configuration.apiKey), "the manifest never holds the token")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".partial") }.isEmpty)
     }
 
     @Test func failedRunWritesNoManifest() async throws {
-        let folder = try makeTemporaryFolder()
-        try await withMockServer(EndToEndTests.configuration(leads: 100)) { server in
-            let spec = try makePipeline(server: server, folder: folder, window: EndToEndTests.window)
-            await #expect(throws: ExportError.self) {
-                try await ExportRunner(spec: spec, apiKey: APIKey("wrong-key"), logger: quietLogger).run()
+        try await withTemporaryFolder { folder in
+            try await withMockServer(EndToEndTests.configuration(leads: 100)) { server in
+                let spec = try makePipeline(server: server, folder: folder, window: EndToEndTests.window)
+                await #expect(throws: ExportError.self) {
+                    try await ExportRunner(spec: spec, apiKey: APIKey("wrong-key"), logger: quietLogger).run()
+                }
             }
+            #expect(!FileManager.default.fileExists(atPath: folder + "/test.manifest.json"))
         }
-        #expect(!FileManager.default.fileExists(atPath: folder + "/test.manifest.json"))
     }
 }

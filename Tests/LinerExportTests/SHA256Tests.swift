@@ -67,37 +67,37 @@ struct SHA256Tests {
 
     @Test(arguments: [true, false])
     func filesHashAsSha256sumHashesThem(usesHardwareBlocks: Bool) throws {
-        let folder = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        var generator = SeededGenerator(seed: 61)
-        for size in [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1_000, (1 << 20) - 1, 1 << 20, (1 << 20) + 77, 3_000_001] {
-            let path = folder + "/file-\(size)"
-            let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-            let digest = try SHA256.hexDigest(ofFile: path, usesHardwareBlocks: usesHardwareBlocks)
-            #expect(digest == (try sha256sum(ofFile: path)), "size \(size), seed 61")
+        try withTemporaryFolder { folder in
+            var generator = SeededGenerator(seed: 61)
+            for size in [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1_000, (1 << 20) - 1, 1 << 20, (1 << 20) + 77, 3_000_001] {
+                let path = folder + "/file-\(size)"
+                let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                let digest = try SHA256.hexDigest(ofFile: path, usesHardwareBlocks: usesHardwareBlocks)
+                #expect(digest == (try sha256sum(ofFile: path)), "size \(size), seed 61")
+            }
         }
     }
 
     @Test func filesHashAsHashlibHashesThem() throws {
-        let folder = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        var generator = SeededGenerator(seed: 61)
-        for size in [1, 55, 56, 63, 64, 65, 119, 1_000, (1 << 20) - 1, 1 << 20, (1 << 20) + 77, 3_000_001] {
-            let path = folder + "/file-\(size)"
-            let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-            let result = try runProgram(["python3", "-c", "import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest())", path])
-            #expect(try SHA256.hexDigest(ofFile: path) == result.output.trimmingCharacters(in: .whitespacesAndNewlines), "size \(size)")
+        try withTemporaryFolder { folder in
+            var generator = SeededGenerator(seed: 61)
+            for size in [1, 55, 56, 63, 64, 65, 119, 1_000, (1 << 20) - 1, 1 << 20, (1 << 20) + 77, 3_000_001] {
+                let path = folder + "/file-\(size)"
+                let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                let result = try runProgram(["python3", "-c", "import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest())", path])
+                #expect(try SHA256.hexDigest(ofFile: path) == result.output.trimmingCharacters(in: .whitespacesAndNewlines), "size \(size)")
+            }
         }
     }
 
     private func sha256sum(of bytes: [UInt8]) throws -> String {
-        let folder = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/message"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return try sha256sum(ofFile: path)
+        return try withTemporaryFolder { folder in
+            let path = folder + "/message"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            return try sha256sum(ofFile: path)
+        }
     }
 
     /// coreutils' digest: the first word of `sha256sum`'s line.

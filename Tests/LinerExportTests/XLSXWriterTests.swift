@@ -80,88 +80,94 @@ struct XLSXWriterTests {
     }
 
     @Test func everyCellReadsBackWithItsValueAndType() throws {
-        let path = try makeTemporaryFolder() + "/types.xlsx"
-        let file = try AtomicOutputFile(finalPath: path)
-        let writer = try XLSXWriter(
-            file: file, columns: Self.columns(Self.table.map(\.key)), listSeparator: "; ", columnWidths: ["json": 33],
-            metadata: try Self.metadata())
-        try writer.write(Record(cells: Self.table.map(\.cell), extras: []))
-        try writer.write(Record(cells: Self.table.map { _ in .empty }, extras: []))
-        try writer.write(Record(cells: [.integer(7)] + Self.table.dropFirst().map { _ in .empty }, extras: []))
-        try writer.finish()
-        try file.publish()
-        #expect(file.bytesWritten > 0)
+        try withTemporaryFolder { folder in
+            let path = folder + "/types.xlsx"
+            let file = try AtomicOutputFile(finalPath: path)
+            let writer = try XLSXWriter(
+                file: file, columns: Self.columns(Self.table.map(\.key)), listSeparator: "; ", columnWidths: ["json": 33],
+                metadata: try Self.metadata())
+            try writer.write(Record(cells: Self.table.map(\.cell), extras: []))
+            try writer.write(Record(cells: Self.table.map { _ in .empty }, extras: []))
+            try writer.write(Record(cells: [.integer(7)] + Self.table.dropFirst().map { _ in .empty }, extras: []))
+            try writer.finish()
+            try file.publish()
+            #expect(file.bytesWritten > 0)
 
-        let sheets = try SpreadsheetReader.xlsxSheets(path)
-        #expect(sheets.map(\.name) == ["Leads", "Export"])
-        let leads = try #require(sheets.first)
-        try #require(leads.rows.count == 4)
-        #expect(leads.rows[0].map(\.value) == Self.table.map(\.key), "header row holds the titles")
-        #expect(leads.rows[0].allSatisfy { $0.type == "s" })
-        for (index, entry) in Self.table.enumerated() {
-            #expect(leads.rows[1][index] == entry.expected, "column \(entry.key)")
+            let sheets = try SpreadsheetReader.xlsxSheets(path)
+            #expect(sheets.map(\.name) == ["Leads", "Export"])
+            let leads = try #require(sheets.first)
+            try #require(leads.rows.count == 4)
+            #expect(leads.rows[0].map(\.value) == Self.table.map(\.key), "header row holds the titles")
+            #expect(leads.rows[0].allSatisfy { $0.type == "s" })
+            for (index, entry) in Self.table.enumerated() {
+                #expect(leads.rows[1][index] == entry.expected, "column \(entry.key)")
+            }
+            #expect(leads.rows[2].allSatisfy { $0.type == "blank" }, "an all-empty record is an empty row")
+            #expect(leads.rows[3].first == .init(type: "n", value: "7.0"))
+            #expect(leads.isHeaderBold)
+            #expect(leads.frozen == "A2")
+            #expect(leads.filter == "A1:AA4")
+            #expect(leads.widths["W"] == nil || leads.widths["W"]! < 30, "an empty column stays narrow")
+            #expect(leads.widths["V"].map { abs($0 - 33) < 1 } == true, "a width from the pipeline wins: \(leads.widths)")
+            #expect(leads.widths["AA"].map { $0 <= 63 } == true, "a 100 KB comment does not make a huge column")
+            #expect(writer.warnings.counts == [
+                .init(kind: .cellTruncated, field: "xlsx: sourceComment"): 1, .init(kind: .forbiddenXMLCharacter, field: "xlsx: control"): 1,
+            ])
+
+            let export = try #require(sheets.last)
+            let facts = Dictionary(uniqueKeysWithValues: export.rows.map { ($0[0].value, $0[1]) })
+            #expect(facts["rows"] == .init(type: "n", value: "3.0"))
+            #expect(facts["window from"]?.value == "2024-01-01T00:00:00+03:00")
+            #expect(facts["window to (exclusive)"]?.value == "2024-01-02T00:00:00+03:00")
+            #expect(facts["order filter"]?.value == "201, 202")
+            #expect(facts["status filter"]?.value == "all")
+            #expect(facts["dates time zone"]?.value == "Europe/Moscow")
+            #expect(facts["tool version"]?.value == ExportMetadata.toolVersion)
+            #expect(facts["generated at"]?.type == "s")
         }
-        #expect(leads.rows[2].allSatisfy { $0.type == "blank" }, "an all-empty record is an empty row")
-        #expect(leads.rows[3].first == .init(type: "n", value: "7.0"))
-        #expect(leads.isHeaderBold)
-        #expect(leads.frozen == "A2")
-        #expect(leads.filter == "A1:AA4")
-        #expect(leads.widths["W"] == nil || leads.widths["W"]! < 30, "an empty column stays narrow")
-        #expect(leads.widths["V"].map { abs($0 - 33) < 1 } == true, "a width from the pipeline wins: \(leads.widths)")
-        #expect(leads.widths["AA"].map { $0 <= 63 } == true, "a 100 KB comment does not make a huge column")
-        #expect(writer.warnings.counts == [
-            .init(kind: .cellTruncated, field: "xlsx: sourceComment"): 1, .init(kind: .forbiddenXMLCharacter, field: "xlsx: control"): 1,
-        ])
-
-        let export = try #require(sheets.last)
-        let facts = Dictionary(uniqueKeysWithValues: export.rows.map { ($0[0].value, $0[1]) })
-        #expect(facts["rows"] == .init(type: "n", value: "3.0"))
-        #expect(facts["window from"]?.value == "2024-01-01T00:00:00+03:00")
-        #expect(facts["window to (exclusive)"]?.value == "2024-01-02T00:00:00+03:00")
-        #expect(facts["order filter"]?.value == "201, 202")
-        #expect(facts["status filter"]?.value == "all")
-        #expect(facts["dates time zone"]?.value == "Europe/Moscow")
-        #expect(facts["tool version"]?.value == ExportMetadata.toolVersion)
-        #expect(facts["generated at"]?.type == "s")
     }
 
     @Test func rowsPastTheSheetLimitContinueOnNewSheets() throws {
-        let path = try makeTemporaryFolder() + "/rollover.xlsx"
-        let file = try AtomicOutputFile(finalPath: path)
-        let writer = try XLSXWriter(
-            file: file, columns: Self.columns(["id", "name"]), listSeparator: ", ", columnWidths: [:],
-            metadata: try Self.metadata(), rowLimit: 5)
-        for id in 1...13 { try writer.write(Record(cells: [.integer(Int64(id)), .text("лид \(id)")], extras: [])) }
-        try writer.finish()
-        try file.publish()
+        try withTemporaryFolder { folder in
+            let path = folder + "/rollover.xlsx"
+            let file = try AtomicOutputFile(finalPath: path)
+            let writer = try XLSXWriter(
+                file: file, columns: Self.columns(["id", "name"]), listSeparator: ", ", columnWidths: [:],
+                metadata: try Self.metadata(), rowLimit: 5)
+            for id in 1...13 { try writer.write(Record(cells: [.integer(Int64(id)), .text("лид \(id)")], extras: [])) }
+            try writer.finish()
+            try file.publish()
 
-        let sheets = try SpreadsheetReader.xlsxSheets(path)
-        #expect(sheets.map(\.name) == ["Leads", "Leads (2)", "Leads (3)", "Leads (4)", "Export"])
-        let leadSheets = sheets.dropLast()
-        #expect(leadSheets.map(\.rows.count) == [5, 5, 5, 2], "each sheet holds the header and at most 4 rows")
-        for sheet in leadSheets {
-            #expect(sheet.rows[0].map(\.value) == ["id", "name"], "\(sheet.name) starts with the header")
-            #expect(sheet.frozen == "A2")
-            #expect(sheet.isHeaderBold)
-            #expect(sheet.filter == "A1:B\(sheet.rows.count)")
+            let sheets = try SpreadsheetReader.xlsxSheets(path)
+            #expect(sheets.map(\.name) == ["Leads", "Leads (2)", "Leads (3)", "Leads (4)", "Export"])
+            let leadSheets = sheets.dropLast()
+            #expect(leadSheets.map(\.rows.count) == [5, 5, 5, 2], "each sheet holds the header and at most 4 rows")
+            for sheet in leadSheets {
+                #expect(sheet.rows[0].map(\.value) == ["id", "name"], "\(sheet.name) starts with the header")
+                #expect(sheet.frozen == "A2")
+                #expect(sheet.isHeaderBold)
+                #expect(sheet.filter == "A1:B\(sheet.rows.count)")
+            }
+            let ids = leadSheets.flatMap { $0.rows.dropFirst().map(\.[0].value) }
+            #expect(ids == (1...13).map { "\(Double($0))" }, "every row once, in order")
+            let names = leadSheets.flatMap { $0.rows.dropFirst().map(\.[1].value) }
+            #expect(names == (1...13).map { "лид \($0)" })
+            let facts = Dictionary(uniqueKeysWithValues: try #require(sheets.last).rows.map { ($0[0].value, $0[1].value) })
+            #expect(facts["rows"] == "13.0")
+            #expect(facts["sheets"] == "4.0")
         }
-        let ids = leadSheets.flatMap { $0.rows.dropFirst().map(\.[0].value) }
-        #expect(ids == (1...13).map { "\(Double($0))" }, "every row once, in order")
-        let names = leadSheets.flatMap { $0.rows.dropFirst().map(\.[1].value) }
-        #expect(names == (1...13).map { "лид \($0)" })
-        let facts = Dictionary(uniqueKeysWithValues: sheets.last!.rows.map { ($0[0].value, $0[1].value) })
-        #expect(facts["rows"] == "13.0")
-        #expect(facts["sheets"] == "4.0")
     }
 
     @Test func noExportSheetWithoutMetadataAndAnEmptyExportIsAHeader() throws {
-        let path = try makeTemporaryFolder() + "/empty.xlsx"
-        let file = try AtomicOutputFile(finalPath: path)
-        let writer = try XLSXWriter(file: file, columns: Self.columns(["id", "Телефон"]))
-        try writer.finish()
-        try file.publish()
-        let sheets = try SpreadsheetReader.xlsxSheets(path)
-        #expect(sheets.map(\.name) == ["Leads"])
-        #expect(sheets[0].rows.map { $0.map(\.value) } == [["id", "Телефон"]])
+        try withTemporaryFolder { folder in
+            let path = folder + "/empty.xlsx"
+            let file = try AtomicOutputFile(finalPath: path)
+            let writer = try XLSXWriter(file: file, columns: Self.columns(["id", "Телефон"]))
+            try writer.finish()
+            try file.publish()
+            let sheets = try SpreadsheetReader.xlsxSheets(path)
+            #expect(sheets.map(\.name) == ["Leads"])
+            #expect(sheets[0].rows.map { $0.map(\.value) } == [["id", "Телефон"]])
+        }
     }
 }

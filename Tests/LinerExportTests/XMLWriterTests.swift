@@ -42,8 +42,11 @@ struct XMLWriterTests {
         ]
     }
 
-    static func write(_ make: (AtomicOutputFile) throws -> RecordWriter, records: [Record], name: String) throws -> (String, RecordWriter) {
-        let path = try makeTemporaryFolder() + "/" + name
+    /// Writes `records` to the file `name` in `folder` with the writer `make` makes; returns the file's path and the writer.
+    static func write(
+        _ make: (AtomicOutputFile) throws -> RecordWriter, records: [Record], name: String, in folder: String
+    ) throws -> (String, RecordWriter) {
+        let path = folder + "/" + name
         let file = try AtomicOutputFile(finalPath: path)
         let writer = try make(file)
         for record in records { try writer.write(record) }
@@ -54,50 +57,52 @@ struct XMLWriterTests {
 
     @Test func recordsValidateAgainstTheSchemaAndReadBack() throws {
         let metadata = try XLSXWriterTests.metadata()
-        let (path, writer) = try Self.write(
-            { try XMLRecordsWriter(file: $0, columns: Self.columns(), metadata: metadata) }, records: Self.records(), name: "leads.xml")
-        #expect(try SpreadsheetReader.xmllintProblem(path, schema: SpreadsheetReader.schemaPath) == nil)
+        try withTemporaryFolder { folder in
+            let (path, writer) = try Self.write(
+                { try XMLRecordsWriter(file: $0, columns: Self.columns(), metadata: metadata) }, records: Self.records(), name: "leads.xml", in: folder)
+            #expect(try SpreadsheetReader.xmllintProblem(path, schema: SpreadsheetReader.schemaPath) == nil)
 
-        let document = try #require(try SpreadsheetReader.xml(path) as? [String: Any])
-        let attributes = document["attributes"] as? [String: String] ?? [:]
-        #expect(attributes["from"] == "2024-01-01T00:00:00+03:00")
-        #expect(attributes["to"] == "2024-01-02T00:00:00+03:00")
-        #expect(attributes["orderIds"] == "201 202")
-        #expect(attributes["statusIds"] == "")
-        #expect(attributes["timeZone"] == "Europe/Moscow")
-        #expect(attributes["tool"] == ExportMetadata.toolVersion)
-        let columns = document["columns"] as? [[String: String]] ?? []
-        #expect(columns.map { $0["title"] ?? "" } == Self.columns().map(\.title))
+            let document = try #require(try SpreadsheetReader.xml(path) as? [String: Any])
+            let attributes = document["attributes"] as? [String: String] ?? [:]
+            #expect(attributes["from"] == "2024-01-01T00:00:00+03:00")
+            #expect(attributes["to"] == "2024-01-02T00:00:00+03:00")
+            #expect(attributes["orderIds"] == "201 202")
+            #expect(attributes["statusIds"] == "")
+            #expect(attributes["timeZone"] == "Europe/Moscow")
+            #expect(attributes["tool"] == ExportMetadata.toolVersion)
+            let columns = document["columns"] as? [[String: String]] ?? []
+            #expect(columns.map { $0["title"] ?? "" } == Self.columns().map(\.title))
 
-        let leads = document["leads"] as? [[[String: Any]]] ?? []
-        #expect(leads.count == 2)
-        let first = leads[0]
-        #expect(first.map { $0["tag"] as? String } == [
-            "id", "name", "phone", "sourceComment", "isSecondary", "utcOffset", "createdAt", "custom", "custom", "custom", "extra",
-        ])
-        let texts = first.map { $0["text"] as? String ?? "" }
-        #expect(texts[0] == "1")
-        #expect(texts[1] == "=HYPERLINK(\"x\") <b>&amp;</b> ]]>")
-        #expect(texts[2] == "+79001234567")
-        #expect(texts[3] == Self.comment, "XML keeps the whole comment")
-        #expect(texts[4] == "true")
-        #expect(texts[5] == "5.5")
-        #expect(texts[6] == "2024-01-01T13:00:00+03:00")
-        #expect(texts[7] == "1500000.50")
-        #expect(first[7]["attributes"] as? [String: String] == ["id": "10", "title": "Бюджет"])
-        #expect(first[8]["attributes"] as? [String: String] == ["id": "11"], "no title when none is known")
-        #expect(first[8]["items"] as? [String] == ["парковка", "вид <на> море"])
-        #expect(first[9]["attributes"] as? [String: String] == ["id": "12", "title": "Дата сделки"])
-        #expect(texts[9] == "2024-03-01")
-        #expect(first[10]["attributes"] as? [String: String] == ["key": "newField"])
-        #expect(texts[10] == #"{"a":"б"}"#)
+            let leads = document["leads"] as? [[[String: Any]]] ?? []
+            try #require(leads.count == 2)
+            let first = leads[0]
+            #expect(first.map { $0["tag"] as? String } == [
+                "id", "name", "phone", "sourceComment", "isSecondary", "utcOffset", "createdAt", "custom", "custom", "custom", "extra",
+            ])
+            let texts = first.map { $0["text"] as? String ?? "" }
+            #expect(texts[0] == "1")
+            #expect(texts[1] == "=HYPERLINK(\"x\") <b>&amp;</b> ]]>")
+            #expect(texts[2] == "+79001234567")
+            #expect(texts[3] == Self.comment, "XML keeps the whole comment")
+            #expect(texts[4] == "true")
+            #expect(texts[5] == "5.5")
+            #expect(texts[6] == "2024-01-01T13:00:00+03:00")
+            #expect(texts[7] == "1500000.50")
+            #expect(first[7]["attributes"] as? [String: String] == ["id": "10", "title": "Бюджет"])
+            #expect(first[8]["attributes"] as? [String: String] == ["id": "11"], "no title when none is known")
+            #expect(first[8]["items"] as? [String] == ["парковка", "вид <на> море"])
+            #expect(first[9]["attributes"] as? [String: String] == ["id": "12", "title": "Дата сделки"])
+            #expect(texts[9] == "2024-03-01")
+            #expect(first[10]["attributes"] as? [String: String] == ["key": "newField"])
+            #expect(texts[10] == #"{"a":"б"}"#)
 
-        let second = leads[1]
-        #expect(second.map { $0["tag"] as? String } == ["id", "name", "sourceComment", "isSecondary", "utcOffset"], "empty cells are left out")
-        #expect(second[1]["text"] as? String == Self.allForbiddenCleaned)
-        #expect(second[2]["text"] as? String == "", "empty text stays an empty element")
-        #expect(second[4]["text"] as? String == "n/a", "a bad value is kept")
-        #expect(writer.warnings.counts == [.init(kind: .forbiddenXMLCharacter, field: "xml: name"): 1])
+            let second = leads[1]
+            #expect(second.map { $0["tag"] as? String } == ["id", "name", "sourceComment", "isSecondary", "utcOffset"], "empty cells are left out")
+            #expect(second[1]["text"] as? String == Self.allForbiddenCleaned)
+            #expect(second[2]["text"] as? String == "", "empty text stays an empty element")
+            #expect(second[4]["text"] as? String == "n/a", "a bad value is kept")
+            #expect(writer.warnings.counts == [.init(kind: .forbiddenXMLCharacter, field: "xml: name"): 1])
+        }
     }
 
     @Test(arguments: XMLFlavor.allCases)
@@ -106,78 +111,84 @@ struct XMLWriterTests {
         let columns = [Column(key: "name", title: "name" + Self.forbidden.joined(), source: .field(LeadField.named("name")!))]
         let records = [Record(cells: [.text(text)], extras: [(key: "extra\u{1}", value: .string("\u{2}"))]),
                        Record(cells: [.list(Self.forbidden)], extras: []), Record(cells: [.json(.string("\u{FFFF}"))], extras: [])]
-        let (path, writer) = try Self.write({ file in
-            switch flavor {
-            case .records: return try XMLRecordsWriter(file: file, columns: columns)
-            case .spreadsheet: return try SpreadsheetMLWriter(file: file, columns: columns)
+        try withTemporaryFolder { folder in
+            let (path, writer) = try Self.write({ file in
+                switch flavor {
+                case .records: return try XMLRecordsWriter(file: file, columns: columns)
+                case .spreadsheet: return try SpreadsheetMLWriter(file: file, columns: columns)
+                }
+            }, records: records, name: "forbidden.xml", in: folder)
+            #expect(try SpreadsheetReader.xmllintProblem(path) == nil)
+            if flavor == .records {
+                #expect(try SpreadsheetReader.xmllintProblem(path, schema: SpreadsheetReader.schemaPath) == nil)
             }
-        }, records: records, name: "forbidden.xml")
-        #expect(try SpreadsheetReader.xmllintProblem(path) == nil)
-        if flavor == .records {
-            #expect(try SpreadsheetReader.xmllintProblem(path, schema: SpreadsheetReader.schemaPath) == nil)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(!bytes.contains(0x01), "no raw control byte")
+            #expect(String(decoding: bytes, as: UTF8.self).range(of: "&#1;") == nil, "no character reference to a forbidden character")
+            #expect(writer.warnings.total >= 3)
         }
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(!bytes.contains(0x01), "no raw control byte")
-        #expect(String(decoding: bytes, as: UTF8.self).range(of: "&#1;") == nil, "no character reference to a forbidden character")
-        #expect(writer.warnings.total >= 3)
     }
 
     /// A lone surrogate cannot reach a writer: the JSON parser turns `\\uD800` into U+FFFD, which XML allows.
     @Test func loneSurrogatesFromTheAPIArriveAsReplacementCharacters() throws {
-        guard case .string(let name) = try JSONParser.parse(#""a\ud800b\udfffc\u0001""#) else { Issue.record("not a string"); return }
+        let name = try #require(try JSONParser.parse(#""a\ud800b\udfffc\u0001""#).stringValue)
         #expect(name == "a\u{FFFD}b\u{FFFD}c\u{1}")
         let columns = [Column(key: "name", title: "name", source: .field(LeadField.named("name")!))]
-        let (path, writer) = try Self.write(
-            { try XMLRecordsWriter(file: $0, columns: columns) }, records: [Record(cells: [.text(name)], extras: [])], name: "s.xml")
-        #expect(try SpreadsheetReader.xmllintProblem(path, schema: SpreadsheetReader.schemaPath) == nil)
-        let document = try #require(try SpreadsheetReader.xml(path) as? [String: Any])
-        let leads = document["leads"] as? [[[String: Any]]] ?? []
-        #expect(leads.first?.first?["text"] as? String == "a\u{FFFD}b\u{FFFD}c\u{FFFD}")
-        #expect(writer.warnings.total == 1, "the control character is counted by the writer")
+        try withTemporaryFolder { folder in
+            let (path, writer) = try Self.write(
+                { try XMLRecordsWriter(file: $0, columns: columns) }, records: [Record(cells: [.text(name)], extras: [])], name: "s.xml", in: folder)
+            #expect(try SpreadsheetReader.xmllintProblem(path, schema: SpreadsheetReader.schemaPath) == nil)
+            let document = try #require(try SpreadsheetReader.xml(path) as? [String: Any])
+            let leads = document["leads"] as? [[[String: Any]]] ?? []
+            #expect(leads.first?.first?["text"] as? String == "a\u{FFFD}b\u{FFFD}c\u{FFFD}")
+            #expect(writer.warnings.total == 1, "the control character is counted by the writer")
+        }
     }
 
     @Test func spreadsheetCellsAreTypedAndRowsRollOver() throws {
-        let path = try makeTemporaryFolder() + "/sheet.xml"
-        let file = try AtomicOutputFile(finalPath: path)
-        let writer = try SpreadsheetMLWriter(
-            file: file, columns: Self.columns(), listSeparator: " | ", metadata: try XLSXWriterTests.metadata(), rowLimit: 2)
-        let records = Self.records()
-        for record in records { try writer.write(record) }
-        try writer.finish()
-        try file.publish()
-        #expect(try SpreadsheetReader.xmllintProblem(path) == nil)
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?mso-application progid=\"Excel.Sheet\"?>"))
+        try withTemporaryFolder { folder in
+            let path = folder + "/sheet.xml"
+            let file = try AtomicOutputFile(finalPath: path)
+            let writer = try SpreadsheetMLWriter(
+                file: file, columns: Self.columns(), listSeparator: " | ", metadata: try XLSXWriterTests.metadata(), rowLimit: 2)
+            let records = Self.records()
+            for record in records { try writer.write(record) }
+            try writer.finish()
+            try file.publish()
+            #expect(try SpreadsheetReader.xmllintProblem(path) == nil)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?mso-application progid=\"Excel.Sheet\"?>"))
 
-        let sheets = try #require(try SpreadsheetReader.xml(path) as? [[String: Any]])
-        #expect(sheets.map { $0["name"] as? String } == ["Leads", "Leads (2)", "Export"])
-        let rows = sheets.prefix(2).map { $0["rows"] as? [[[String]]] ?? [] }
-        #expect(rows.map(\.count) == [2, 2], "each sheet: the header and one row")
-        #expect(rows[1][0].map { $0[1] } == Self.columns().map(\.title), "the second sheet repeats the header")
-        #expect(rows[0][0].allSatisfy { $0[2] == "header" }, "the header is styled bold")
-        let first = rows[0][1].map { Array($0.prefix(2)) }
-        #expect(first[0] == ["Number", "1"])
-        #expect(first[1] == ["String", "=HYPERLINK(\"x\") <b>&amp;</b> ]]>"])
-        #expect(first[2] == ["String", "+79001234567"])
-        #expect(first[3][0] == "String" && first[3][1] == XLSXWriterTests.truncated(Self.comment), "cut at Excel's limit")
-        #expect(first[4] == ["Number", "1"])
-        #expect(rows[0][1][4][2] == "boolean", "a Boolean is 1/0 shown as TRUE/FALSE")
-        #expect(first[5] == ["Number", "5.5"])
-        #expect(first[6] == ["DateTime", "2024-01-01T13:00:00.000"])
-        #expect(rows[0][1][6][2] == "dateTime")
-        #expect(first[7] == ["Number", "1500000.5"])
-        #expect(first[8] == ["String", "парковка | вид <на> море"])
-        #expect(first[9] == ["DateTime", "2024-03-01T00:00:00.000"])
-        let second = rows[1][1].map { Array($0.prefix(2)) }
-        #expect(second[0] == ["Number", "2"])
-        #expect(second[1] == ["String", Self.allForbiddenCleaned])
-        #expect(second[2] == ["blank", ""], "a skipped cell leaves its column empty")
-        #expect(second[4] == ["Number", "0"])
-        #expect(second[5] == ["String", "n/a"])
-        #expect(writer.warnings.counts == [
-            .init(kind: .cellTruncated, field: "xml: sourceComment"): 1, .init(kind: .forbiddenXMLCharacter, field: "xml: name"): 1,
-        ])
-        let export = sheets[2]["rows"] as? [[[String]]] ?? []
-        #expect(export.contains { $0[0][1] == "rows" && $0[1][1] == "2" })
+            let sheets = try #require(try SpreadsheetReader.xml(path) as? [[String: Any]])
+            #expect(sheets.map { $0["name"] as? String } == ["Leads", "Leads (2)", "Export"])
+            let rows = sheets.prefix(2).map { $0["rows"] as? [[[String]]] ?? [] }
+            #expect(rows.map(\.count) == [2, 2], "each sheet: the header and one row")
+            #expect(rows[1][0].map { $0[1] } == Self.columns().map(\.title), "the second sheet repeats the header")
+            #expect(rows[0][0].allSatisfy { $0[2] == "header" }, "the header is styled bold")
+            let first = rows[0][1].map { Array($0.prefix(2)) }
+            #expect(first[0] == ["Number", "1"])
+            #expect(first[1] == ["String", "=HYPERLINK(\"x\") <b>&amp;</b> ]]>"])
+            #expect(first[2] == ["String", "+79001234567"])
+            #expect(first[3][0] == "String" && first[3][1] == XLSXWriterTests.truncated(Self.comment), "cut at Excel's limit")
+            #expect(first[4] == ["Number", "1"])
+            #expect(rows[0][1][4][2] == "boolean", "a Boolean is 1/0 shown as TRUE/FALSE")
+            #expect(first[5] == ["Number", "5.5"])
+            #expect(first[6] == ["DateTime", "2024-01-01T13:00:00.000"])
+            #expect(rows[0][1][6][2] == "dateTime")
+            #expect(first[7] == ["Number", "1500000.5"])
+            #expect(first[8] == ["String", "парковка | вид <на> море"])
+            #expect(first[9] == ["DateTime", "2024-03-01T00:00:00.000"])
+            let second = rows[1][1].map { Array($0.prefix(2)) }
+            #expect(second[0] == ["Number", "2"])
+            #expect(second[1] == ["String", Self.allForbiddenCleaned])
+            #expect(second[2] == ["blank", ""], "a skipped cell leaves its column empty")
+            #expect(second[4] == ["Number", "0"])
+            #expect(second[5] == ["String", "n/a"])
+            #expect(writer.warnings.counts == [
+                .init(kind: .cellTruncated, field: "xml: sourceComment"): 1, .init(kind: .forbiddenXMLCharacter, field: "xml: name"): 1,
+            ])
+            let export = sheets[2]["rows"] as? [[[String]]] ?? []
+            #expect(export.contains { $0[0][1] == "rows" && $0[1][1] == "2" })
+        }
     }
 }

@@ -9,8 +9,8 @@ extension ZoneOffsetTable {
 
     private static let registry = Registry()
 
-    /// A lock-protected map from zone identifier to table. `NSLock` rather than `Mutex`, which
-    /// needs macOS 15 while the package supports macOS 14.
+    /// A lock-protected map from zone identifier to table. (It predates the package's move to
+    /// macOS 15; `Synchronization.Mutex` would now do as well as this `NSLock`.)
     private final class Registry: @unchecked Sendable {
         private let lock = NSLock()
         private var tables: [String: ZoneOffsetTable] = [:]

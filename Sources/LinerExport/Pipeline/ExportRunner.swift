@@ -14,13 +14,20 @@ public struct ExportRunner: Sendable {
     public let spec: PipelineSpec
     let apiKey: APIKey?
     let logger: Logger
+    /// The wall-clock time the run's manifest and metrics textfile are stamped with.
+    let currentDate: @Sendable () -> Date
 
     /// - Parameter apiKey: the token; nil reads it as the pipeline's `source` says (a failure to find
     ///   it is then a failed run, recorded in the metrics textfile).
-    public init(spec: PipelineSpec, apiKey: APIKey? = nil, logger: Logger) {
+    /// - Parameter currentDate: reads the wall-clock time when the run stamps its manifest and metrics
+    ///   textfile; the system's clock by default (tests pass fixed times).
+    public init(
+        spec: PipelineSpec, apiKey: APIKey? = nil, logger: Logger, currentDate: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.spec = spec
         self.apiKey = apiKey
         self.logger = logger
+        self.currentDate = currentDate
     }
 
     /// - Parameter now: the moment relative windows (`yesterday`) are resolved against.
@@ -29,8 +36,8 @@ public struct ExportRunner: Sendable {
     ///   textfile, when the pipeline has one, is replaced either way).
     public func run(now: Date = Date(), progress: ProgressReporter? = nil) async throws -> RunSummary {
         let started = ContinuousClock.now
-        let startedAt = Date()
-        let reporter = RunReporter(spec: spec, logger: logger)
+        let startedAt = currentDate()
+        let reporter = RunReporter(spec: spec, logger: logger, currentDate: currentDate)
         let counters = FetchCounters()
         let progressTask = progress?.start(counters)
         do {
@@ -100,7 +107,6 @@ public struct ExportRunner: Sendable {
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (ContinuousClock.now - start).seconds
     }
 }

@@ -7,11 +7,14 @@ import Logging
 struct RunReporter {
     let spec: PipelineSpec
     let logger: Logger
+    /// The wall-clock time the manifest and the metrics textfile are stamped with.
+    let currentDate: @Sendable () -> Date
 
     /// Writes the manifest and the metrics of a published run.
     /// - Returns: `summary` with the manifest's path, when it was written.
-    func reportSuccess(_ summary: RunSummary, startedAt: Date, finishedAt: Date = Date()) -> RunSummary {
+    func reportSuccess(_ summary: RunSummary, startedAt: Date) -> RunSummary {
         var summary = summary
+        let finishedAt = currentDate()
         let manifestPath = RunManifest.path(spec: spec, outputPaths: summary.files.map(\.path))
         do {
             try RunManifest(spec: spec, summary: summary, startedAt: startedAt, finishedAt: finishedAt).write(to: manifestPath)
@@ -20,20 +23,22 @@ struct RunReporter {
             // The outputs are published and the state has moved on: failing now would lie about both.
             logger.error("the manifest could not be written", metadata: ["path": "\(manifestPath)", "error": "\(error)"])
         }
-        writeMetrics(.success(summary), durationSeconds: summary.durationSeconds)
+        writeMetrics(.success(summary), finishedAt: currentDate(), durationSeconds: summary.durationSeconds)
         return summary
     }
 
     /// Records a failed run in the metrics textfile.
     func reportFailure(_ error: ExportError, counters: FetchCounters, durationSeconds: Double) {
-        writeMetrics(.failure(error, requests: counters.requests, retries: counters.retries), durationSeconds: durationSeconds)
+        writeMetrics(
+            .failure(error, requests: counters.requests, retries: counters.retries), finishedAt: currentDate(),
+            durationSeconds: durationSeconds)
     }
 
     /// Replaces the metrics textfile, when the pipeline has one.
-    private func writeMetrics(_ outcome: MetricsTextfile.Outcome, durationSeconds: Double) {
+    private func writeMetrics(_ outcome: MetricsTextfile.Outcome, finishedAt: Date, durationSeconds: Double) {
         guard let path = spec.metrics?.textfile else { return }
         let metrics = MetricsTextfile(
-            pipeline: spec.name, outcome: outcome, finishedAt: Date(), durationSeconds: durationSeconds,
+            pipeline: spec.name, outcome: outcome, finishedAt: finishedAt, durationSeconds: durationSeconds,
             previousSuccess: MetricsTextfile.previousSuccess(at: path))
         do { try metrics.write(to: path) } catch {
             logger.error("the metrics textfile could not be written", metadata: ["path": "\(path)", "error": "\(error)"])

@@ -68,6 +68,23 @@ public final class MockLinerServer: Sendable {
         router.statistics.withLock { $0 }
     }
 
+    /// Suspends until the counters satisfy `condition`, then returns them: how a test learns that a
+    /// request has arrived instead of sleeping and hoping. `await server.statistics { $0.leadListRequests >= 3 }`
+    /// returns once the third lead-list request has been received (before its latency starts to run,
+    /// so the answer is still to come).
+    ///
+    /// `condition` is checked at once, then every time a counter changes, on the event loop that
+    /// changed it and under the server's lock: it must not call back into the server. Acting in it is
+    /// allowed and is the way to act at that exact moment, whatever the test task's scheduling (killing
+    /// a client process while its request waits for an answer). Counters count from the server's start,
+    /// so a request that arrived before the call counts too.
+    ///
+    /// Returns early, with counters that may not satisfy `condition`, when the task is cancelled or
+    /// the server shuts down.
+    public func statistics(where condition: @escaping @Sendable (MockServerStatistics) -> Bool) async -> MockServerStatistics {
+        await router.statistics.wait(until: condition)
+    }
+
     /// The leads drift has inserted so far, in served order (ids `leadCount + 1 + k`).
     public func driftLeads() -> [MockLead] {
         router.drift.leads.map { $0.makeLead(in: dataset) }
@@ -86,6 +103,7 @@ public final class MockLinerServer: Sendable {
             return isShutDown
         }
         if alreadyShutDown { return }
+        router.statistics.close()
         try? await channel.close()
         try await group.shutdownGracefully()
     }

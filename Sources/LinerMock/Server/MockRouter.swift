@@ -11,7 +11,7 @@ final class MockRouter: Sendable {
     let dataset: MockDataset
     let drift: DriftLedger
     let churn: StatusChurnLedger
-    let statistics = Locked(MockServerStatistics())
+    let statistics = ObservedStatistics()
 
     init(configuration: MockServerConfiguration) {
         self.configuration = configuration

@@ -3,7 +3,8 @@ import Foundation
 /// A value guarded by a lock, shareable across event loops and tasks.
 ///
 /// NIO's `NIOLockedValueBox` lives in NIOConcurrencyHelpers, which this target does not
-/// declare, and `Synchronization.Mutex` needs macOS 15 while the package supports 14.
+/// declare. (This class predates the package's move to macOS 15; a class holding a
+/// `Synchronization.Mutex` would now do as well.)
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value

@@ -19,8 +19,24 @@ func withMockServer<T>(
     }
 }
 
-/// A fresh empty folder under the system's temporary folder.
-func makeTemporaryFolder() throws -> String {
+/// Runs `body` with a fresh empty folder under the system's temporary folder, and removes the folder
+/// and everything in it afterwards, whether `body` returned or threw.
+func withTemporaryFolder<T>(_ body: (_ folder: String) throws -> T) throws -> T {
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    return try body(folder)
+}
+
+/// Runs `body` with a fresh empty folder under the system's temporary folder, and removes the folder
+/// and everything in it afterwards, whether `body` returned or threw.
+func withTemporaryFolder<T>(_ body: (_ folder: String) async throws -> T) async throws -> T {
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    return try await body(folder)
+}
+
+/// A fresh empty folder under the system's temporary folder; `withTemporaryFolder` removes it again.
+private func makeTemporaryFolder() throws -> String {
     let path = NSTemporaryDirectory() + "liner-export-tests-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path

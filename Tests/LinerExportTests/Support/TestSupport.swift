@@ -81,6 +81,11 @@ func utcWindow(from: String, to: String) -> WindowSpec {
     WindowSpec(from: WindowBound(from)!, to: WindowBound(to)!, timeZone: TimeZone(identifier: "UTC")!)
 }
 
+/// Columns of the given fields under their own names, as a file lists them (`"columns": ["id", "statusId"]`).
+func fieldColumns(_ names: String...) -> [ColumnSelection] {
+    names.map { .field($0, title: nil) }
+}
+
 /// A logger that drops everything: tests read results, not logs.
 let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 

@@ -7,8 +7,7 @@ import Testing
 /// multiselect titles, status and order titles, in CSV and NDJSON (flat and nested), read back by
 /// Python, which also reports each NDJSON value's type.
 struct ReferenceEndToEndTests {
-    static let window = #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC"}"#
-    static let columns = #""columns": ["id", "statusId", "statusTitle", "statusCategory", "orderId", "orderTitle", "custom.*"]"#
+    static let columns = fieldColumns("id", "statusId", "statusTitle", "statusCategory", "orderId", "orderTitle") + [.allCustomFields]
 
     /// Each NDJSON row as key → [Python type name, value].
     static func typedNDJSONRows(_ path: String) throws -> [[String: [Any]]] {
@@ -43,13 +42,15 @@ struct ReferenceEndToEndTests {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 2_000
         try await withTemporaryFolder { folder in
-            let outputs = """
-                [{"format": "csv", "path": "\(folder)/leads.csv", "listSeparator": " | "},
-                 {"format": "ndjson", "path": "\(folder)/flat.ndjson"},
-                 {"format": "ndjson", "path": "\(folder)/nested.ndjson", "shape": "nested"}]
-                """
             let summary = try await exportFromMockServer(configuration) { server in
-                try makePipeline(server: server, folder: folder, window: Self.window, extra: Self.columns, outputs: outputs)
+                makeTestPipeline(server: server, folder: folder) {
+                    $0.columns = Self.columns
+                    $0.outputs = [
+                        OutputSpec(format: .csv, path: folder + "/leads.csv", listSeparator: " | "),
+                        OutputSpec(format: .ndjson, path: folder + "/flat.ndjson"),
+                        OutputSpec(format: .ndjson, path: folder + "/nested.ndjson", shape: .nested),
+                    ]
+                }
             }
             let dataset = MockDataset(configuration.dataset)
             #expect(summary.leads == 1_440)
@@ -117,11 +118,12 @@ struct ReferenceEndToEndTests {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 2_000
         try await withTemporaryFolder { folder in
-            let outputs = #"[{"format": "ndjson", "path": "\#(folder)/leads.ndjson"}]"#
             let summary = try await exportFromMockServer(configuration) { server in
-                try makePipeline(
-                    server: server, folder: folder, window: Self.window,
-                    extra: #""filters": {"primaryOnly": true}, "columns": ["id", "isSecondary", "previousLeadId"]"#, outputs: outputs)
+                makeTestPipeline(server: server, folder: folder) {
+                    $0.filters = FilterSpec(primaryOnly: true)
+                    $0.columns = fieldColumns("id", "isSecondary", "previousLeadId")
+                    $0.outputs = [OutputSpec(format: .ndjson, path: folder + "/leads.ndjson")]
+                }
             }
             let dataset = MockDataset(configuration.dataset)
             let secondary = (0..<1_440).filter { index in
@@ -143,9 +145,11 @@ struct ReferenceEndToEndTests {
         configuration.dataset.leadCount = 300
         configuration.missingPaths = paths
         return try await withTemporaryFolder { folder in
-            let outputs = #"[{"format": "ndjson", "path": "\#(folder)/leads.ndjson"}]"#
             let summary = try await exportFromMockServer(configuration) { server in
-                try makePipeline(server: server, folder: folder, window: Self.window, extra: Self.columns, outputs: outputs)
+                makeTestPipeline(server: server, folder: folder) {
+                    $0.columns = Self.columns
+                    $0.outputs = [OutputSpec(format: .ndjson, path: folder + "/leads.ndjson")]
+                }
             }
             return (try PythonReader.ndjsonRows(folder + "/leads.ndjson"), summary)
         }

@@ -14,11 +14,11 @@ struct ConcurrencyLimitTests {
             configuration.faults.latencyMilliseconds = 100
             try await withMockServer(configuration) { server in
                 // One day: 1,440 leads, 15 pages of 100.
-                let stateFile = withStateFile ? #", "stateFile": "\#(folder)/state.json""# : ""
-                let spec = try makePipeline(
-                    server: server, folder: folder,
-                    window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC"\#(stateFile)}"#,
-                    source: #""requestsPerSecond": 0, "concurrency": \#(concurrency)"#)
+                let spec = makeTestPipeline(server: server, folder: folder) {
+                    $0.window.stateFile = withStateFile ? folder + "/state.json" : nil
+                    $0.source.requestsPerSecond = 0
+                    $0.source.concurrency = concurrency
+                }
                 _ = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
                 let ids = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson").compactMap { $0["id"] as? Int }
                 #expect(ids == Array(1...1_440))

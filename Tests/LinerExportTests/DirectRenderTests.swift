@@ -15,7 +15,7 @@ struct DirectRenderTests {
     /// A collector with the test normalizer writing one NDJSON output into `folder`.
     static func collectorWritingNDJSON(in folder: String) throws -> (LeadCollector, OutputSet, path: String) {
         let path = folder + "/leads.ndjson"
-        let spec = try JSONDecoder().decode(OutputSpec.self, from: Data(#"{"format": "ndjson", "path": "\#(path)"}"#.utf8))
+        let spec = OutputSpec(format: .ndjson, path: path)
         let outputs = try OutputSet(specs: [spec], paths: [path], layout: LeadNormalizerTests.normalizer.layout)
         let collector = LeadCollector(
             stage: NormalizeStage(normalizer: LeadNormalizerTests.normalizer), records: outputs, filters: FilterSpec(),
@@ -80,11 +80,12 @@ struct DirectRenderTests {
         var files: [[Data]] = []
         for usesStateFile in [false, true] {
             try await withTemporaryFolder { folder in
-                let state = usesStateFile ? #", "stateFile": "\#(folder)/state.json""# : ""
                 _ = try await exportFromMockServer(configuration) { server in
-                    try makePipeline(
-                        server: server, folder: folder,
-                        window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC", "chunk": "day"\#(state)}"#)
+                    makeTestPipeline(server: server, folder: folder) {
+                        $0.window = utcWindow(from: "2024-01-01T00:00:00Z", to: "2024-01-03T00:00:00Z")
+                        $0.window.chunk = .day
+                        $0.window.stateFile = usesStateFile ? folder + "/state.json" : nil
+                    }
                 }
                 files.append(try ["csv", "ndjson"].map { try Data(contentsOf: URL(fileURLWithPath: folder + "/leads-2024-01-01.\($0)")) })
             }

@@ -11,14 +11,19 @@ struct SpreadsheetExportTests {
         configuration.dataset.leadCount = 3_000
         try await withTemporaryFolder { folder in
             let summary = try await exportFromMockServer(configuration) { server in
-                try makePipeline(
-                    server: server, folder: folder,
-                    window: #"{"from": "2024-01-01", "to": "2024-01-02T12:00:00", "timeZone": "Europe/Moscow"}"#,
-                    extra: #""normalize": {"customFields": {"10": "Бюджет"}}, "filters": {"orderIds": [201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212]}"#,
-                    outputs: """
-                        [{"format": "csv", "path": "\(folder)/l.csv"}, {"format": "xlsx", "path": "\(folder)/l.xlsx", "columnWidths": {"name": 30}},
-                         {"format": "xml", "path": "\(folder)/l.xml"}, {"format": "xml", "flavor": "spreadsheet", "path": "\(folder)/s.xml"}]
-                        """)
+                makeTestPipeline(server: server, folder: folder) {
+                    $0.window = WindowSpec(
+                        from: WindowBound("2024-01-01")!, to: WindowBound("2024-01-02T12:00:00")!,
+                        timeZone: TimeZone(identifier: "Europe/Moscow")!)
+                    $0.normalize.customFields = CustomFieldSpec(names: [10: "Бюджет"])
+                    $0.filters = FilterSpec(orderIds: Array(201...212))
+                    $0.outputs = [
+                        OutputSpec(format: .csv, path: folder + "/l.csv"),
+                        OutputSpec(format: .xlsx, path: folder + "/l.xlsx", columnWidths: ["name": 30]),
+                        OutputSpec(format: .xml, path: folder + "/l.xml"),
+                        OutputSpec(format: .xml, path: folder + "/s.xml", flavor: .spreadsheet),
+                    ]
+                }
             }
             #expect(summary.leads > 1_500)
             #expect(summary.files.map(\.format) == [.csv, .xlsx, .xml, .xml])

@@ -71,12 +71,10 @@ struct XLSXWriterTests {
     }
 
     static func metadata() throws -> ExportMetadata {
-        let spec = try PipelineLoader.decode(Data("""
-            {"version": 1, "name": "sheet-test", "source": {"baseURL": "http://127.0.0.1:1"},
-             "window": {"from": "2024-01-01", "to": "2024-01-02", "timeZone": "Europe/Moscow"},
-             "filters": {"orderIds": [201, 202]}, "outputs": [{"format": "xlsx", "path": "x.xlsx"}]}
-            """.utf8), origin: "test")
-        return ExportMetadata(pipelineName: spec.name, window: try ResolvedWindow(spec.window, now: Date()), filters: spec.filters)
+        let window = WindowSpec(
+            from: WindowBound("2024-01-01")!, to: WindowBound("2024-01-02")!, timeZone: TimeZone(identifier: "Europe/Moscow")!)
+        return ExportMetadata(
+            pipelineName: "sheet-test", window: try ResolvedWindow(window, now: Date()), filters: FilterSpec(orderIds: [201, 202]))
     }
 
     @Test func everyCellReadsBackWithItsValueAndType() throws {

@@ -9,9 +9,10 @@ struct DryRunTests {
         let configuration = EndToEndTests.configuration(leads: 30_000)
         try await withTemporaryFolder { folder in
             let (plan, statistics) = try await withMockServer(configuration) { server in
-                let spec = try makePipeline(
-                    server: server, folder: folder + "/out", window: EndToEndTests.window,
-                    extra: #""metrics": {"textfile": "\#(folder)/out/m.prom"}"#)
+                let spec = makeTestPipeline(server: server, folder: folder + "/out") {
+                    $0.window = EndToEndTests.window
+                    $0.metrics = MetricsSpec(textfile: folder + "/out/m.prom")
+                }
                 let plan = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).dryRun()
                 return (plan, server.statistics())
             }

@@ -7,7 +7,9 @@ import Testing
 struct EndToEndTests {
     static let from = ISO8601DateFormatter().date(from: "2024-01-02T00:00:00Z")!
     static let to = ISO8601DateFormatter().date(from: "2024-01-16T00:00:00Z")!
-    static let window = #"{"from": "2024-01-02T00:00:00Z", "to": "2024-01-16T00:00:00Z", "timeZone": "UTC"}"#
+    static let window = utcWindow(from: "2024-01-02T00:00:00Z", to: "2024-01-16T00:00:00Z")
+    /// 2024-01-01 to 2024-01-03 (UTC): leads 1...2880, one a minute.
+    static let firstTwoDays = utcWindow(from: "2024-01-01T00:00:00Z", to: "2024-01-03T00:00:00Z")
 
     static func configuration(leads: Int = 30_000) -> MockServerConfiguration {
         var configuration = MockServerConfiguration()
@@ -19,7 +21,7 @@ struct EndToEndTests {
         let configuration = Self.configuration()
         try await withTemporaryFolder { folder in
             let summary = try await exportFromMockServer(configuration) { server in
-                try makePipeline(server: server, folder: folder, window: Self.window)
+                makeTestPipeline(server: server, folder: folder) { $0.window = Self.window }
             }
             let dataset = MockDataset(configuration.dataset)
             let expected = dataset.expectedLeadIDs(createdFrom: Self.from, createdTo: Self.to.addingTimeInterval(-1))
@@ -68,7 +70,7 @@ struct EndToEndTests {
             let previous = folder + "/leads-2024-01-02.csv"
             try Data("last good export\n".utf8).write(to: URL(fileURLWithPath: previous))
             let error = try await withMockServer(Self.configuration(leads: 100)) { server in
-                let spec = try makePipeline(server: server, folder: folder, window: Self.window)
+                let spec = makeTestPipeline(server: server, folder: folder) { $0.window = Self.window }
                 return await #expect(throws: ExportError.self) {
                     try await ExportRunner(spec: spec, apiKey: APIKey("wrong-key"), logger: quietLogger).run()
                 }
@@ -106,9 +108,11 @@ struct EndToEndTests {
         configuration.faults.lastPageNext = .missing
         try await withTemporaryFolder { folder in
             let summary = try await exportFromMockServer(configuration) { server in
-                try makePipeline(
-                    server: server, folder: folder, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC"}"#,
-                    source: #""maxAttempts": 12, "retryBaseDelaySeconds": 0.05"#)
+                makeTestPipeline(server: server, folder: folder) {
+                    $0.window = Self.firstTwoDays
+                    $0.source.maxAttempts = 12
+                    $0.source.retryBaseDelaySeconds = 0.05
+                }
             }
             #expect(summary.retries.values.reduce(0, +) > 0, "the faults were hit and retried")
             let ids = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson").compactMap { $0["id"] as? Int }
@@ -122,8 +126,7 @@ struct EndToEndTests {
         configuration.faults.driftEvery = 4
         try await withTemporaryFolder { folder in
             let summary = try await exportFromMockServer(configuration) { server in
-                try makePipeline(
-                    server: server, folder: folder, window: #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC"}"#)
+                makeTestPipeline(server: server, folder: folder) { $0.window = Self.firstTwoDays }
             }
             let ids = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson").compactMap { $0["id"] as? Int }
             #expect(summary.duplicatesSkipped > 0, "drift shifted the pages")

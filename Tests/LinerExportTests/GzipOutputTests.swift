@@ -10,12 +10,16 @@ struct GzipOutputTests {
         let configuration = EndToEndTests.configuration(leads: 6_000)
         try await withTemporaryFolder { folder in
             let summary = try await exportFromMockServer(configuration) { server in
-                try makePipeline(
-                    server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
-                    outputs: """
-                        [{"format": "csv", "path": "\(folder)/leads.csv", "bom": true}, {"format": "csv", "path": "\(folder)/leads.csv.gz", "bom": true},
-                         {"format": "ndjson", "path": "\(folder)/leads.ndjson"}, {"format": "ndjson", "path": "\(folder)/leads.ndjson.gz"}]
-                        """)
+                makeTestPipeline(server: server, folder: folder) {
+                    $0.window = EndToEndTests.window
+                    $0.source.requestsPerSecond = 0
+                    $0.outputs = [
+                        OutputSpec(format: .csv, path: folder + "/leads.csv", bom: true),
+                        OutputSpec(format: .csv, path: folder + "/leads.csv.gz", bom: true),
+                        OutputSpec(format: .ndjson, path: folder + "/leads.ndjson"),
+                        OutputSpec(format: .ndjson, path: folder + "/leads.ndjson.gz"),
+                    ]
+                }
             }
             #expect(summary.leads > 3_000)
             for name in ["leads.csv", "leads.ndjson"] {

@@ -33,9 +33,11 @@ struct MetricsTextfileTests {
             configuration.apiKey = "metrics-secret-token"
             let firstRunEnd = Date(timeIntervalSince1970: 1_700_000_000.25)
             let summary = try await withMockServer(configuration) { server in
-                let spec = try makePipeline(
-                    server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
-                    extra: #""metrics": {"textfile": "\#(metricsPath)"}"#)
+                let spec = makeTestPipeline(server: server, folder: folder) {
+                    $0.window = EndToEndTests.window
+                    $0.source.requestsPerSecond = 0
+                    $0.metrics = MetricsSpec(textfile: metricsPath)
+                }
                 return try await ExportRunner(
                     spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger, currentDate: { firstRunEnd }
                 ).run()
@@ -55,10 +57,13 @@ struct MetricsTextfileTests {
             configuration.faults.errorRate = 1
             let secondRunEnd = Date(timeIntervalSince1970: 1_700_000_060.5)
             try await withMockServer(configuration) { server in
-                let spec = try makePipeline(
-                    server: server, folder: folder, window: EndToEndTests.window,
-                    source: #""maxAttempts": 3, "retryBaseDelaySeconds": 0.01, "retryMaxDelaySeconds": 0.02"#,
-                    extra: #""metrics": {"textfile": "\#(metricsPath)"}"#)
+                let spec = makeTestPipeline(server: server, folder: folder) {
+                    $0.window = EndToEndTests.window
+                    $0.source.maxAttempts = 3
+                    $0.source.retryBaseDelaySeconds = 0.01
+                    $0.source.retryMaxDelaySeconds = 0.02
+                    $0.metrics = MetricsSpec(textfile: metricsPath)
+                }
                 let runner = ExportRunner(
                     spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger, currentDate: { secondRunEnd })
                 await #expect(throws: ExportError.self) { try await runner.run() }

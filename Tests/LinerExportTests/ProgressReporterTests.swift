@@ -77,8 +77,11 @@ struct ProgressReporterTests {
             let clock = ManualClock()
             let reporter = ProgressReporter(style: style, intervalSeconds: 0.05, logger: logger, clock: clock) { drawn.append($0) }
             let summary = try await withMockServer(configuration) { server in
-                let spec = try makePipeline(
-                    server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0, "concurrency": 1"#)
+                let spec = makeTestPipeline(server: server, folder: folder) {
+                    $0.window = EndToEndTests.window
+                    $0.source.requestsPerSecond = 0
+                    $0.source.concurrency = 1
+                }
                 // An interval passes each time a lead-list request arrives, while the run waits for its page:
                 // the reports come mid-run however fast or busy the machine is.
                 // (The server checks conditions one at a time, so the clock is only advanced here.)

@@ -28,13 +28,12 @@ struct RunManifestTests {
         try await withTemporaryFolder { folder in
             let orderIds = Array(Set((0..<50).map { MockDataset(configuration.dataset).lead(at: $0).orderId })).sorted().prefix(2)
             let summary = try await withMockServer(configuration) { server in
-                let spec = try makePipeline(
-                    server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
-                    extra: #""filters": {"orderIds": \#(Array(orderIds))}"#,
-                    outputs: """
-                        [{"format": "csv", "path": "\(folder)/leads-{from}.csv"}, {"format": "ndjson", "path": "\(folder)/leads-{from}.ndjson"},
-                         {"format": "xlsx", "path": "\(folder)/xlsx/leads-{from}.xlsx"}]
-                        """)
+                let spec = makeTestPipeline(server: server, folder: folder) {
+                    $0.window = EndToEndTests.window
+                    $0.source.requestsPerSecond = 0
+                    $0.filters = FilterSpec(orderIds: Array(orderIds))
+                    $0.outputs.append(OutputSpec(format: .xlsx, path: folder + "/xlsx/leads-{from}.xlsx"))
+                }
                 return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
             }
             let path = folder + "/test.manifest.json"
@@ -77,7 +76,7 @@ struct RunManifestTests {
     @Test func failedRunWritesNoManifest() async throws {
         try await withTemporaryFolder { folder in
             try await withMockServer(EndToEndTests.configuration(leads: 100)) { server in
-                let spec = try makePipeline(server: server, folder: folder, window: EndToEndTests.window)
+                let spec = makeTestPipeline(server: server, folder: folder) { $0.window = EndToEndTests.window }
                 await #expect(throws: ExportError.self) {
                     try await ExportRunner(spec: spec, apiKey: APIKey("wrong-key"), logger: quietLogger).run()
                 }

@@ -10,14 +10,16 @@ struct SplitOutputTests {
         let configuration = EndToEndTests.configuration(leads: 5_000)
         try await withTemporaryFolder { folder in
             let summary = try await exportFromMockServer(configuration) { server in
-                try makePipeline(
-                    server: server, folder: folder, window: EndToEndTests.window, source: #""requestsPerSecond": 0"#,
-                    outputs: """
-                        [{"format": "csv", "path": "\(folder)/all.csv"},
-                         {"format": "csv", "path": "\(folder)/split-{part}.csv", "maxRowsPerFile": 1000},
-                         {"format": "ndjson", "path": "\(folder)/split-{part}.ndjson.gz", "maxRowsPerFile": 1000},
-                         {"format": "xlsx", "path": "\(folder)/split-{part}.xlsx", "maxRowsPerFile": 1000}]
-                        """)
+                makeTestPipeline(server: server, folder: folder) {
+                    $0.window = EndToEndTests.window
+                    $0.source.requestsPerSecond = 0
+                    $0.outputs = [
+                        OutputSpec(format: .csv, path: folder + "/all.csv"),
+                        OutputSpec(format: .csv, path: folder + "/split-{part}.csv", maxRowsPerFile: 1000),
+                        OutputSpec(format: .ndjson, path: folder + "/split-{part}.ndjson.gz", maxRowsPerFile: 1000),
+                        OutputSpec(format: .xlsx, path: folder + "/split-{part}.xlsx", maxRowsPerFile: 1000),
+                    ]
+                }
             }
             let partCount = (summary.leads + 999) / 1000
             #expect(summary.leads > 2_000 && summary.leads % 1000 != 0, "a last part that is not full: \(summary.leads)")

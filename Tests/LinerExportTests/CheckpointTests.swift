@@ -5,10 +5,12 @@ import Testing
 
 /// The state file: incremental runs from the last success, the lock, and what a finished run leaves.
 struct CheckpointTests {
-    static func spec(_ server: MockLinerServer, folder: String, window: String) throws -> PipelineSpec {
-        try ResilienceTests.pipeline(
-            server, folder: folder, window: window, source: #""requestsPerSecond": 0"#,
-            outputs: #"[{"format": "ndjson", "path": "\#(folder)/leads-{from}-{to}.ndjson"}]"#)
+    static func spec(_ server: MockLinerServer, folder: String, window: WindowSpec) -> PipelineSpec {
+        makeTestPipeline(server: server, folder: folder) {
+            $0.window = window
+            $0.source.requestsPerSecond = 0
+            $0.outputs = [OutputSpec(format: .ndjson, path: folder + "/leads-{from}-{to}.ndjson")]
+        }
     }
 
     static func date(_ text: String) -> Date {
@@ -19,9 +21,11 @@ struct CheckpointTests {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 3_000
         try await withTemporaryFolder { folder in
-            let window = #"{"since": "last-success", "lookback": "2h", "from": "2024-01-01T00:00:00Z", "timeZone": "UTC", "stateFile": "\#(folder)/state/nightly.json"}"#
+            let window = WindowSpec(
+                from: WindowBound("2024-01-01T00:00:00Z")!, to: .now, timeZone: TimeZone(identifier: "UTC")!, sinceLastSuccess: true,
+                lookbackSeconds: 2 * 3600, stateFile: folder + "/state/nightly.json")
             try await withMockServer(configuration) { server in
-                let spec = try Self.spec(server, folder: folder, window: window)
+                let spec = Self.spec(server, folder: folder, window: window)
                 let runner = ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger)
                 let first = try await runner.run(now: Self.date("2024-01-01T12:00:00Z"))
                 let second = try await runner.run(now: Self.date("2024-01-02T00:00:00Z"))
@@ -45,9 +49,10 @@ struct CheckpointTests {
 
     @Test func aSecondRunOfThePipelineIsRefusedWhileTheLockIsHeld() async throws {
         try await withTemporaryFolder { folder in
-            let window = #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC", "stateFile": "\#(folder)/state.json"}"#
+            var window = utcWindow(from: "2024-01-01T00:00:00Z", to: "2024-01-02T00:00:00Z")
+            window.stateFile = folder + "/state.json"
             try await withMockServer { server in
-                let spec = try Self.spec(server, folder: folder, window: window)
+                let spec = Self.spec(server, folder: folder, window: window)
                 let holder = StateStore(path: folder + "/state.json")
                 try holder.lock(pipeline: "test")
                 let error = await #expect(throws: ExportError.self) {

@@ -82,8 +82,7 @@ struct DirectRenderTests {
             try await withTemporaryFolder { folder in
                 _ = try await exportFromMockServer(configuration) { server in
                     makeTestPipeline(server: server, folder: folder) {
-                        $0.window = utcWindow(from: "2024-01-01T00:00:00Z", to: "2024-01-03T00:00:00Z")
-                        $0.window.chunk = .day
+                        $0.window = ResilienceTests.twoDays
                         $0.window.stateFile = usesStateFile ? folder + "/state.json" : nil
                     }
                 }

@@ -6,33 +6,40 @@ import Testing
 /// Faults, drift and failures against the fake server: every lead of the window exactly once, or a
 /// loud failure that leaves the published files alone.
 struct ResilienceTests {
-    /// 2024-01-01 to 2024-01-03 (UTC), lead every minute: ids 1...2880 of a 3,000-lead account.
-    static let twoDays = #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-03T00:00:00Z", "timeZone": "UTC", "chunk": "day"}"#
+    /// 2024-01-01 to 2024-01-03 (UTC) a day at a time, lead every minute: ids 1...2880 of a 3,000-lead account.
+    static let twoDays: WindowSpec = {
+        var window = EndToEndTests.firstTwoDays
+        window.chunk = .day
+        return window
+    }()
     static let expectedIDs = Set(1...2_880)
 
     /// Small delays so retries cost milliseconds; the 1 s Retry-After of the fake server is capped too.
-    static let fastSource = #""maxAttempts": 20, "retryBaseDelaySeconds": 0.002, "retryMaxDelaySeconds": 0.02, "requestsPerSecond": 0, "concurrency": 4"#
+    static func makeFast(_ source: inout SourceSpec) {
+        source.maxAttempts = 20
+        source.retryBaseDelaySeconds = 0.002
+        source.retryMaxDelaySeconds = 0.02
+        source.requestsPerSecond = 0
+        source.concurrency = 4
+    }
 
-    /// A pipeline with CSV and NDJSON outputs in `folder`; `source` adds keys to the source object.
+    /// A pipeline of `twoDays` with CSV and NDJSON outputs in `folder`; `source` sets up the source from
+    /// its defaults, `filters` chooses the leads.
     static func pipeline(
-        _ server: MockLinerServer, folder: String, window: String = twoDays, source: String = fastSource, extra: String = "",
-        outputs: String? = nil
-    ) throws -> PipelineSpec {
-        let outputs = outputs ?? """
-            [{"format": "csv", "path": "\(folder)/leads-{from}.csv"}, {"format": "ndjson", "path": "\(folder)/leads-{from}.ndjson"}]
-            """
-        let json = """
-            {"version": 1, "name": "test", "source": {"baseURL": "\(server.baseURL)", "apiKeyEnv": "X", \(source)},
-             "window": \(window), \(extra.isEmpty ? "" : extra + ",") "outputs": \(outputs)}
-            """
-        return try PipelineLoader.decode(Data(json.utf8), origin: "test pipeline")
+        _ server: MockLinerServer, folder: String, source: (inout SourceSpec) -> Void = makeFast, filters: FilterSpec = FilterSpec()
+    ) -> PipelineSpec {
+        makeTestPipeline(server: server, folder: folder) {
+            $0.window = twoDays
+            source(&$0.source)
+            $0.filters = filters
+        }
     }
 
     static func export(
-        _ configuration: MockServerConfiguration, folder: String, window: String = twoDays, extra: String = ""
+        _ configuration: MockServerConfiguration, folder: String, filters: FilterSpec = FilterSpec()
     ) async throws -> (RunSummary, drift: [Int]) {
         try await withMockServer(configuration) { server in
-            let spec = try pipeline(server, folder: folder, window: window, extra: extra)
+            let spec = pipeline(server, folder: folder, filters: filters)
             let summary = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
             return (summary, server.driftLeads().map(\.id))
         }
@@ -114,8 +121,11 @@ struct ResilienceTests {
             configuration.faults.seed = 99
             await #expect(throws: ExportError.self) {
                 _ = try await withMockServer(configuration) { server in
-                    let spec = try Self.pipeline(
-                        server, folder: folder, source: #""maxAttempts": 2, "retryBaseDelaySeconds": 0.001, "requestsPerSecond": 0"#)
+                    let spec = Self.pipeline(server, folder: folder, source: {
+                        $0.maxAttempts = 2
+                        $0.retryBaseDelaySeconds = 0.001
+                        $0.requestsPerSecond = 0
+                    })
                     return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
                 }
             }
@@ -131,7 +141,7 @@ struct ResilienceTests {
         configuration.dataset.leadCount = 3_000
         try await withTemporaryFolder { folder in
             let (summary, _) = try await Self.export(
-                configuration, folder: folder, extra: #""filters": {"statusIds": [10, 11], "statusFilter": "client"}"#)
+                configuration, folder: folder, filters: FilterSpec(statusIds: [10, 11], statusFilter: .client))
             let rows = try PythonReader.ndjsonRows(folder + "/leads-2024-01-01.ndjson")
             #expect(!rows.isEmpty)
             #expect(rows.allSatisfy { [10, 11].contains($0["statusId"] as? Int ?? -1) })
@@ -140,16 +150,15 @@ struct ResilienceTests {
         }
     }
 
-    @Test(arguments: ["server", "client"])
-    func statusChurnLosesNoStableLeadAndDoublesNothing(_ side: String) async throws {
+    @Test(arguments: [FilterSpec.StatusFilterSide.server, .client])
+    func statusChurnLosesNoStableLeadAndDoublesNothing(_ side: FilterSpec.StatusFilterSide) async throws {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 3_000
         configuration.faults.statusChurnEvery = 2
         try await withTemporaryFolder { folder in
             let statuses = [10, 11, 12]
             let (summary, churned) = try await withMockServer(configuration) { server in
-                let spec = try Self.pipeline(
-                    server, folder: folder, extra: #""filters": {"statusIds": [10, 11, 12], "statusFilter": "\#(side)"}"#)
+                let spec = Self.pipeline(server, folder: folder, filters: FilterSpec(statusIds: statuses, statusFilter: side))
                 let summary = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
                 return (summary, server.statusChurnedLeadIDs())
             }
@@ -163,7 +172,7 @@ struct ResilienceTests {
             #expect(ids.count == Set(ids).count, "no lead twice")
             #expect(matching.subtracting(churned).isSubset(of: Set(ids)), "every lead that kept its status is there")
             #expect(Set(ids).subtracting(churned).isSubset(of: matching), "no lead of another status")
-            if side == "server" {
+            if side == .server {
                 #expect(summary.repairPasses + summary.windowsSplit > 0, "the churn was detected and repaired")
             }
         }
@@ -176,7 +185,11 @@ struct ResilienceTests {
         try await withTemporaryFolder { folder async throws in
             let error = await #expect(throws: ExportError.self) {
                 _ = try await withMockServer(configuration) { server in
-                    let spec = try Self.pipeline(server, folder: folder, source: #""requestsPerSecond": 0, "concurrency": 1, "deadlineSeconds": 1"#)
+                    let spec = Self.pipeline(server, folder: folder, source: {
+                        $0.requestsPerSecond = 0
+                        $0.concurrency = 1
+                        $0.deadlineSeconds = 1
+                    })
                     return try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
                 }
             }

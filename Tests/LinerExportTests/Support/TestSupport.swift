@@ -42,25 +42,9 @@ private func makeTemporaryFolder() throws -> String {
     return path
 }
 
-/// A pipeline for tests: `outputs` and the rest spliced into a JSON text pointing at `server`;
-/// `source` adds members to the source object (`"maxAttempts": 12`).
-func makePipeline(
-    server: MockLinerServer, folder: String, window: String = #"{"from": "2024-01-01T00:00:00Z", "to": "2024-01-02T00:00:00Z", "timeZone": "UTC"}"#,
-    source: String = "", extra: String = "", outputs: String? = nil
-) throws -> PipelineSpec {
-    let outputs = outputs ?? """
-        [{"format": "csv", "path": "\(folder)/leads-{from}.csv"}, {"format": "ndjson", "path": "\(folder)/leads-{from}.ndjson"}]
-        """
-    let json = """
-        {"version": 1, "name": "test", "source": {"baseURL": "\(server.baseURL)", "apiKeyEnv": "LINER_TEST_KEY"\(source.isEmpty ? "" : ", " + source)},
-         "window": \(window), \(extra.isEmpty ? "" : extra + ",") "outputs": \(outputs)}
-        """
-    return try PipelineLoader.decode(Data(json.utf8), origin: "test pipeline")
-}
-
 /// A pipeline for tests, built as a value: `server`'s URL with the key variable `LINER_TEST_KEY`, the
 /// day 2024-01-01 in UTC, and a CSV and an NDJSON output in `folder`. `configure` changes what a test
-/// needs (`$0.source.maxAttempts = 12`). The same pipeline as `makePipeline` gives without arguments.
+/// needs (`$0.source.maxAttempts = 12`).
 func makeTestPipeline(
     server: MockLinerServer, folder: String, configure: (inout PipelineSpec) -> Void = { _ in }
 ) -> PipelineSpec {

@@ -23,6 +23,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                "LinerJSON",
                 "PhoneShim",
                 "CXLSXWriter",
                 "CLibXML2",
@@ -30,6 +31,8 @@ let package = Package(
                 "CSHA256",
             ]
         ),
+        // JSON: the lossless parser, `JSONValue`, the writer and the byte sinks it writes into.
+        .target(name: "LinerJSON"),
         // zlib, for gzip-compressed CSV and NDJSON outputs.
         .systemLibrary(
             name: "CZlib",
@@ -74,16 +77,25 @@ let package = Package(
         // Release-build throughput of the normalize stage: `swift run -c release NormalizeBenchmark`.
         .executableTarget(
             name: "NormalizeBenchmark",
-            dependencies: ["LinerExport", "LinerMock"]
+            dependencies: ["LinerExport", "LinerJSON", "LinerMock"]
         ),
         // Writes N generated leads with one writer and prints leads/s and peak RSS (run in release).
         .executableTarget(
             name: "WriterBenchmark",
-            dependencies: ["LinerExport", "LinerMock"]
+            dependencies: ["LinerExport", "LinerJSON", "LinerMock"]
+        ),
+        // Helpers shared by the test suites: a seeded random number generator, random JSON values.
+        .target(
+            name: "LinerTestSupport",
+            dependencies: ["LinerJSON"]
         ),
         .testTarget(
             name: "LinerExportTests",
-            dependencies: ["LinerExport", "LinerMock"]
+            dependencies: ["LinerExport", "LinerJSON", "LinerMock", "LinerTestSupport"]
+        ),
+        .testTarget(
+            name: "LinerJSONTests",
+            dependencies: ["LinerJSON", "LinerTestSupport"]
         ),
         .testTarget(
             name: "LinerMockTests",

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import LinerJSON
 import Logging
 
 /// `liner-export preview`: one page of the pipeline's window, normalized exactly as `run` would,

@@ -28,7 +28,7 @@ let package = Package(
                 "CXLSXWriter",
                 "CLibXML2",
                 "CZlib",
-                "CSHA256",
+                "CCrypto",
             ]
         ),
         // JSON: the lossless parser, `JSONValue`, the writer and the byte sinks it writes into.
@@ -43,6 +43,11 @@ let package = Package(
             name: "CXLSXWriter", pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // OpenSSL's libcrypto, for the run manifest's SHA-256 hashes.
+        .systemLibrary(
+            name: "CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // libxml2's xmlTextWriter, for XML outputs.
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
@@ -53,8 +58,6 @@ let package = Package(
             name: "PhoneShim",
             linkerSettings: [.linkedLibrary("phonenumber")]
         ),
-        // SHA-256 blocks on the CPU's SHA instructions (x86-64 SHA-NI), for the run manifest's hashes.
-        .target(name: "CSHA256"),
         // The fake Liner API used by tests, benchmarks and `demo`.
         .target(
             name: "LinerMock",

@@ -29,13 +29,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                "LinerJSON",
                 "PhoneShim",
                 "CXLSXWriter",
                 "CLibXML2",
                 "CZlib",
-                "CSHA256",
+                "CCrypto",
             ]
         ),
+        // JSON: the lossless parser, `JSONValue`, the writer and the byte sinks it writes into.
+        .target(name: "LinerJSON"),
         // zlib, for gzip-compressed CSV and NDJSON outputs.
         .systemLibrary(
             name: "CZlib",
@@ -45,6 +48,11 @@ let package = Package(
         .systemLibrary(
             name: "CXLSXWriter", pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // OpenSSL's libcrypto, for the run manifest's SHA-256 hashes.
+        .systemLibrary(
+            name: "CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         // libxml2's xmlTextWriter, for XML outputs.
         .systemLibrary(
@@ -56,8 +64,6 @@ let package = Package(
             name: "PhoneShim",
             linkerSettings: [.linkedLibrary("phonenumber")]
         ),
-        // SHA-256 blocks on the CPU's SHA instructions (x86-64 SHA-NI), for the run manifest's hashes.
-        .target(name: "CSHA256"),
         // The fake Liner API used by tests, benchmarks and `demo`.
         .target(
             name: "LinerMock",
@@ -90,21 +96,32 @@ let package = Package(
         // Release-build throughput of the normalize stage: `swift run -c release NormalizeBenchmark`.
         .executableTarget(
             name: "NormalizeBenchmark",
-            dependencies: ["LinerExport", "LinerMock"]
+            dependencies: ["LinerExport", "LinerJSON", "LinerMock"]
         ),
         // Writes N generated leads with one writer and prints leads/s and peak RSS (run in release).
         .executableTarget(
             name: "WriterBenchmark",
-            dependencies: ["LinerExport", "LinerMock"]
+            dependencies: ["LinerExport", "LinerJSON", "LinerMock"]
+        ),
+        // Helpers shared by the test suites: a seeded random number generator, random JSON values.
+        .target(
+            name: "LinerTestSupport",
+            dependencies: ["LinerJSON"]
         ),
         .testTarget(
             name: "LinerExportTests",
             dependencies: [
                 "LinerExport",
+                "LinerJSON",
                 "LinerMock",
                 "LinerDemo",
+                "LinerTestSupport",
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "LinerJSONTests",
+            dependencies: ["LinerJSON", "LinerTestSupport"]
         ),
         .testTarget(
             name: "LinerMockTests",

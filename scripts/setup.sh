@@ -8,6 +8,7 @@ packages=(
   libxml2-dev          # XML writer
   libxlsxwriter-dev    # XLSX writer
   zlib1g-dev           # gzip-compressed CSV/NDJSON outputs
+  libssl-dev           # libcrypto (OpenSSL 3): SHA-256 of outputs for the run manifest
   libxml2-utils        # xmllint, used by tests to check XML files
   python3-openpyxl     # tests read XLSX files back with a real reader
   python3-prometheus-client  # tests read the metrics textfile back with Prometheus's own parser

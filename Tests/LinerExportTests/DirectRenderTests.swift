@@ -1,4 +1,5 @@
 import Foundation
+import LinerJSON
 import LinerMock
 import Logging
 import Testing

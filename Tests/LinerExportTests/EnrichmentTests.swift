@@ -1,4 +1,5 @@
 import Foundation
+import LinerJSON
 import Testing
 @testable import LinerExport
 

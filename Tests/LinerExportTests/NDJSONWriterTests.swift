@@ -1,4 +1,6 @@
 import Foundation
+import LinerJSON
+import LinerTestSupport
 import Testing
 
 @testable import LinerExport

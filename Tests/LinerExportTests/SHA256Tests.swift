@@ -1,10 +1,10 @@
 import Foundation
+import LinerTestSupport
 import Testing
 @testable import LinerExport
 
-/// The manifest's SHA-256 agrees with the FIPS 180-4 examples, with Python's hashlib and with
-/// `sha256sum`, on both block functions: the CPU's SHA instructions and the Swift fallback
-/// (`usesHardwareBlocks: false`). On a CPU without SHA instructions both runs take the fallback.
+/// The manifest's SHA-256 (libcrypto's) agrees with the FIPS 180-4 examples, with Python's hashlib
+/// and with `sha256sum`, however the bytes are split into updates.
 struct SHA256Tests {
     struct Vector: Sendable, CustomTestStringConvertible {
         let message: [UInt8]
@@ -28,33 +28,35 @@ struct SHA256Tests {
         Vector(String(repeating: "a", count: 1_000_000), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
     ]
 
-    @Test(arguments: [true, false], vectors)
-    func standardVectors(usesHardwareBlocks: Bool, vector: Vector) {
-        var hasher = SHA256(usesHardwareBlocks: usesHardwareBlocks)
+    @Test(arguments: vectors)
+    func standardVectors(vector: Vector) {
+        var hasher = SHA256()
         hasher.update(vector.message)
         #expect(hasher.finalizeHex() == vector.digest)
     }
 
-    /// The hardware path must really run where the CPU has it, or the tests above would only check
-    /// the fallback twice.
-    @Test func hardwareBlocksAreUsedWhereTheCPUHasThem() throws {
-        #if arch(x86_64) && os(Linux)
-        let flags = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
-        #expect(SHA256.hasHardwareBlocks == flags.contains(" sha_ni"))
-        #else
-        #expect(!SHA256.hasHardwareBlocks)
-        #endif
+    /// A copy finalized half-way (as the output file's `sha256` does) leaves the original hashing on,
+    /// and the copy is the digest of what it had seen.
+    @Test func aCopyIsFinalizedWithoutTheOriginal() {
+        var hasher = SHA256()
+        hasher.update(Array("ab".utf8))
+        var copy = hasher
+        hasher.update(Array("c".utf8))
+        #expect(copy.finalizeHex() == "fb8e20fc2e4c3f248c60c39bd652f3c1347298bb977b8b4d5903b85055620603")
+        var final = hasher
+        #expect(final.finalizeHex() == Self.vectors[1].digest)
+        hasher.update(Array("d".utf8))
+        #expect(hasher.finalizeHex() == "88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589")
     }
 
     /// Pieces of every size from 1 to 130 bytes, so a partial block is completed and followed by
-    /// whole blocks in every alignment; both paths must match the one-piece digest from `sha256sum`.
-    @Test(arguments: [true, false])
-    func piecesOfAnySizeHashAsOneMessage(usesHardwareBlocks: Bool) throws {
+    /// whole blocks in every alignment; all must match the one-piece digest from `sha256sum`.
+    @Test func piecesOfAnySizeHashAsOneMessage() throws {
         var generator = SeededGenerator(seed: 256)
         let message = (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let expected = try sha256sum(of: message)
         for pieceSize in 1...130 {
-            var hasher = SHA256(usesHardwareBlocks: usesHardwareBlocks)
+            var hasher = SHA256()
             var start = 0
             while start < message.count {
                 let end = min(start + pieceSize, message.count)
@@ -65,15 +67,14 @@ struct SHA256Tests {
         }
     }
 
-    @Test(arguments: [true, false])
-    func filesHashAsSha256sumHashesThem(usesHardwareBlocks: Bool) throws {
+    @Test func filesHashAsSha256sumHashesThem() throws {
         try withTemporaryFolder { folder in
             var generator = SeededGenerator(seed: 61)
             for size in [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1_000, (1 << 20) - 1, 1 << 20, (1 << 20) + 77, 3_000_001] {
                 let path = folder + "/file-\(size)"
                 let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
                 try Data(bytes).write(to: URL(fileURLWithPath: path))
-                let digest = try SHA256.hexDigest(ofFile: path, usesHardwareBlocks: usesHardwareBlocks)
+                let digest = try SHA256.hexDigest(ofFile: path)
                 #expect(digest == (try sha256sum(ofFile: path)), "size \(size), seed 61")
             }
         }

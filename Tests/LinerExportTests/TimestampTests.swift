@@ -1,4 +1,5 @@
 import Foundation
+import LinerTestSupport
 import Testing
 
 @testable import LinerExport

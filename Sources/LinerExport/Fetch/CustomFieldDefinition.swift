@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// One custom field of the account, from `GET /v2/custom-field/?essence=leads`.
 public struct CustomFieldDefinition: Sendable, Equatable {
     public let id: Int

@@ -1,4 +1,5 @@
 import Foundation
+import LinerJSON
 import NIOCore
 import NIOHTTP1
 
@@ -6,7 +7,7 @@ import NIOHTTP1
 enum EnvelopeReader {
     static func read(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) -> Result<JSONValue, RequestFailure> {
         let parsed: Result<JSONValue, JSONParseError> = body.withUnsafeReadableBytes { bytes in
-            Result { () throws(JSONParseError) in try JSONParser.parse(bytes) }
+            Result { () throws(JSONParseError) in try JSONParser.parse(bytes, knownKeys: LeadKeys.matcher) }
         }
         let envelope: JSONObject? = if case .success(.object(let object)) = parsed { object } else { nil }
         let message = envelope?["message"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }

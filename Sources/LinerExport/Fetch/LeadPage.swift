@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// One page of `GET /v2/lead/`.
 public struct LeadPage: Sendable {
     /// The offset this page was requested at.

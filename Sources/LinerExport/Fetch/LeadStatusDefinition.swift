@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// One lead status of the account, from `GET /v2/lead-status/`.
 public struct LeadStatusDefinition: Sendable, Equatable {
     public let id: Int

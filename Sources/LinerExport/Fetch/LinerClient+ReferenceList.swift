@@ -1,3 +1,5 @@
+import LinerJSON
+
 extension LinerClient {
     /// GETs an unpaginated reference list, trying each spelling of its path in turn (Liner's docs
     /// and samples disagree: `/v2/lead-status/` and `/v2/lead-statuses/`), and returns its items.

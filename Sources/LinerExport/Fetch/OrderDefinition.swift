@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// One order (a customer's project) of the account, from `GET /v2/order/`.
 public struct OrderDefinition: Sendable, Equatable {
     public let id: Int

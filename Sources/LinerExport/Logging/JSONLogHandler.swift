@@ -1,4 +1,5 @@
 import Foundation
+import LinerJSON
 import Logging
 
 /// Writes one JSON object per log line to stderr, for journald, Loki or any collector that reads

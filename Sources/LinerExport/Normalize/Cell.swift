@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// One normalized value, typed so that each writer can render it natively
 /// (a number stays a number in NDJSON and XLSX, a date a date).
 public enum Cell: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import LinerJSON
 
 extension JSONValue {
     /// Text as a person would read it: a string, or a number's literal (an id sent as a number).

@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// A lead's members matched to the raw keys its columns read, and its custom values to the custom
 /// columns, once per lead: each column then reads its value by position instead of scanning the
 /// lead's ~40 keys with string comparisons, or its custom values for an id.

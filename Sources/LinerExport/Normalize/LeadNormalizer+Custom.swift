@@ -1,4 +1,5 @@
 import Foundation
+import LinerJSON
 
 extension LeadNormalizer {
     /// Appends a custom value typed by its field's declared `type` from the account's list: `int`,

@@ -1,3 +1,5 @@
+import LinerJSON
+
 extension LeadNormalizer {
     /// A phone's extension, validity, region or line type.
     static func phoneDetail(_ detail: ColumnPlan.Source, of result: PhoneNormalization) -> Cell {

@@ -1,3 +1,5 @@
+import LinerJSON
+
 extension LeadNormalizer {
     /// What no column holds: fields the API added later, and custom values without a column
     /// (those are counted: a table output cannot show them). PHP encodes an empty map as `[]` and a

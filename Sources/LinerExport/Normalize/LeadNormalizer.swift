@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// Turns one raw lead into a `Record` laid out by the run's columns.
 ///
 /// Never drops a value: whatever cannot be read as its field's type is kept as the text it came as

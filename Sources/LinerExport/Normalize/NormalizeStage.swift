@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// The normalize stage: a lead in, its record and the warnings it raised out.
 ///
 /// Every way a lead reaches the outputs goes through `prepare`: a page normalized in its own task as

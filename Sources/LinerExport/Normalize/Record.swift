@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// A normalized lead: one cell per column of the run's `ColumnLayout`, plus what no column holds.
 ///
 /// Cells are stored flat rather than as an array of `Cell`: a kind and a number per column, and the

@@ -1,4 +1,5 @@
 import Foundation
+import LinerJSON
 
 /// Reads the date-time shapes the Liner API sends into instants.
 ///

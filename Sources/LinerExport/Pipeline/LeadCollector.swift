@@ -1,3 +1,4 @@
+import LinerJSON
 import Logging
 
 /// Writes the fetched leads: drops ids already written (window edges, the lookback overlap with the

@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// Where a window's leads go as they are fetched, in order.
 protocol LeadSink: AnyObject {
     /// - Parameter prepared: the lead normalized ahead of its turn, when the fetcher was asked to.

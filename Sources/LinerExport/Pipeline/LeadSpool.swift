@@ -1,4 +1,5 @@
 import Foundation
+import LinerJSON
 
 /// The leads one window fetched, as the API sent them, one JSON object a line, written under a
 /// temporary name and renamed into place only when the window is complete and consistent.
@@ -41,7 +42,7 @@ enum LeadSpoolReader {
         func emit(_ bytes: ArraySlice<UInt8>) throws {
             lineNumber += 1
             guard !bytes.isEmpty else { return }
-            let value = try? bytes.withUnsafeBytes { try JSONParser.parse($0) }
+            let value = try? bytes.withUnsafeBytes { try JSONParser.parse($0, knownKeys: LeadKeys.matcher) }
             guard case .object(let lead)? = value else {
                 throw ExportError.state("the spool \(path) is damaged at line \(lineNumber); remove the state file's spool to refetch")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import LinerJSON
 
 extension PipelineLoader {
     /// Checks what `JSONDecoder` lets through or words poorly: syntax errors get a line and column,

@@ -1,3 +1,4 @@
+import LinerJSON
 import Logging
 
 /// Fetches one window into a sink (its spool, or the outputs directly) and makes sure it came out whole.

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import LinerJSON
 import Logging
 
 /// `liner-export preview`: the first page of the pipeline's window through the run's own stages —

@@ -1,4 +1,5 @@
 import Foundation
+import LinerJSON
 
 /// RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold the delimiter, a quote or
 /// a line break.

@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// Newline-delimited JSON: one object per lead, keys in column order with typed values (numbers as
 /// numbers, Booleans as Booleans, empty as null), then every member no column holds, so nothing of
 /// the lead is dropped.

@@ -1,15 +1,7 @@
 @testable import LinerExport
 
-// Optional views of enum cases, so that a test can `#require` the case it needs and stop there when
-// the value is of another kind.
-
-extension JSONValue {
-    /// The object of an `.object`; nil for every other kind.
-    var objectValue: JSONObject? {
-        if case .object(let object) = self { return object }
-        return nil
-    }
-}
+// An optional view of an enum case, so that a test can `#require` the case it needs and stop there
+// when the value is of another kind (`JSONValue.objectValue` is in LinerTestSupport).
 
 extension Cell {
     /// The instant and text of a `.dateTime`; nil for every other kind.

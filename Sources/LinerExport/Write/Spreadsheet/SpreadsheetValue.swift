@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// A cell as a spreadsheet holds it: what Excel, LibreOffice and openpyxl read back as typed values.
 ///
 /// Shared by the XLSX and the SpreadsheetML writers so both type a cell the same way:

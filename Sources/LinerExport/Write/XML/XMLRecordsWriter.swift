@@ -1,3 +1,5 @@
+import LinerJSON
+
 /// XML with one `<lead>` element per lead, streamed through libxml2's `xmlTextWriter`; the file
 /// validates against `schemas/leads.xsd`.
 ///

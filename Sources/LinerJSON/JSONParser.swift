@@ -32,45 +32,47 @@ public enum JSONParser {
     public static let maxDepth = 512
 
     /// Parses one JSON text from raw bytes.
+    ///
+    /// Object keys that `knownKeys` names (without escapes) are its own `String`s, shared instead of a
+    /// new one per occurrence (longer ones would be a heap allocation every time), so that the caller
+    /// can then match them by identity (`KeyMatcher.slot(ofShared:)`).
     /// - Throws: `JSONParseError` with the byte offset of the first problem.
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+    public static func parse(
+        _ bytes: UnsafeRawBufferPointer, knownKeys: KeyMatcher = .empty
+    ) throws(JSONParseError) -> JSONValue {
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             throw JSONParseError(byteOffset: 0, reason: "unexpected end of input, expected a value")
         }
-        var reader = JSONReader(bytes: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        var reader = JSONReader(bytes: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, knownKeys: knownKeys)
         return try reader.parseDocument()
     }
 
-    /// Parses one JSON text from a byte array, e.g. a response body.
+    /// Parses one JSON text from a byte array, e.g. a response body (`knownKeys` as for raw bytes).
     /// - Throws: `JSONParseError` with the byte offset of the first problem.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8], knownKeys: KeyMatcher = .empty) throws(JSONParseError) -> JSONValue {
         let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(JSONParseError) in try parse(buffer) }
+            Result { () throws(JSONParseError) in try parse(buffer, knownKeys: knownKeys) }
         }
         return try result.get()
     }
 
-    /// Parses one JSON text from a string; offsets in errors count its UTF-8 bytes.
+    /// Parses one JSON text from a string; offsets in errors count its UTF-8 bytes (`knownKeys` as
+    /// for raw bytes).
     /// - Throws: `JSONParseError` with the byte offset of the first problem.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ text: String, knownKeys: KeyMatcher = .empty) throws(JSONParseError) -> JSONValue {
         var text = text
         let result = text.withUTF8 { buffer in
-            Result { () throws(JSONParseError) in try parse(UnsafeRawBufferPointer(buffer)) }
+            Result { () throws(JSONParseError) in try parse(UnsafeRawBufferPointer(buffer), knownKeys: knownKeys) }
         }
         return try result.get()
     }
 
-    /// Keys every lead and page carries: parsed into one shared `String` each instead of a new one per
-    /// occurrence (longer ones would be a heap allocation every time), which `LeadMembers` then
-    /// matches by identity.
-    static let knownKeys = LeadKeys.matcher
-
     /// Whether `literal` is a number exactly as RFC 8259 spells one (`-0.5e3` yes; `+1`, `01`, `.5`, `NaN` no).
-    static func isNumberLiteral(_ literal: String) -> Bool {
+    public static func isNumberLiteral(_ literal: String) -> Bool {
         var literal = literal
         return literal.withUTF8 { buffer in
             guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
-            var reader = JSONReader(bytes: base, count: buffer.count)
+            var reader = JSONReader(bytes: base, count: buffer.count, knownKeys: .empty)
             do {
                 try reader.scanNumber()
             } catch {
@@ -98,8 +100,8 @@ private struct JSONReader: ~Copyable {
     var keyStack = MoveStack<String>()
     /// Reused for strings with escapes, the only ones whose bytes differ from the input.
     var unescaped: [UInt8] = []
-    /// `JSONParser.knownKeys`, read once per document.
-    let knownKeys = JSONParser.knownKeys
+    /// Keys parsed into the matcher's shared `String`s.
+    let knownKeys: KeyMatcher
 
     struct OpenContainer {
         let isObject: Bool
@@ -109,9 +111,10 @@ private struct JSONReader: ~Copyable {
         let stackBase: Int
     }
 
-    init(bytes: UnsafePointer<UInt8>, count: Int) {
+    init(bytes: UnsafePointer<UInt8>, count: Int, knownKeys: KeyMatcher) {
         self.bytes = bytes
         self.count = count
+        self.knownKeys = knownKeys
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {

@@ -1,15 +1,18 @@
 import Foundation
+import LinerJSON
+import LinerTestSupport
 import Testing
 
 @testable import LinerExport
 
-/// `KeyMatcher` finds a key by identity when the JSON parser made it (one shared `String` per known
-/// name) and by its bytes otherwise; both must give the same slot, and nothing else may match.
-struct KeyMatcherTests {
+/// `LeadKeys.matcher` finds a lead's key by identity when the JSON parser made it with the lead keys
+/// as its known keys (one shared `String` per name) and by its bytes otherwise; both must give the
+/// same slot, and nothing else may match (the envelope's keys are no lead keys).
+struct LeadKeysTests {
     @Test func parsedKeysAreFoundByIdentityAtTheirSlot() throws {
         let names = LeadKeys.names
         let lead = "{" + names.enumerated().map { #""\#($1)":\#($0)"# }.joined(separator: ",") + "}"
-        let object = try #require(try JSONParser.parse(lead).objectValue)
+        let object = try #require(try JSONParser.parse(lead, knownKeys: LeadKeys.matcher).objectValue)
         #expect(object.members.count == names.count)
         for member in object.members {
             let slot = try #require(LeadKeys.matcher.slot(ofShared: member.key), "\(member.key) not shared")

@@ -111,7 +111,8 @@ private enum JSONEscaping {
 
 /// JSON text written into a `ByteSink`.
 extension ByteSink {
-    mutating func write(_ value: JSONValue) {
+    /// Writes `value` as compact JSON, as `JSONWriter.append` does.
+    public mutating func write(_ value: JSONValue) {
         switch value {
         case .null:
             writeLiteral("null")
@@ -141,12 +142,13 @@ extension ByteSink {
         }
     }
 
-    mutating func writeQuoted(_ string: String) {
+    /// Writes `string` quoted and escaped (see `JSONWriter.appendString`).
+    public mutating func writeQuoted(_ string: String) {
         string.withUTF8Bytes { writeQuoted($0) }
     }
 
-    /// Writes the text quoted and escaped (see `JSONWriter.appendString`).
-    mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+    /// Writes UTF-8 text quoted and escaped (see `JSONWriter.appendString`).
+    public mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
         // Short text gets room for the worst case; long text its exact size, counted first, as six
         // times its size would stay held by a reused sink (the NDJSON row) for the rest of the run.
         let room = utf8.count <= 4096 ? ByteCursor.jsonQuotedRoom(utf8.count) : ByteCursor.jsonQuotedCount(utf8)

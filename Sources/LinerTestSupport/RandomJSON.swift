@@ -1,140 +1,19 @@
 import Foundation
-import Testing
-
-@testable import LinerExport
-
-@Suite struct JSONWriterTests {
-    static func written(_ value: JSONValue) -> String {
-        var output: [UInt8] = []
-        JSONWriter.append(value, to: &output)
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    static func quoted(_ string: String) -> String {
-        var output: [UInt8] = []
-        JSONWriter.appendString(string, to: &output)
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    // MARK: Strings
-
-    @Test(arguments: 0..<0x20)
-    func escapesEveryControlCharacter(code: Int) {
-        let shortForms: [Int: String] = [0x08: #"\b"#, 0x09: #"\t"#, 0x0A: #"\n"#, 0x0C: #"\f"#, 0x0D: #"\r"#]
-        let escape = shortForms[code] ?? "\\u00" + (code < 0x10 ? "0" : "") + String(code, radix: 16)
-        let character = String(UnicodeScalar(UInt8(code)))
-        #expect(Self.quoted(character) == "\"\(escape)\"")
-        #expect(Self.quoted("a\(character)b") == "\"a\(escape)b\"")
-    }
-
-    @Test(arguments: [
-        ("", #""""#),
-        ("plain", #""plain""#),
-        ("say \"hi\"", #""say \"hi\"""#),
-        (#"C:\path"#, #""C:\\path""#),
-        ("a/b", #""a/b""#),
-        ("\u{7F}", "\"\u{7F}\""),
-        ("Привет, мир", "\"Привет, мир\""),
-        ("😀👨‍👩‍👧🇷🇺", "\"😀👨‍👩‍👧🇷🇺\""),
-        ("a\u{2028}b\u{2029}c", #""a\u2028b\u2029c""#),
-        ("€\u{2027}\u{202A}", "\"€\u{2027}\u{202A}\""),  // same lead byte as U+2028, but nothing to escape
-        ("=SUM(A1)", #""=SUM(A1)""#),
-        ("\u{FEFF}\u{FFFD}\u{10FFFF}", "\"\u{FEFF}\u{FFFD}\u{10FFFF}\""),
-    ])
-    func escapesOnlyWhatMustBeEscaped(string: String, expected: String) {
-        #expect(Self.quoted(string) == expected)
-    }
-
-    /// The scanner reads eight bytes at a time and the tail as an overlapping word; an escape must be found
-    /// at any position. "€" shares its lead byte 0xE2 with U+2028 and must stay raw wherever it falls.
-    @Test(arguments: ["\"", "\\", "\n", "\u{0}", "\u{1F}", "\u{2028}", "\u{2029}", "€"])
-    func findsAnEscapeAtEveryPositionAroundWordBoundaries(special: String) {
-        let escaped = String(Self.quoted(special).dropFirst().dropLast())
-        for filler in ["a", "€"] {
-            for length in 1..<26 {
-                for position in 0..<length {
-                    let prefix = String(repeating: filler, count: position)
-                    let suffix = String(repeating: "ж", count: length - position - 1)
-                    #expect(Self.quoted(prefix + special + suffix) == "\"\(prefix)\(escaped)\(suffix)\"",
-                            "\(filler) × \(position), then \(length - position - 1) more")
-                }
-            }
-        }
-    }
-
-    @Test func appendsWithoutClearingTheBuffer() {
-        var output = Array("x".utf8)
-        JSONWriter.appendString("y", to: &output)
-        JSONWriter.append(.array([.number("1")]), to: &output)
-        #expect(String(decoding: output, as: UTF8.self) == #"x"y"[1]"#)
-    }
-
-    // MARK: Values
-
-    @Test func writesCompactJSONInStoredKeyOrder() {
-        let value = JSONValue.object(JSONObject([
-            ("b", .array([.number("1.50"), .number("-0"), .number("1E+3"), .bool(true), .bool(false), .null, .string("x")])),
-            ("a", .object(JSONObject())),
-            ("b", .array([])),
-            ("big", .number("12345678901234567890123")),
-        ]))
-        #expect(Self.written(value) == #"{"b":[1.50,-0,1E+3,true,false,null,"x"],"a":{},"b":[],"big":12345678901234567890123}"#)
-    }
-
-    @Test(arguments: ["NaN", "inf", "+1", "01", ".5", "1.", "", "1e", "0x10"])
-    func writesAnInvalidNumberLiteralAsAString(literal: String) throws {
-        let text = Self.written(.array([.number(literal)]))
-        #expect(text == "[\(Self.quoted(literal))]")
-        #expect(try JSONParser.parse(text) == .array([.string(literal)]))
-    }
-
-    @Test func writesEveryLeadOnOneLine() throws {
-        var output: [UInt8] = []
-        let leads: [JSONValue] = [
-            .object(JSONObject([("sourceComment", .string("line 1\nline 2\r\n\u{2028}end"))])),
-            .object(JSONObject([("name", .string("Tab\there"))])),
-        ]
-        for lead in leads {
-            JSONWriter.append(lead, to: &output)
-            output.append(0x0A)
-        }
-        let lines = output.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
-        #expect(lines.count == leads.count)
-        for (line, lead) in zip(lines, leads) {
-            #expect(try JSONParser.parse(Array(line)) == lead)
-        }
-    }
-
-    // MARK: Round trip
-
-    @Test(arguments: RandomJSON.seeds)
-    func roundTripsRandomValues(seed: UInt64) throws {
-        var random = SeededGenerator(seed: seed)
-        for document in 0..<200 {
-            let value = RandomJSON.value(using: &random, forFoundation: false)
-            var output: [UInt8] = []
-            JSONWriter.append(value, to: &output)
-            let context = Comment(rawValue: "seed \(seed), document \(document): \(String(decoding: output, as: UTF8.self))")
-            let parsed = try JSONParser.parse(output)
-            #expect(RandomJSON.isIdentical(parsed, value), context)
-            #expect(!output.contains { $0 < 0x20 }, context)
-            #expect(!String(decoding: output, as: UTF8.self).unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" }, context)
-        }
-    }
-}
+import LinerJSON
 
 /// Random JSON values and texts for property tests.
-enum RandomJSON {
+public enum RandomJSON {
     /// Fixed seeds keep runs reproducible; one seed from the clock keeps exploring. The failing seed shows in
     /// the test's argument and in every failure message; rerun with `JSON_TEST_SEED=<seed> swift test`.
-    static let seeds: [UInt64] = {
+    public static let seeds: [UInt64] = {
         if let text = ProcessInfo.processInfo.environment["JSON_TEST_SEED"], let seed = UInt64(text) {
             return [seed]
         }
         return [1, 2, 3, 42, 1337, 0xDEAD_BEEF, UInt64(Date().timeIntervalSince1970 * 1000)]
     }()
 
-    static let trickyPieces = [
+    /// Text that escaping, UTF-8 and Unicode equivalence can get wrong, mixed into random strings.
+    public static let trickyPieces = [
         "\"", "\\", "/", "\n", "\r\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "Привет",
         "ёЁ", "😀", "👨‍👩‍👧", "🇷🇺", "中文", "é", "e\u{301}", "\u{FEFF}", "\u{FFFD}", "'", "<tag>", "=SUM(A1)",
         "+79001234567", "\\u0041", "\u{10FFFF}", ",", " ",
@@ -142,7 +21,7 @@ enum RandomJSON {
 
     /// A random value; `forFoundation` keeps keys unique and numbers within `Double`'s exact reach of
     /// `JSONSerialization`, so both parsers must agree.
-    static func value(using random: inout SeededGenerator, forFoundation: Bool, depth: Int = 0) -> JSONValue {
+    public static func value(using random: inout SeededGenerator, forFoundation: Bool, depth: Int = 0) -> JSONValue {
         switch Int.random(in: 0..<(depth >= 4 ? 4 : 7), using: &random) {
         case 0:
             return .null
@@ -170,7 +49,8 @@ enum RandomJSON {
         }
     }
 
-    static func numberLiteral(using random: inout SeededGenerator, forFoundation: Bool) -> String {
+    /// A random number literal as RFC 8259 spells one; `forFoundation` keeps it within `Double`'s exact reach.
+    public static func numberLiteral(using random: inout SeededGenerator, forFoundation: Bool) -> String {
         func digits(_ count: Int, _ random: inout SeededGenerator) -> String {
             String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
         }
@@ -193,7 +73,7 @@ enum RandomJSON {
 
     /// A random string of tricky pieces and random scalars; `forFoundation` leaves out U+FEFF, because
     /// `JSONSerialization` on Linux drops it from the start of a string.
-    static func string(using random: inout SeededGenerator, forFoundation: Bool) -> String {
+    public static func string(using random: inout SeededGenerator, forFoundation: Bool) -> String {
         var text = ""
         let pieces = Int.random(in: 0..<10, using: &random) == 0 ? 100 : Int.random(in: 0...8, using: &random)
         for _ in 0..<pieces {
@@ -217,7 +97,7 @@ enum RandomJSON {
     /// JSON text for `value` spelled differently from `JSONWriter`: random whitespace between tokens and
     /// random escapes (short and `\u` forms, either hex case, surrogate pairs, `\/`), so the parser is not
     /// only ever tested on the writer's own spelling.
-    static func noisyText(of value: JSONValue, using random: inout SeededGenerator) -> String {
+    public static func noisyText(of value: JSONValue, using random: inout SeededGenerator) -> String {
         var text = ""
         appendNoisy(value, to: &text, using: &random)
         return whitespace(using: &random) + text + whitespace(using: &random)
@@ -283,7 +163,7 @@ enum RandomJSON {
 
     /// Equality down to the bytes: `String`'s `==` treats canonically equivalent text (`é` and `e` + U+0301)
     /// as equal, which would hide a normalizing round trip.
-    static func isIdentical(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
+    public static func isIdentical(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let left), .bool(let right)): return left == right

@@ -14,13 +14,17 @@ public enum JSONValue: Sendable, Equatable {
 
 /// A JSON object with its keys in the order they were sent.
 public struct JSONObject: Sendable, Equatable {
+    /// The members in the order they were sent, duplicate keys included.
     public var members: [(key: String, value: JSONValue)]
 
+    /// An object of `members`, in their order.
+    @inlinable
     public init(_ members: [(key: String, value: JSONValue)] = []) {
         self.members = members
     }
 
     /// The value of the first member named `key`; leads have a few dozen keys, so a scan is cheapest.
+    @inlinable
     public subscript(key: String) -> JSONValue? {
         for member in members where member.key == key {
             return member.value
@@ -28,6 +32,7 @@ public struct JSONObject: Sendable, Equatable {
         return nil
     }
 
+    /// Equal members in the same order; keys compare as text, values as `JSONValue`s.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count
             && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }

@@ -1,7 +1,8 @@
 import Foundation
+import LinerTestSupport
 import Testing
 
-@testable import LinerExport
+@testable import LinerJSON
 
 @Suite struct JSONParserTests {
     // MARK: Values

@@ -1,5 +1,5 @@
-/// Lenient typed reads for the normalizer: the Liner API sends numbers as numeric strings and numbers
-/// where strings are documented, so each accessor accepts both spellings of the same meaning and returns
+/// Lenient typed reads: APIs (Liner's among them) send numbers as numeric strings and numbers where
+/// strings are documented, so each accessor accepts both spellings of the same meaning and returns
 /// `nil` rather than guessing when the value means something else.
 extension JSONValue {
     /// The value as an exact 64-bit integer: a number or numeric string (surrounding whitespace ignored)
@@ -39,6 +39,7 @@ extension JSONValue {
 
     /// The text of a `.string`; `nil` for every other kind, numbers included, so that a caller wanting text
     /// from a number decides itself how to spell it.
+    @inlinable
     public var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil
@@ -73,6 +74,7 @@ extension JSONValue {
     }
 
     /// Whether the value is JSON `null`.
+    @inlinable
     public var isNull: Bool {
         if case .null = self { return true }
         return false

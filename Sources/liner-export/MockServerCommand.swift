@@ -1,7 +1,7 @@
 #if FakeServer
 import ArgumentParser
-import Dispatch
 import Foundation
+import LinerDemo
 import LinerMock
 
 /// `liner-export mock-server`: runs the fake Liner API in the foreground until SIGINT/SIGTERM,
@@ -106,11 +106,11 @@ struct MockServerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let server = try await MockLinerServer.start(makeConfiguration())
-        Self.writeLine("listening on \(server.baseURL)")
-        Self.writeLine("api key: \(apiKey)")
-        await Self.waitForTerminationSignal()
-        try await server.shutdown()
+        let apiKey = apiKey
+        try await MockServerRun.serveUntilSignalled(makeConfiguration()) { server in
+            Self.writeLine("listening on \(server.baseURL)")
+            Self.writeLine("api key: \(apiKey)")
+        }
     }
 
     private func makeConfiguration() -> MockServerConfiguration {
@@ -142,51 +142,6 @@ struct MockServerCommand: AsyncParsableCommand {
     /// pipe sees the line at once (print's buffer would hold it).
     private static func writeLine(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
-    }
-
-    /// Suspends until SIGINT or SIGTERM arrives. The default handlers are replaced, so the
-    /// signal only resumes this function and the server can shut down cleanly.
-    private static func waitForTerminationSignal() async {
-        let queue = DispatchQueue(label: "mock-server.signals")
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumed = ResumeOnce(continuation)
-            var sources: [DispatchSourceSignal] = []
-            for signalNumber in [SIGINT, SIGTERM] {
-                signal(signalNumber, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-                source.setEventHandler { resumed.resume() }
-                source.resume()
-                sources.append(source)
-            }
-            resumed.keep(sources)
-        }
-    }
-}
-
-/// Resumes a continuation at most once (both signals may arrive) and keeps the signal
-/// sources alive until then.
-private final class ResumeOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Void, Never>?
-    private var sources: [DispatchSourceSignal] = []
-
-    init(_ continuation: CheckedContinuation<Void, Never>) {
-        self.continuation = continuation
-    }
-
-    func keep(_ sources: [DispatchSourceSignal]) {
-        lock.withLock { self.sources = sources }
-    }
-
-    func resume() {
-        let continuation = lock.withLock {
-            let pending = self.continuation
-            self.continuation = nil
-            for source in sources { source.cancel() }
-            sources = []
-            return pending
-        }
-        continuation?.resume()
     }
 }
 #endif

@@ -10,7 +10,8 @@ import NIOHTTP1
 ///
 /// Never retried: 400 (the request is wrong), 401/403 (the token is wrong), other 4xx.
 /// Retried with backoff: connection failures and timeouts, 429 (after `Retry-After`), 5xx, bodies that
-/// are cut short or not JSON, and `success: false` whose message sounds transient.
+/// are cut short or not JSON, and `success: false` unless its message says the request is wrong
+/// (`RequestFailure.finalMessagePatterns`).
 public struct LinerClient: Sendable {
     let httpClient: HTTPClient
     let baseURL: String

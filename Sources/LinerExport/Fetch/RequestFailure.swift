@@ -15,7 +15,7 @@ enum RequestFailure: Error {
         switch self {
         case .transport, .badBody: return true
         case .status(let code, _, _): return code == 429 || code == 408 || code >= 500
-        case .refused(let message): return Self.soundsTransient(message)
+        case .refused(let message): return !Self.isFinal(message)
         }
     }
 
@@ -72,12 +72,19 @@ enum RequestFailure: Error {
         }
     }
 
-    /// Liner's messages for overload and maintenance; anything else (a validation message) is final.
-    static func soundsTransient(_ message: String) -> Bool {
+    /// Messages of a `success: false` that no retry can change: they name a parameter, the token or
+    /// the key, a permission, or something not found. Anything else ("Internal error", an empty
+    /// message, a maintenance notice) is a server failure and retried like a 5xx: a nightly run must
+    /// not die on one bad response.
+    static let finalMessagePatterns = [
+        "param", "auth", "token", "key", "forbidden", "denied", "not found",
+        "парам", "токен", "ключ", "доступ", "не найден",
+    ]
+
+    /// Whether a `success: false` message says the request itself is wrong (see `finalMessagePatterns`).
+    static func isFinal(_ message: String) -> Bool {
         let lowered = message.lowercased()
-        return ["temporar", "try again", "later", "timeout", "timed out", "busy", "overload", "unavailable",
-                "maintenance", "rate limit", "too many", "временно", "попробуйте", "позже", "перегруж"]
-            .contains { lowered.contains($0) }
+        return finalMessagePatterns.contains { lowered.contains($0) }
     }
 
     private static func describe(_ error: Error) -> String {

@@ -52,6 +52,25 @@ public struct MockFaults: Sendable, Equatable {
     /// Seed of the fault draws (independent of the dataset seed).
     public var seed: UInt64 = 7
 
+    // Envelope quirks: deterministic, for the exporter's tests of a misbehaving server.
+
+    /// The first N lead-list requests are answered 200 with
+    /// `{"success":false,"message":<successFalseMessage>,"data":null}` (counted as `successFalse`
+    /// faults), before any drawn fault. 0 disables.
+    public var successFalseFirst: Int = 0
+    /// The message of the `successFalseFirst` answers.
+    public var successFalseMessage: String = "Internal error"
+    /// Lead lists render `next` as a URL string (`"/v2/lead/?offset=200&limit=100"`) instead of an integer.
+    public var nextAsURL: Bool = false
+    /// Lead lists leave `total` out.
+    public var omitsTotal: Bool = false
+    /// Lead lists report this `total` (negative or absurdly large ones included) instead of the real
+    /// count; paging itself still follows the real count. Ignored when `omitsTotal` is set.
+    public var reportedTotal: Int? = nil
+    /// When N > 0, lead lists serve up to N leads whatever `limit` asks for (a server that ignores
+    /// `limit`); `next` is the offset after the leads served. 0 honours `limit`.
+    public var ignoredLimit: Int = 0
+
     /// Creates a fault plan; every parameter defaults to "no faults".
     public init(
         errorRate: Double = 0,
@@ -64,8 +83,20 @@ public struct MockFaults: Sendable, Equatable {
         driftEvery: Int = 0,
         lastPageNext: LastPageNext = .null,
         seed: UInt64 = 7,
-        statusChurnEvery: Int = 0
+        statusChurnEvery: Int = 0,
+        successFalseFirst: Int = 0,
+        successFalseMessage: String = "Internal error",
+        nextAsURL: Bool = false,
+        omitsTotal: Bool = false,
+        reportedTotal: Int? = nil,
+        ignoredLimit: Int = 0
     ) {
+        self.successFalseFirst = successFalseFirst
+        self.successFalseMessage = successFalseMessage
+        self.nextAsURL = nextAsURL
+        self.omitsTotal = omitsTotal
+        self.reportedTotal = reportedTotal
+        self.ignoredLimit = ignoredLimit
         self.statusChurnEvery = statusChurnEvery
         self.errorRate = errorRate
         self.rateLimitRate = rateLimitRate

@@ -111,7 +111,8 @@ final class MockRouter: Sendable {
             statusOverrides: statuses)
         let (served, inserted) = drift.serve(query, base: base, dataset: dataset)
 
-        let plan = FaultPlan.decide(number: number, faults: configuration.faults)
+        let faults = configuration.faults
+        let plan: FaultPlan = number <= faults.successFalseFirst ? .successFalse : FaultPlan.decide(number: number, faults: faults)
         statistics.withLock { statistics in
             if inserted { statistics.driftLeadsInserted += 1 }
             if let kind = plan.kind { statistics.faultsInjected[kind, default: 0] += 1 }
@@ -135,10 +136,12 @@ final class MockRouter: Sendable {
             }
             return .failure(.tooManyRequests, message: "Too many requests, slow down", extraHeaders: [("Retry-After", value)])
         case .successFalse:
-            return .failure(.ok, message: "Temporary failure, try again later")
+            let message = number <= faults.successFalseFirst ? faults.successFalseMessage : "Temporary failure, try again later"
+            return .failure(.ok, message: message)
         }
 
-        let entries = served.entries(offset: query.offset, limit: query.limit)
+        let limit = faults.ignoredLimit > 0 ? faults.ignoredLimit : query.limit
+        let entries = served.entries(offset: query.offset, limit: limit)
         var writer = JSONWriter(capacity: 4096 + entries.count * 1400)
         writeListEnvelopeStart(to: &writer)
         for entry in entries {
@@ -148,7 +151,8 @@ final class MockRouter: Sendable {
             case .drift(let lead): lead.makeLead(in: dataset).write(to: &writer)
             }
         }
-        writeListEnvelopeEnd(offset: query.offset, limit: query.limit, count: entries.count, total: served.count, to: &writer)
+        writeListEnvelopeEnd(
+            offset: query.offset, limit: limit, count: entries.count, total: served.count, quirks: faults, to: &writer)
         statistics.withLock { $0.leadsServed += entries.count }
 
         var response = MockResponse.json(.ok, body: writer.buffer)
@@ -171,12 +175,19 @@ final class MockRouter: Sendable {
     }
 
     /// Closes the list and writes `next` and `total`. `next` is `offset + count` while more
-    /// remain; on the last page it follows `MockFaults.lastPageNext`.
-    private func writeListEnvelopeEnd(offset: Int, limit: Int, count: Int, total: Int, to writer: inout JSONWriter) {
+    /// remain; on the last page it follows `MockFaults.lastPageNext`. `quirks` (lead lists only) may
+    /// write `next` as a URL, leave `total` out or replace it (`MockFaults.nextAsURL`, …).
+    private func writeListEnvelopeEnd(
+        offset: Int, limit: Int, count: Int, total: Int, quirks: MockFaults? = nil, to writer: inout JSONWriter
+    ) {
         writer.endArray()
         if offset + count < total {
             writer.key("next")
-            writer.int(offset + count)
+            if quirks?.nextAsURL == true {
+                writer.string("/v2/lead/?offset=\(offset + count)&limit=\(limit)")
+            } else {
+                writer.int(offset + count)
+            }
         } else {
             switch configuration.faults.lastPageNext {
             case .null:
@@ -190,8 +201,10 @@ final class MockRouter: Sendable {
                 writer.int(overflow ? Int.max : max(pastEnd, total + 1))
             }
         }
-        writer.key("total")
-        writer.int(total)
+        if quirks?.omitsTotal != true {
+            writer.key("total")
+            writer.int(quirks?.reportedTotal ?? total)
+        }
         writer.endObject()
         writer.endObject()
     }

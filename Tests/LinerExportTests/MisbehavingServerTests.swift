@@ -1,0 +1,74 @@
+import Foundation
+import LinerMock
+import Testing
+@testable import LinerExport
+
+/// A server that answers 200 but misbehaves in the envelope (`success: false`, a `next` that is a URL,
+/// no or an absurd `total`, a `limit` ignored) cannot lose leads silently: the run gets every lead, or
+/// fails loudly.
+struct MisbehavingServerTests {
+    /// Exports 2024-01-01 (UTC) from a fake server of `leadCount` leads (one a minute from its start),
+    /// with fast retries; returns the summary, the NDJSON ids and the server's lead-list requests.
+    static func export(
+        _ configure: (inout MockFaults) -> Void, leadCount: Int = 3_000, chunk: WindowChunk = .none
+    ) async throws -> (summary: RunSummary, ids: [Int], leadListRequests: Int) {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = leadCount
+        configure(&configuration.faults)
+        return try await withTemporaryFolder { folder in
+            try await withMockServer(configuration) { server in
+                let spec = makeTestPipeline(server: server, folder: folder) {
+                    ResilienceTests.makeFast(&$0.source)
+                    $0.window.chunk = chunk
+                }
+                let summary = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+                let ids = try ResilienceTests.ids(folder + "/leads-2024-01-01.ndjson")
+                return (summary, ids, server.statistics().leadListRequests)
+            }
+        }
+    }
+
+    /// The export's error, nil when it succeeded.
+    static func exportError(_ configure: (inout MockFaults) -> Void, chunk: WindowChunk = .none) async -> ExportError? {
+        do {
+            _ = try await export(configure, chunk: chunk)
+            return nil
+        } catch let error as ExportError {
+            return error
+        } catch {
+            Issue.record("not an ExportError: \(error)")
+            return nil
+        }
+    }
+
+    @Test func successFalseWithAnInternalErrorIsRetriedLikeA5xx() async throws {
+        let (summary, ids, _) = try await Self.export {
+            $0.successFalseFirst = 3
+            $0.successFalseMessage = "Internal error"
+        }
+        #expect(ids == Array(1...1_440))
+        #expect(summary.retries["success_false"] == 3)
+    }
+
+    @Test(arguments: ["Bad parameter: limit", "Invalid API token", "Lead not found"])
+    func successFalseNamingTheRequestFailsAtOnce(_ message: String) async throws {
+        var configuration = MockServerConfiguration()
+        configuration.faults.successFalseFirst = 1_000
+        configuration.faults.successFalseMessage = message
+        try await withTemporaryFolder { folder in
+            try await withMockServer(configuration) { server in
+                let spec = makeTestPipeline(server: server, folder: folder) {
+                    ResilienceTests.makeFast(&$0.source)
+                    $0.source.concurrency = 1
+                    $0.window.chunk = .none
+                }
+                let error = await #expect(throws: ExportError.self) {
+                    _ = try await ExportRunner(spec: spec, apiKey: APIKey(configuration.apiKey), logger: quietLogger).run()
+                }
+                #expect(error?.kind == "server_refused")
+                #expect(error?.exitCode == 1)
+                #expect(server.statistics().leadListRequests <= 2, "not retried")
+            }
+        }
+    }
+}

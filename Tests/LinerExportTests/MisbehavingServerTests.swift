@@ -71,4 +71,42 @@ struct MisbehavingServerTests {
             }
         }
     }
+
+    /// Without `total`, a `next` that is not a number (a URL) or null on a full page is no end: paging
+    /// goes on by offset until a short or empty page.
+    @Test(arguments: [(250, true), (3_000, false)])
+    func withoutTotalPagingGoesOnUntilAShortPage(leadCount: Int, nextAsURL: Bool) async throws {
+        let (summary, ids, _) = try await Self.export({
+            $0.omitsTotal = true
+            $0.nextAsURL = nextAsURL
+        }, leadCount: leadCount)
+        #expect(ids == Array(1...min(leadCount, 1_440)))
+        #expect(summary.serverTotal == nil)
+    }
+
+    /// A negative or absurd `total` is a protocol error, found before any planning loop runs on it.
+    @Test(.timeLimit(.minutes(1)), arguments: [-5, 1_000_000_001, 1_000_000_000_000_000_000, Int.max])
+    func anAbsurdTotalIsABadResponse(total: Int) async throws {
+        for chunk in [WindowChunk.auto, .none] {
+            let error = await Self.exportError({ $0.reportedTotal = total }, chunk: chunk)
+            #expect(error?.kind == "bad_response", "\(chunk)")
+            #expect(error.map { "\($0)".contains("total") } == true, "\(error.map { "\($0)" } ?? "")")
+        }
+    }
+
+    /// A server that serves more leads than `limit` asks for (250 for 100) is paged by what it serves,
+    /// once, with a `server_ignored_limit` warning: no duplicates to repair, no re-fetching.
+    @Test(arguments: [false, true])
+    func aServerIgnoringLimitIsPagedByWhatItServes(omitsTotal: Bool) async throws {
+        let (summary, ids, requests) = try await Self.export {
+            $0.ignoredLimit = 250
+            $0.omitsTotal = omitsTotal
+        }
+        #expect(ids == Array(1...1_440))
+        #expect(summary.runWarnings["server_ignored_limit", default: 0] > 0)
+        #expect(summary.text.contains("server_ignored_limit"))
+        #expect(summary.repairPasses == 0 && summary.windowsSplit == 0 && summary.duplicatesSkipped == 0)
+        #expect(requests <= 12, "\(requests) lead-list requests for 6 pages of 250")
+    }
 }
+

@@ -195,4 +195,35 @@ struct FaultTests {
             #expect(ids.count > Set(ids).count)
         }
     }
+
+    @Test("envelope quirks: success:false first, next as a URL, total left out or replaced, limit ignored")
+    func envelopeQuirks() async throws {
+        var faults = MockFaults(successFalseFirst: 2, successFalseMessage: "Internal error", nextAsURL: true, ignoredLimit: 30)
+        try await withServer(configuration(leads: 100, faults: faults)) { server in
+            for _ in 0..<2 {
+                let refused = try RawHTTPClient.get(port: server.port, target: "/v2/lead/?limit=10")
+                #expect(refused.status == 200)
+                #expect(try refused.object()["success"] as? Bool == false)
+                #expect(try refused.object()["message"] as? String == "Internal error")
+            }
+            let page = try Page(RawHTTPClient.get(port: server.port, target: "/v2/lead/?offset=10&limit=10"))
+            #expect(page.ids == Array(11...40), "30 leads for limit 10")
+            #expect(page.next as? String == "/v2/lead/?offset=40&limit=30")
+            #expect(page.total == 100)
+            #expect(server.statistics().faults(.successFalse) == 2)
+        }
+        faults = MockFaults(omitsTotal: true)
+        try await withServer(configuration(leads: 100, faults: faults)) { server in
+            let response = try RawHTTPClient.get(port: server.port, target: "/v2/lead/?limit=10")
+            let data = try #require(try response.object()["data"] as? [String: Any])
+            #expect(data["total"] == nil)
+            #expect(intValue(data["next"]) == 10)
+        }
+        faults = MockFaults(reportedTotal: -5)
+        try await withServer(configuration(leads: 100, faults: faults)) { server in
+            let page = try Page(RawHTTPClient.get(port: server.port, target: "/v2/lead/?limit=10"))
+            #expect(page.total == -5)
+            #expect(page.ids == Array(1...10))
+        }
+    }
 }

@@ -10,8 +10,13 @@ public struct LeadPage: Sendable {
     /// The count of all matching leads, when the server sent it.
     public let total: Int?
 
+    /// The largest `total` believed: no account holds a billion leads in one range, and every count
+    /// planned from `total` (pages, windows, offsets) stays far from overflowing below it.
+    static let maxPlausibleTotal = 1_000_000_000
+
     /// Reads the envelope's `data`.
-    /// - Throws: `ExportError.badResponse` when `data.list` is not a list of objects.
+    /// - Throws: `ExportError.badResponse` when `data.list` is not a list of objects, or `total` is there
+    ///   but not a lead count in `0...maxPlausibleTotal` (negative, fractional, absurdly large).
     init(offset: Int, data: JSONValue) throws {
         guard case .object(let object) = data, case .array(let items)? = object["list"] else {
             throw ExportError.badResponse("GET /v2/lead/ at offset \(offset): the response has no \"data.list\" array")
@@ -27,6 +32,17 @@ public struct LeadPage: Sendable {
         self.offset = offset
         self.leads = leads
         next = object["next"]?.int64Value.map { Int($0) }
-        total = object["total"]?.int64Value.map { Int($0) }
+        if let value = object["total"], !value.isNull {
+            guard let count = value.int64Value, (0...Int64(Self.maxPlausibleTotal)).contains(count) else {
+                var text: [UInt8] = []
+                JSONWriter.append(value, to: &text)
+                let shown = String(decoding: text.prefix(80), as: UTF8.self)
+                throw ExportError.badResponse(
+                    "GET /v2/lead/ at offset \(offset): \"total\" is \(shown), not a lead count between 0 and \(Self.maxPlausibleTotal)")
+            }
+            total = Int(count)
+        } else {
+            total = nil
+        }
     }
 }

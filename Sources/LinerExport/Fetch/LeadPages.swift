@@ -1,20 +1,30 @@
 /// The pages of one lead query, fetched lazily: a page is requested when the consumer asks for it,
 /// and the one after it is prefetched meanwhile, so normalizing and writing overlap the network wait.
 ///
-/// Ends when a page is empty, when `next` is null or missing and `total` says nothing more, when
-/// `next` does not advance, or when `next` reaches `total`. It cannot loop forever: past twice the
-/// pages `total` allows it fails.
+/// Each page is asked for at the offset after the leads actually served, whatever `next` says: a
+/// server that ignores `limit` (more leads than asked for) is paged by what it serves, and a `next`
+/// that jumps ahead cannot skip leads. Ends when a page is empty, when `total` is reached (or `next`
+/// is past it), when `next` does not advance, or — with no `total` and no usable `next` (null,
+/// missing, a URL) — at a page shorter than `pageSize`. It cannot loop forever: past twice the
+/// pages `total` allows (or `LeadPage.maxPlausibleTotal` leads without one) it fails.
 public struct LeadPages: AsyncSequence, Sendable {
     public typealias Element = LeadPage
 
     let client: LinerClient
     let query: LeadQuery
     let pageSize: Int
+    /// The offset of the first page.
+    let start: Int
 
     public init(client: LinerClient, query: LeadQuery, pageSize: Int) {
+        self.init(client: client, query: query, pageSize: pageSize, start: 0)
+    }
+
+    init(client: LinerClient, query: LeadQuery, pageSize: Int, start: Int) {
         self.client = client
         self.query = query
         self.pageSize = pageSize
+        self.start = start
     }
 
     public func makeAsyncIterator() -> Iterator {
@@ -34,7 +44,10 @@ public struct LeadPages: AsyncSequence, Sendable {
         private var pagesFetched = 0
         private var largestTotal = 0
 
-        init(pages: LeadPages) { self.pages = pages }
+        init(pages: LeadPages) {
+            self.pages = pages
+            offset = pages.start
+        }
 
         public mutating func next() async throws -> LeadPage? {
             guard !isFinished else { return nil }
@@ -52,7 +65,9 @@ public struct LeadPages: AsyncSequence, Sendable {
             prefetched = nil
             pagesFetched += 1
             largestTotal = Swift.max(largestTotal, page.total ?? 0)
-            guard pagesFetched <= 2 * (largestTotal / pages.pageSize) + 10 else {
+            // Without any total, nothing bounds the pages but the offsets, which grow with each page.
+            let pageLimit = 2 * ((largestTotal > 0 ? largestTotal : LeadPage.maxPlausibleTotal) / pages.pageSize) + 10
+            guard pagesFetched <= pageLimit else {
                 isFinished = true
                 throw ExportError.incomplete(
                     "the server kept serving pages: \(pagesFetched) pages for a total of \(largestTotal) leads")
@@ -70,10 +85,14 @@ public struct LeadPages: AsyncSequence, Sendable {
         private func nextOffset(after page: LeadPage) -> Int? {
             guard !page.leads.isEmpty else { return nil }
             let served = page.offset + page.leads.count
-            let next = page.next ?? served
-            if let total = page.total, next >= total { return nil }
-            if page.next == nil && page.total == nil { return nil }
-            return next > page.offset ? next : nil
+            if let total = page.total {
+                let next = page.next ?? served
+                return served < total && next < total && next > page.offset ? served : nil
+            }
+            if let next = page.next {
+                return next > page.offset ? served : nil
+            }
+            return page.leads.count >= pages.pageSize ? served : nil
         }
     }
 }

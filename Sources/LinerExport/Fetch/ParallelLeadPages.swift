@@ -4,7 +4,8 @@
 /// At most `concurrency` requests are in flight, and pages held (in flight, being prepared, or waiting
 /// for an earlier one) stay under `2 × concurrency`, so memory stays flat however large the window. When a later page reports a larger `total` (leads created during
 /// the run) paging extends to it; a server that sends no `total` is paged one request at a time,
-/// following `next` (`LeadPages`).
+/// following `next` (`LeadPages`). So is the rest of a query once a page holds more leads than `limit`
+/// asked for (a server that ignores `limit`): its leads are all handed on, and paging goes on after them.
 public struct ParallelLeadPages: Sendable {
     let client: LinerClient
     let query: LeadQuery
@@ -44,24 +45,50 @@ public struct ParallelLeadPages: Sendable {
         preparing prepare: @escaping @Sendable (LeadPage) throws -> Prepared,
         _ body: (LeadPage, Prepared) async throws -> Void
     ) async throws {
+        var sequentialStart = 0
         if let expectedTotal, !prefetched.isEmpty || (expectedTotal > pageSize && concurrency > 1) {
-            let done = try await pageConcurrently(
+            switch try await pageConcurrently(
                 from: 0, total: expectedTotal, prefetched: prefetched, prepare: prepare, body: body)
-            if done { return }
+            {
+            case .finished: return
+            case .noTotal: break
+            case .oversizedPage(let servedUpTo): sequentialStart = servedUpTo
+            }
         } else {
             let first = try await fetch(offset: 0)
             if let firstTotal = first.total {
                 try await body(first, try prepare(first))
                 guard !first.leads.isEmpty else { return }
-                if try await pageConcurrently(from: pageSize, total: firstTotal, prefetched: [:], prepare: prepare, body: body) {
-                    return
+                if first.leads.count > pageSize {
+                    guard first.leads.count < firstTotal else { return }
+                    sequentialStart = first.leads.count
+                } else {
+                    switch try await pageConcurrently(
+                        from: pageSize, total: firstTotal, prefetched: [:], prepare: prepare, body: body)
+                    {
+                    case .finished: return
+                    case .noTotal: break
+                    case .oversizedPage(let servedUpTo): sequentialStart = servedUpTo
+                    }
                 }
             }
         }
-        // No total: nothing to plan with. Page sequentially (page 0 again: it costs one request).
-        for try await page in LeadPages(client: client, query: query, pageSize: pageSize) {
+        // No total: nothing to plan with (page 0 again: it costs one request). Or the server ignores
+        // `limit`: offsets at `pageSize` steps would overlap. Page sequentially, by what is served.
+        for try await page in LeadPages(client: client, query: query, pageSize: pageSize, start: sequentialStart) {
             try await body(page, try prepare(page))
         }
+    }
+
+    /// How `pageConcurrently` stopped.
+    private enum ConcurrentOutcome {
+        /// Every page was handed on.
+        case finished
+        /// The page at offset 0 has no `total`; nothing was handed on.
+        case noTotal
+        /// A page held more leads than `limit`; the pages up to it were handed on, so the leads before
+        /// this offset are done.
+        case oversizedPage(servedUpTo: Int)
     }
 
     /// Pages from `start` on, `concurrency` requests at a time, up to `total` or the largest total a
@@ -71,11 +98,10 @@ public struct ParallelLeadPages: Sendable {
     /// runs in a task of its own, so the next request goes out while the cores are busy (on a slow API
     /// every round trip would otherwise wait for the previous round's normalizing). Pages held — in
     /// flight, being prepared, or waiting for an earlier one — stay under `2 × concurrency`.
-    /// - Returns: false, having handed nothing to `body`, when the page at offset 0 has no `total`.
     private func pageConcurrently<Prepared: Sendable>(
         from start: Int, total firstTotal: Int, prefetched: [Int: Task<LeadPage, any Error>],
         prepare: @escaping @Sendable (LeadPage) throws -> Prepared, body: (LeadPage, Prepared) async throws -> Void
-    ) async throws -> Bool {
+    ) async throws -> ConcurrentOutcome {
         defer { for page in prefetched.values { page.cancel() } }
         let pageSize = pageSize
         let concurrency = concurrency
@@ -98,6 +124,7 @@ public struct ParallelLeadPages: Sendable {
             }
             while true {
                 while launchable() {
+                    try Task.checkCancellation()
                     guard launched < pageLimit else {
                         group.cancelAll()
                         throw ExportError.incomplete(
@@ -126,15 +153,19 @@ public struct ParallelLeadPages: Sendable {
                     while let (ready, prepared) = waiting.removeValue(forKey: nextOffsetToDeliver) {
                         if ready.offset == 0 && ready.total == nil {
                             group.cancelAll()
-                            return false
+                            return .noTotal
                         }
                         try await body(ready, prepared)
+                        if ready.leads.count > pageSize {
+                            group.cancelAll()
+                            return .oversizedPage(servedUpTo: ready.offset + ready.leads.count)
+                        }
                         nextOffsetToDeliver += pageSize
                         if ready.leads.isEmpty { sawEmptyPage = true }
                     }
                 }
             }
-            return true
+            return .finished
         }
     }
 }

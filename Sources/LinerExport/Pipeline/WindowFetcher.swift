@@ -68,6 +68,14 @@ struct WindowFetcher {
             try await pages.forEachPage(expectedTotal: expectedTotal, prefetched: prefetched, preparing: { page in normalize?.prepare(page) }) {
                 page, prepared in
                 report.pages += 1
+                if page.leads.count > pageSize {
+                    if report.pagesOverLimit == 0 {
+                        logger.warning("the server ignored limit, paging by what it serves", metadata: [
+                            "window": "\(window.spoolName)", "limit": "\(pageSize)", "served": "\(page.leads.count)",
+                        ])
+                    }
+                    report.pagesOverLimit += 1
+                }
                 client.counters.recordPage(leads: page.leads.count)
                 check.see(total: page.total)
                 check.pagesServedLeads += page.leads.count
@@ -162,6 +170,8 @@ struct WindowReport: Sendable {
     var serverTotal: Int?
     var leadsWithoutID = 0
     var leadsBeyondTotal = 0
+    /// Pages that held more leads than `limit` asked for (a server that ignores `limit`).
+    var pagesOverLimit = 0
     /// Why passes were repeated: `total_changed`, `duplicate_ids`, `count_mismatch`.
     var anomalies: [String: Int] = [:]
 }

@@ -26,8 +26,11 @@ struct WindowPlanner {
                 cut = clock.addingDays(step, toStartOfDay: cut)
             }
         case .auto:
-            let pieces = Int64(((total ?? 0) + Self.targetLeadsPerWindow - 1) / Self.targetLeadsPerWindow)
+            // `total` is at most `LeadPage.maxPlausibleTotal`; the cuts are whole seconds, so more pieces
+            // than seconds in the range would only repeat cuts.
             let span = to.millisecondsSinceEpoch - from.millisecondsSinceEpoch
+            let pieces = min(
+                Int64(((total ?? 0) + Self.targetLeadsPerWindow - 1) / Self.targetLeadsPerWindow), span / 1000)
             if pieces > 1 {
                 for index in 1..<pieces {
                     // Whole seconds: the API's bounds are seconds.

@@ -45,37 +45,24 @@ public struct ParallelLeadPages: Sendable {
         preparing prepare: @escaping @Sendable (LeadPage) throws -> Prepared,
         _ body: (LeadPage, Prepared) async throws -> Void
     ) async throws {
-        var sequentialStart = 0
+        var outcome = ConcurrentOutcome.sequential(from: 0)
         if let expectedTotal, !prefetched.isEmpty || (expectedTotal > pageSize && concurrency > 1) {
-            switch try await pageConcurrently(
-                from: 0, total: expectedTotal, prefetched: prefetched, prepare: prepare, body: body)
-            {
-            case .finished: return
-            case .noTotal: break
-            case .oversizedPage(let servedUpTo): sequentialStart = servedUpTo
-            }
+            outcome = try await pageConcurrently(from: 0, total: expectedTotal, prefetched: prefetched, prepare: prepare, body: body)
         } else {
             let first = try await fetch(offset: 0)
             if let firstTotal = first.total {
                 try await body(first, try prepare(first))
-                guard !first.leads.isEmpty else { return }
-                if first.leads.count > pageSize {
-                    guard first.leads.count < firstTotal else { return }
-                    sequentialStart = first.leads.count
-                } else {
-                    switch try await pageConcurrently(
-                        from: pageSize, total: firstTotal, prefetched: [:], prepare: prepare, body: body)
-                    {
-                    case .finished: return
-                    case .noTotal: break
-                    case .oversizedPage(let servedUpTo): sequentialStart = servedUpTo
-                    }
-                }
+                let served = first.leads.count
+                guard served > 0 && served < firstTotal else { return }
+                outcome = served > pageSize
+                    ? .sequential(from: served)
+                    : try await pageConcurrently(from: pageSize, total: firstTotal, prefetched: [:], prepare: prepare, body: body)
             }
         }
         // No total: nothing to plan with (page 0 again: it costs one request). Or the server ignores
         // `limit`: offsets at `pageSize` steps would overlap. Page sequentially, by what is served.
-        for try await page in LeadPages(client: client, query: query, pageSize: pageSize, start: sequentialStart) {
+        guard case .sequential(let start) = outcome else { return }
+        for try await page in LeadPages(client: client, query: query, pageSize: pageSize, start: start) {
             try await body(page, try prepare(page))
         }
     }
@@ -84,11 +71,10 @@ public struct ParallelLeadPages: Sendable {
     private enum ConcurrentOutcome {
         /// Every page was handed on.
         case finished
-        /// The page at offset 0 has no `total`; nothing was handed on.
-        case noTotal
-        /// A page held more leads than `limit`; the pages up to it were handed on, so the leads before
-        /// this offset are done.
-        case oversizedPage(servedUpTo: Int)
+        /// The rest is to be paged sequentially from this offset: the page at offset 0 has no `total`
+        /// (0; nothing was handed on), or a page held more leads than `limit` (the offset after its
+        /// leads; the pages up to it were handed on).
+        case sequential(from: Int)
     }
 
     /// Pages from `start` on, `concurrency` requests at a time, up to `total` or the largest total a
@@ -153,12 +139,12 @@ public struct ParallelLeadPages: Sendable {
                     while let (ready, prepared) = waiting.removeValue(forKey: nextOffsetToDeliver) {
                         if ready.offset == 0 && ready.total == nil {
                             group.cancelAll()
-                            return .noTotal
+                            return .sequential(from: 0)
                         }
                         try await body(ready, prepared)
                         if ready.leads.count > pageSize {
                             group.cancelAll()
-                            return .oversizedPage(servedUpTo: ready.offset + ready.leads.count)
+                            return .sequential(from: ready.offset + ready.leads.count)
                         }
                         nextOffsetToDeliver += pageSize
                         if ready.leads.isEmpty { sawEmptyPage = true }

@@ -8,7 +8,9 @@ import NIOHTTP1
 /// Talks to one Liner account: sends authenticated GETs, unwraps the `{success, message, data}`
 /// envelope and retries what is worth retrying.
 ///
-/// Never retried: 400 (the request is wrong), 401/403 (the token is wrong), other 4xx.
+/// Never retried: 400 (the request is wrong), 401/403 (the token is wrong), other 4xx, and any 3xx: no
+/// redirect is followed, not even to the same host, so the `X-Api-Key` header never goes anywhere but
+/// `baseURL` (the HTTP client is set up not to follow them either).
 /// Retried with backoff: connection failures and timeouts, 429 (after `Retry-After`), 5xx, bodies that
 /// are cut short or not JSON, and `success: false` whose message sounds transient.
 public struct LinerClient: Sendable {
@@ -101,6 +103,12 @@ public struct LinerClient: Sendable {
             body = try await response.body.collect(upTo: Self.maxBodyBytes)
         } catch {
             return .failure(.transport(error))
+        }
+        if (300..<400).contains(response.status.code) {
+            let location = response.headers.first(name: "Location").map {
+                URL(string: $0, relativeTo: URL(string: url))?.absoluteString ?? $0
+            }
+            return .failure(.redirect(code: Int(response.status.code), url: url, location: location))
         }
         return EnvelopeReader.read(status: response.status, headers: response.headers, body: body)
     }

@@ -58,6 +58,15 @@ struct MockResponse {
         return MockResponse(status: status, headers: headers, body: body)
     }
 
+    /// `302 Found` to `location`, with an empty body.
+    static func redirect(to location: String) -> MockResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: "Location", value: location)
+        headers.add(name: "Content-Length", value: "0")
+        headers.add(name: "Server", value: "liner-mock")
+        return MockResponse(status: .found, headers: headers, body: ByteBuffer())
+    }
+
     /// A connection reset with nothing sent.
     static var reset: MockResponse {
         MockResponse(status: .ok, headers: HTTPHeaders(), body: ByteBuffer(), delivery: .reset)

@@ -35,6 +35,7 @@ final class MockRouter: Sendable {
             statistics.withLock { $0.unauthorizedRequests += 1 }
             return .failure(.unauthorized, message: "API key is missing: send it in the X-Api-Key header")
         }
+        statistics.withLock { $0.requestsWithAPIKey += 1 }
         guard key == configuration.apiKey else {
             statistics.withLock { $0.unauthorizedRequests += 1 }
             return .failure(.unauthorized, message: "API key is invalid")
@@ -48,6 +49,9 @@ final class MockRouter: Sendable {
         }
         switch path {
         case "/v2/lead":
+            if let origin = configuration.leadListRedirectOrigin {
+                return .redirect(to: origin + target)
+            }
             statistics.withLock {
                 $0.leadListRequestsInFlight += 1
                 $0.peakLeadListRequestsInFlight = max($0.peakLeadListRequestsInFlight, $0.leadListRequestsInFlight)

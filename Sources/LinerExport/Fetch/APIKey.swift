@@ -10,6 +10,27 @@ public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConver
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
 
+    /// `text` with the token's value replaced by `<redacted>` wherever it occurs, and a token cut short
+    /// by a shortened snippet (`…lnr.9f2…`) too: for messages quoting what a server sent back, which may
+    /// echo the request's headers.
+    func redacting(_ text: String) -> String {
+        guard !value.isEmpty else { return text }
+        var text = text.replacingOccurrences(of: value, with: description)
+        if text.hasSuffix("…") {
+            let kept = text.dropLast()
+            // The longest head of the token the snippet ends with; four characters or fewer say little.
+            if let length = stride(from: value.count - 1, to: 4, by: -1).first(where: { kept.hasSuffix(value.prefix($0)) }) {
+                text = String(kept.dropLast(length)) + description + "…"
+            }
+        }
+        return text
+    }
+
+    /// `error` with the token's value scrubbed from its message.
+    func redacting(_ error: ExportError) -> ExportError {
+        error.mappingMessage(redacting)
+    }
+
     /// Reads the token from `source.apiKeyFile` when set, else from the environment variable `source.apiKeyEnv`.
     /// - Throws: `ExportError.missingCredentials` naming where it looked (never what it found).
     public static func resolve(

@@ -6,7 +6,8 @@ import NIOCore
 import NIOHTTP1
 
 /// Talks to one Liner account: sends authenticated GETs, unwraps the `{success, message, data}`
-/// envelope and retries what is worth retrying.
+/// envelope and retries what is worth retrying. What a server sends back may quote the token (an error
+/// page echoing the request's headers): every failure message and log line passes `APIKey.redacting(_:)`.
 ///
 /// Never retried: 400 (the request is wrong), 401/403 (the token is wrong), other 4xx, and any 3xx: no
 /// redirect is followed, not even to the same host, so the `X-Api-Key` header never goes anywhere but
@@ -68,13 +69,13 @@ public struct LinerClient: Sendable {
                     rateLimiter.recordRateLimited(retryAfterSeconds: failure.retryAfterSeconds.map { min($0, retry.maxDelaySeconds) })
                 }
                 guard failure.isTransient, attempt < retry.maxAttempts else {
-                    throw failure.error(path: path, attempts: attempt)
+                    throw apiKey.redacting(failure.error(path: path, attempts: attempt))
                 }
                 let delay = retry.delay(afterAttempt: attempt, retryAfterSeconds: failure.retryAfterSeconds)
                 try checkDeadline(path: path, waitingSeconds: delay)
                 counters.recordRetry(failure.kind)
                 logger.warning("request failed, retrying", metadata: [
-                    "path": "\(path)", "attempt": "\(attempt)", "reason": "\(failure.summary)",
+                    "path": "\(path)", "attempt": "\(attempt)", "reason": "\(apiKey.redacting(failure.summary))",
                     "retryInSeconds": "\(String(format: "%.2f", delay))",
                 ])
                 try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))

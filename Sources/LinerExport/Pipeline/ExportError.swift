@@ -24,6 +24,11 @@ public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public static func == (lhs: ExportError, rhs: ExportError) -> Bool { lhs.code == rhs.code }
 
+    /// The same failure, its message passed through `transform` (`APIKey.redacting(_:)` uses it).
+    func mappingMessage(_ transform: (String) -> String) -> ExportError {
+        .init(code: code, message: transform(message), underlying: underlying)
+    }
+
     /// A short stable name, fit for a metric label or log field (`bad_pipeline`, `authentication_refused`).
     public var kind: String {
         code.rawValue.reduce(into: "") { result, character in

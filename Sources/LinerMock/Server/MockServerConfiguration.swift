@@ -17,6 +17,9 @@ public struct MockServerConfiguration: Sendable, Equatable {
     /// answered `302 Found` with `Location` this origin plus the request's own path and query, as an
     /// account moved to another host would answer; nil serves the list.
     public var leadListRedirectOrigin: String?
+    /// When true, injected server errors (`MockFaults.errorRate`) quote the request's `X-Api-Key`
+    /// in their body, HTML title and JSON message alike, as a debugging proxy's error page does.
+    public var errorPagesEchoAPIKey = false
 
     /// Creates a configuration; every parameter has the documented default.
     public init(

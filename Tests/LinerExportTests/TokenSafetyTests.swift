@@ -73,3 +73,46 @@ struct TokenSafetyTests {
         #expect(key.redacting("nothing here…") == "nothing here…")
     }
 }
+
+/// Where the token is read: a control character inside it is refused, naming the place, never the token.
+struct APIKeyLoadingTests {
+    static let tokens = ["lnr.9f2c\nsecond-line", "lnr.9f2c\r\nsecond-line", "lnr.9f2c\u{0}second-line",
+                         "lnr.9f2c\u{1B}second-line", "lnr.9f2c\u{7F}second-line", "lnr.9f2c\tsecond-line"]
+
+    @Test(arguments: tokens)
+    func aControlCharacterInTheVariableIsRefused(_ token: String) {
+        let source = SourceSpec(baseURL: "https://example.liner.host", apiKeyEnv: "LINER_TEST_KEY")
+        let error = #expect(throws: ExportError.self) { try APIKey.resolve(source, environment: ["LINER_TEST_KEY": token]) }
+        Self.expectRefusal(error, place: "LINER_TEST_KEY")
+    }
+
+    @Test(arguments: tokens)
+    func aControlCharacterInTheFileIsRefused(_ token: String) throws {
+        try withTemporaryFolder { folder in
+            let path = folder + "/token"
+            try Data((token + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            var source = SourceSpec(baseURL: "https://example.liner.host")
+            source.apiKeyFile = path
+            let error = #expect(throws: ExportError.self) { try APIKey.resolve(source, environment: [:]) }
+            Self.expectRefusal(error, place: path)
+        }
+    }
+
+    @Test(arguments: ["lnr.9f2c-second\n", "lnr.9f2c-second\r\n", "  lnr.9f2c-second \n\n"])
+    func aFileEndingInANewlineStillWorks(_ text: String) throws {
+        try withTemporaryFolder { folder in
+            let path = folder + "/token"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            var source = SourceSpec(baseURL: "https://example.liner.host")
+            source.apiKeyFile = path
+            #expect(try APIKey.resolve(source, environment: [:]).value == "lnr.9f2c-second")
+        }
+    }
+
+    static func expectRefusal(_ error: ExportError?, place: String) {
+        let message = error?.message ?? ""
+        #expect(error?.exitCode == 2)
+        #expect(message.contains("control character") && message.contains(place), "\(message)")
+        #expect(!message.contains("lnr.9f2c") && !message.contains("second-line"), "\(message)")
+    }
+}

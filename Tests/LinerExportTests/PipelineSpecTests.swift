@@ -46,6 +46,7 @@ struct PipelineSpecTests {
         (variant(#""from": "yesterday""#, #""from": "2023-02-29""#), #"window.from: expected an ISO 8601 date or date-time"#),
         (variant(#""window": {"from": "yesterday", "to": "today", "timeZone": "Europe/Moscow"}"#, #""window": "last week""#),
          #"window: expected "yesterday", "today", "last N days" or an object"#),
+        (variant(#""LINER_API_KEY""#, #""lnr.9f2c-77ab""#), "source.apiKeyEnv: expected the name of an environment variable ([A-Z_][A-Z0-9_]*)"),
         (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""pageSize": 500"#), "source.pageSize: expected 1 to 100, got 500"),
         (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""pageSize": "100""#), "source.pageSize: expected an integer, got a string"),
         (variant(#""https://example.liner.host""#, #""example.liner.host""#), "source.baseURL: expected an http(s) URL"),
@@ -78,6 +79,17 @@ struct PipelineSpecTests {
             try PipelineLoader.decode(Data(document.utf8), origin: "x.json")
         }
         #expect(error?.message.hasPrefix("x.json: " + message) == true, "got: \(error?.message ?? "no error")")
+        #expect(error?.exitCode == 2)
+    }
+
+    @Test(arguments: ["lnr.9f2c-77ab-4c1d", "liner_api_key", "1LINER", "LINER API KEY", ""])
+    func apiKeyEnvThatIsNoVariableNameIsNotRepeated(value: String) {
+        let error = #expect(throws: ExportError.self) {
+            try PipelineLoader.decode(Data(Self.variant(#""LINER_API_KEY""#, "\"\(value)\"").utf8), origin: "x.json")
+        }
+        let message = error?.message ?? ""
+        #expect(message.hasPrefix("x.json: source.apiKeyEnv: ") && message.contains("[A-Z_][A-Z0-9_]*"), "\(message)")
+        #expect(value.isEmpty || !message.contains(value), "\(message)")
         #expect(error?.exitCode == 2)
     }
 

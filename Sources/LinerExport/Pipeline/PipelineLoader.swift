@@ -39,8 +39,11 @@ public enum PipelineLoader {
         case .keyNotFound(let key, let context):
             return "\(keyPath(context.codingPath + [key])): required key is missing"
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            // `checkSyntax` has passed: swift-foundation says "not valid JSON" with no coding path also for a
+            // number that does not fit the type asked for. The spec's number reads name the key for that
+            // (`decodeExactlyIfPresent`); this is the last resort for a read that does not.
             let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "not valid JSON: \(detail ?? context.debugDescription)"
+            return "a value cannot be read: \(detail ?? context.underlyingError.map { "\($0)" } ?? context.debugDescription)"
         case .dataCorrupted(let context):
             return "\(keyPath(context.codingPath)): \(context.debugDescription)"
         @unknown default:

@@ -112,6 +112,40 @@ struct PipelineSpecTests {
         #expect(error?.message.hasPrefix("/nonexistent/pipeline.json: cannot read the file") == true)
     }
 
+    @Test func pipelineFileOver1MBIsRefusedBeforeParsing() throws {
+        try withTemporaryFolder { folder in
+            let path = folder + "/huge.json"
+            // Nested arrays: what made the parser take gigabytes before refusing the file.
+            try Data(repeating: UInt8(ascii: "["), count: 2 << 20).write(to: URL(fileURLWithPath: path))
+            let error = #expect(throws: ExportError.self) { try PipelineLoader.load(path: path) }
+            #expect(error?.message == "\(path): the pipeline file is 2097152 bytes; at most 1 MB (1048576 bytes) is read")
+            #expect(error?.exitCode == 2)
+        }
+    }
+
+    /// A device of unknown size (or a pipe) is read at most 1 MB + 1 byte: `/dev/zero` never ends.
+    @Test func endlessPipelineFileIsReadOnlyUpToTheLimit() throws {
+        let error = #expect(throws: ExportError.self) { try PipelineLoader.load(path: "/dev/zero") }
+        #expect(error?.message == "/dev/zero: the pipeline file is over 1048576 bytes; at most 1 MB (1048576 bytes) is read")
+    }
+
+    @Test func pipelineFileJustUnder1MBIsParsed() throws {
+        try withTemporaryFolder { folder in
+            let path = folder + "/padded.json"
+            var document = Self.valid
+            document += String(repeating: " ", count: PipelineLoader.maxBytes - document.utf8.count)
+            try Data(document.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(try PipelineLoader.load(path: path).name == "nightly")
+        }
+    }
+
+    @Test func pipelineFolderIsAClearError() throws {
+        try withTemporaryFolder { folder in
+            let error = #expect(throws: ExportError.self) { try PipelineLoader.load(path: folder) }
+            #expect(error?.message.hasPrefix("\(folder): cannot read the file") == true, "got: \(error?.message ?? "")")
+        }
+    }
+
     @Test(arguments: ["demo.json", "nightly.json", "dump-range.json"])
     func examplePipelinesAreValid(file: String) throws {
         let spec = try PipelineLoader.load(path: Self.pipelinesFolder + file)

@@ -57,6 +57,18 @@ struct CommandLineTests {
         }
     }
 
+    @Test func reversedWindowNamesThePipelineFile() throws {
+        let json = Self.pipeline(baseURL: "https://example.liner.host")
+            .replacingOccurrences(of: #""from": "2024-01-01", "to": "2024-01-02""#, with: #""from": "2024-01-02", "to": "2024-01-01""#)
+        try Self.withPipeline(json) { folder, path in
+            for command in ["validate", "run"] {
+                let result = try Self.run([command, path], in: folder, environment: ["LINER_API_KEY": "k"])
+                #expect(result.status == 2)
+                #expect(result.errors.hasPrefix(#"Error: \#(path): window: expected "from" before "to""#), "\(command): \(result.errors)")
+            }
+        }
+    }
+
     @Test func validatePrintsThePlan() throws {
         let result = try Self.run(["validate", PipelineSpecTests.pipelinesFolder + "nightly.json"], environment: ["LINER_API_KEY": "k"])
         #expect(result.status == 0, "\(result.errors)")

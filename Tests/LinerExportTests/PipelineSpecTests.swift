@@ -97,6 +97,28 @@ struct PipelineSpecTests {
         #expect(error?.message.hasPrefix(#"window: expected "from" before "to""#) == true)
     }
 
+    /// `validate` prints a plan only when every output can be written where its path says.
+    @Test func outputPathThatCannotBeWrittenIsRefusedNamingItsKeyPath() throws {
+        try withTemporaryFolder { folder in
+            try FileManager.default.createDirectory(atPath: folder + "/taken.csv", withIntermediateDirectories: false)
+            try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/plain"))
+            let cases = [
+                (folder + "/taken.csv", #"outputs[0].path: "\#(folder)/taken.csv" is an existing folder; expected a file's path"#),
+                (folder + "/plain/leads.csv", #"outputs[0].path: its folder "\#(folder)/plain" is a file"#),
+                (folder + "/plain/sub/leads.csv", #"outputs[0].path: cannot create the folder "\#(folder)/plain/sub": "\#(folder)/plain" is a file"#),
+            ]
+            for (path, message) in cases {
+                let spec = try PipelineLoader.decode(Data(Self.variant("exports/leads-{from}.csv", path).utf8), origin: "x.json")
+                let error = #expect(throws: ExportError.self) { try PipelinePlan(spec: spec, environment: [:]) }
+                #expect(error?.message == message)
+                #expect(error?.exitCode == 2)
+            }
+            let fine = Self.variant("exports/leads-{from}.csv", folder + "/new/deeper/leads.csv")
+            _ = try PipelinePlan(spec: PipelineLoader.decode(Data(fine.utf8), origin: "x.json"), environment: [:])
+            #expect(!FileManager.default.fileExists(atPath: folder + "/new"), "the check creates nothing")
+        }
+    }
+
     @Test func relativeWindowResolvesInItsZone() throws {
         let spec = try PipelineLoader.decode(Data(Self.valid.utf8), origin: "x.json")
         // 2024-03-10 01:30 in Moscow is 2024-03-09T22:30Z.

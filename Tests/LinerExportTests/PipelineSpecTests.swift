@@ -58,6 +58,8 @@ struct PipelineSpecTests {
         (variant(#""columns": ["*"]"#, #""columns": [{"field": "phone", "as": ""}]"#), "columns[0].as: expected a non-empty column name"),
         (variant(#""columns": ["*"]"#, #""columns": []"#), "columns: expected at least one column, got []"),
         (variant(#""defaultRegion": "RU""#, #""defaultRegion": "Russia""#), #"normalize.phones.defaultRegion: expected a two-letter region code like "RU", got "Russia""#),
+        (variant(#""defaultRegion": "RU""#, #""defaultRegion": "ZZ""#),
+         #"normalize.phones.defaultRegion: expected a region libphonenumber knows (ISO 3166 code like "RU"), got "ZZ""#),
         (variant(#""phones": {"defaultRegion": "RU"}"#, #""phones": {"format": "pretty"}"#), #"normalize.phones.format: expected one of e164, international, national, got "pretty""#),
         (variant(#""customFields": {"10": "Budget"}"#, #""customFields": {"abc": "Budget"}"#), "normalize.customFields.abc: expected a custom field id"),
         (variant(#""customFields": {"10": "Budget"}"#, #""customFields": "some""#), #"normalize.customFields: expected "auto", "none" or an object"#),
@@ -88,6 +90,12 @@ struct PipelineSpecTests {
         }
         #expect(error?.message.hasPrefix("x.json: " + message) == true, "got: \(error?.message ?? "no error")")
         #expect(error?.exitCode == 2)
+    }
+
+    /// An unused region is not looked up: libphonenumber's first use is slow.
+    @Test func unknownRegionIsAcceptedWhenPhonesAreOff() throws {
+        let document = Self.variant(#""defaultRegion": "RU""#, #""defaultRegion": "ZZ", "enabled": false"#)
+        #expect(try PipelineLoader.decode(Data(document.utf8), origin: "x.json").normalize.phones.defaultRegion == "ZZ")
     }
 
     @Test func windowWithFromAfterToIsRejectedWhenResolved() throws {

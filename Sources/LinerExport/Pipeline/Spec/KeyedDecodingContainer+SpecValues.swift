@@ -26,6 +26,7 @@ extension KeyedDecodingContainer {
             do {
                 id = try items.decode(Int.self)
             } catch where !(error is DecodingError) {
+                // A number that does not fit an `Int` (see `decodeExactlyIfPresent`): the literal, read again.
                 let literal = (try? decode([Decimal].self, forKey: key)).map { "\($0[index])" } ?? "a number that does not fit"
                 throw failure("expected an integer, got \(literal)")
             }

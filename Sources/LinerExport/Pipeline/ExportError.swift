@@ -48,6 +48,14 @@ public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 
+    /// This error with the pipeline file's path in front, as the loader's errors have it, when it is
+    /// about the pipeline but was found after loading (a window whose "from" is after its "to" once
+    /// resolved, an output folder that cannot be made); any other error as it is.
+    public func naming(pipelineFile path: String) -> ExportError {
+        guard code == .badPipeline, !message.hasPrefix(path + ": ") else { return self }
+        return .badPipeline("\(path): \(message)", underlying: underlying)
+    }
+
     /// The pipeline file is wrong; nothing was fetched or written.
     public static func badPipeline(_ message: String, underlying: (any Error)? = nil) -> ExportError {
         .init(code: .badPipeline, message: message, underlying: underlying)

@@ -32,7 +32,7 @@ extension SourceSpec: Decodable {
         }
         apiKeyFile = try container.decodeIfPresent(String.self, forKey: .apiKeyFile)
         pageSize = try container.decodeInteger(.pageSize, in: 1...100) ?? pageSize
-        if let timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .timeoutSeconds) {
+        if let timeoutSeconds = try container.decodeExactlyIfPresent(Double.self, forKey: .timeoutSeconds) {
             guard timeoutSeconds > 0, timeoutSeconds <= 600 else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .timeoutSeconds, in: container,

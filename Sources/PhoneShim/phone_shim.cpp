@@ -1,6 +1,7 @@
 #include "phone_shim.h"
 
 #include <cstring>
+#include <set>
 #include <string>
 
 #include <phonenumbers/phonenumber.pb.h>
@@ -78,4 +79,13 @@ extern "C" void liner_phone_normalize(const char *raw, size_t raw_length, const 
         util.Format(number, style, &formatted);
     }
     copy_into(result->formatted, sizeof(result->formatted), formatted);
+}
+
+// `GetSupportedRegions` rather than `GetCountryCodeForRegion(region) != 0`: the latter logs a warning
+// on stderr for an unknown region.
+extern "C" int liner_phone_is_supported_region(const char *region) {
+    if (region == nullptr) return 0;
+    std::set<std::string> regions;
+    PhoneNumberUtil::GetInstance()->GetSupportedRegions(&regions);
+    return regions.count(region) != 0 ? 1 : 0;
 }

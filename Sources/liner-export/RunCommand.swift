@@ -22,7 +22,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let pipeline = pipeline
         let logger = logging.makeLogger()
-        try await runReportingErrors {
+        try await runReportingErrors(pipeline: pipeline) {
             let runner = ExportRunner(spec: try PipelineLoader.load(path: pipeline), logger: logger)
             if dryRun {
                 print(try await runner.dryRun().text)

@@ -57,6 +57,32 @@ struct CommandLineTests {
         }
     }
 
+    @Test func reversedWindowNamesThePipelineFile() throws {
+        let json = Self.pipeline(baseURL: "https://example.liner.host")
+            .replacingOccurrences(of: #""from": "2024-01-01", "to": "2024-01-02""#, with: #""from": "2024-01-02", "to": "2024-01-01""#)
+        try Self.withPipeline(json) { folder, path in
+            for command in ["validate", "run"] {
+                let result = try Self.run([command, path], in: folder, environment: ["LINER_API_KEY": "k"])
+                #expect(result.status == 2)
+                #expect(result.errors.hasPrefix(#"Error: \#(path): window: expected "from" before "to""#), "\(command): \(result.errors)")
+            }
+        }
+    }
+
+    @Test func outputPathThatIsAFolderExits2BeforeAnythingIsWritten() throws {
+        let json = Self.pipeline(baseURL: "http://127.0.0.1:9")
+            .replacingOccurrences(of: #""timeZone": "UTC"}"#, with: #""timeZone": "UTC", "stateFile": "state/cli.json"}"#)
+        try Self.withPipeline(json) { folder, path in
+            try FileManager.default.createDirectory(atPath: folder + "/out/cli-2024-01-01.csv", withIntermediateDirectories: true)
+            for command in ["validate", "run"] {
+                let result = try Self.run([command, path], in: folder, environment: ["LINER_API_KEY": "k"])
+                #expect(result.status == 2)
+                #expect(result.errors == "Error: \(path): outputs[0].path: \"out/cli-2024-01-01.csv\" is an existing folder; expected a file's path\n")
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder + "/state"), "no state file, lock or spool")
+        }
+    }
+
     @Test func validatePrintsThePlan() throws {
         let result = try Self.run(["validate", PipelineSpecTests.pipelinesFolder + "nightly.json"], environment: ["LINER_API_KEY": "k"])
         #expect(result.status == 0, "\(result.errors)")

@@ -46,6 +46,7 @@ struct PipelineSpecTests {
         (variant(#""from": "yesterday""#, #""from": "2023-02-29""#), #"window.from: expected an ISO 8601 date or date-time"#),
         (variant(#""window": {"from": "yesterday", "to": "today", "timeZone": "Europe/Moscow"}"#, #""window": "last week""#),
          #"window: expected "yesterday", "today", "last N days" or an object"#),
+        (variant(#""LINER_API_KEY""#, #""lnr.9f2c-77ab""#), "source.apiKeyEnv: expected the name of an environment variable ([A-Z_][A-Z0-9_]*)"),
         (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""pageSize": 500"#), "source.pageSize: expected 1 to 100, got 500"),
         (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""pageSize": "100""#), "source.pageSize: expected an integer, got a string"),
         (variant(#""https://example.liner.host""#, #""example.liner.host""#), "source.baseURL: expected an http(s) URL"),
@@ -58,10 +59,21 @@ struct PipelineSpecTests {
         (variant(#""columns": ["*"]"#, #""columns": [{"field": "phone", "as": ""}]"#), "columns[0].as: expected a non-empty column name"),
         (variant(#""columns": ["*"]"#, #""columns": []"#), "columns: expected at least one column, got []"),
         (variant(#""defaultRegion": "RU""#, #""defaultRegion": "Russia""#), #"normalize.phones.defaultRegion: expected a two-letter region code like "RU", got "Russia""#),
+        (variant(#""defaultRegion": "RU""#, #""defaultRegion": "ZZ""#),
+         #"normalize.phones.defaultRegion: expected a region libphonenumber knows (ISO 3166 code like "RU"), got "ZZ""#),
         (variant(#""phones": {"defaultRegion": "RU"}"#, #""phones": {"format": "pretty"}"#), #"normalize.phones.format: expected one of e164, international, national, got "pretty""#),
         (variant(#""customFields": {"10": "Budget"}"#, #""customFields": {"abc": "Budget"}"#), "normalize.customFields.abc: expected a custom field id"),
         (variant(#""customFields": {"10": "Budget"}"#, #""customFields": "some""#), #"normalize.customFields: expected "auto", "none" or an object"#),
         (variant("[100, 101]", #"["a"]"#), "filters.orderIds[0]: expected an integer, got a string"),
+        (variant("[1, 2]", "[1, 1.5]"), "filters.statusIds[1]: expected an integer, got 1.5"),
+        (variant("[1, 2]", "[9223372036854775808]"), "filters.statusIds[0]: expected an integer, got 9223372036854775808"),
+        (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""timeoutSeconds": 1e400"#), "source.timeoutSeconds: expected a number, got a number that does not fit"),
+        (variant(#""bom": true"#, #""maxRowsPerFile": 2.5"#), "outputs[0].maxRowsPerFile: expected an integer, got 2.5"),
+        (variant(#""version": 1"#, #""version": 1.5"#), "version: expected an integer, got 1.5"),
+        (variant("[100, 101]", "[100, -1]"), "filters.orderIds[1]: expected a positive id, got -1"),
+        (variant("[1, 2]", "[0]"), "filters.statusIds[0]: expected a positive id, got 0"),
+        (variant(#""customFields": {"10": "Budget"}"#, #""customFields": {"0": "Budget"}"#),
+         #"normalize.customFields.0: expected a custom field id (a positive integer) or "discover", got "0""#),
         (variant(#""bom": true"#, #""bom": "yes""#), "outputs[0].bom: expected true or false, got a string"),
         (variant(#""name": "nightly""#, #""name": "night/ly""#), #"name: expected letters, digits"#),
         (variant("]}", "]"), "not valid JSON at line 8, column 74: unexpected end of input"),
@@ -81,11 +93,50 @@ struct PipelineSpecTests {
         #expect(error?.exitCode == 2)
     }
 
+    @Test(arguments: ["lnr.9f2c-77ab-4c1d", "liner_api_key", "1LINER", "LINER API KEY", ""])
+    func apiKeyEnvThatIsNoVariableNameIsNotRepeated(value: String) {
+        let error = #expect(throws: ExportError.self) {
+            try PipelineLoader.decode(Data(Self.variant(#""LINER_API_KEY""#, "\"\(value)\"").utf8), origin: "x.json")
+        }
+        let message = error?.message ?? ""
+        #expect(message.hasPrefix("x.json: source.apiKeyEnv: ") && message.contains("[A-Z_][A-Z0-9_]*"), "\(message)")
+        #expect(value.isEmpty || !message.contains(value), "\(message)")
+        #expect(error?.exitCode == 2)
+    }
+
+    /// An unused region is not looked up: libphonenumber's first use is slow.
+    @Test func unknownRegionIsAcceptedWhenPhonesAreOff() throws {
+        let document = Self.variant(#""defaultRegion": "RU""#, #""defaultRegion": "ZZ", "enabled": false"#)
+        #expect(try PipelineLoader.decode(Data(document.utf8), origin: "x.json").normalize.phones.defaultRegion == "ZZ")
+    }
+
     @Test func windowWithFromAfterToIsRejectedWhenResolved() throws {
         let document = Self.variant(#""from": "yesterday", "to": "today""#, #""from": "2024-02-01", "to": "2024-01-01""#)
         let spec = try PipelineLoader.decode(Data(document.utf8), origin: "x.json")
         let error = #expect(throws: ExportError.self) { try ResolvedWindow(spec.window, now: Date()) }
         #expect(error?.message.hasPrefix(#"window: expected "from" before "to""#) == true)
+    }
+
+    /// `validate` prints a plan only when every output can be written where its path says.
+    @Test func outputPathThatCannotBeWrittenIsRefusedNamingItsKeyPath() throws {
+        try withTemporaryFolder { folder in
+            try FileManager.default.createDirectory(atPath: folder + "/taken.csv", withIntermediateDirectories: false)
+            try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/plain"))
+            let cases = [
+                (folder + "/taken.csv", #"outputs[0].path: "\#(folder)/taken.csv" is an existing folder; expected a file's path"#),
+                (folder + "/plain/leads.csv", #"outputs[0].path: its folder "\#(folder)/plain" is a file"#),
+                (folder + "/plain/sub/leads.csv", #"outputs[0].path: cannot create the folder "\#(folder)/plain/sub": "\#(folder)/plain" is a file"#),
+            ]
+            for (path, message) in cases {
+                let spec = try PipelineLoader.decode(Data(Self.variant("exports/leads-{from}.csv", path).utf8), origin: "x.json")
+                let error = #expect(throws: ExportError.self) { try PipelinePlan(spec: spec, environment: [:]) }
+                #expect(error?.message == message)
+                #expect(error?.exitCode == 2)
+            }
+            let fine = Self.variant("exports/leads-{from}.csv", folder + "/new/deeper/leads.csv")
+            _ = try PipelinePlan(spec: PipelineLoader.decode(Data(fine.utf8), origin: "x.json"), environment: [:])
+            #expect(!FileManager.default.fileExists(atPath: folder + "/new"), "the check creates nothing")
+        }
     }
 
     @Test func relativeWindowResolvesInItsZone() throws {
@@ -101,6 +152,40 @@ struct PipelineSpecTests {
     @Test func missingFileIsAClearError() {
         let error = #expect(throws: ExportError.self) { try PipelineLoader.load(path: "/nonexistent/pipeline.json") }
         #expect(error?.message.hasPrefix("/nonexistent/pipeline.json: cannot read the file") == true)
+    }
+
+    @Test func pipelineFileOver1MBIsRefusedBeforeParsing() throws {
+        try withTemporaryFolder { folder in
+            let path = folder + "/huge.json"
+            // Nested arrays: what made the parser take gigabytes before refusing the file.
+            try Data(repeating: UInt8(ascii: "["), count: 2 << 20).write(to: URL(fileURLWithPath: path))
+            let error = #expect(throws: ExportError.self) { try PipelineLoader.load(path: path) }
+            #expect(error?.message == "\(path): the pipeline file is 2097152 bytes; at most 1 MB (1048576 bytes) is read")
+            #expect(error?.exitCode == 2)
+        }
+    }
+
+    /// A device of unknown size (or a pipe) is read at most 1 MB + 1 byte: `/dev/zero` never ends.
+    @Test func endlessPipelineFileIsReadOnlyUpToTheLimit() throws {
+        let error = #expect(throws: ExportError.self) { try PipelineLoader.load(path: "/dev/zero") }
+        #expect(error?.message == "/dev/zero: the pipeline file is over 1048576 bytes; at most 1 MB (1048576 bytes) is read")
+    }
+
+    @Test func pipelineFileJustUnder1MBIsParsed() throws {
+        try withTemporaryFolder { folder in
+            let path = folder + "/padded.json"
+            var document = Self.valid
+            document += String(repeating: " ", count: PipelineLoader.maxBytes - document.utf8.count)
+            try Data(document.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(try PipelineLoader.load(path: path).name == "nightly")
+        }
+    }
+
+    @Test func pipelineFolderIsAClearError() throws {
+        try withTemporaryFolder { folder in
+            let error = #expect(throws: ExportError.self) { try PipelineLoader.load(path: folder) }
+            #expect(error?.message.hasPrefix("\(folder): cannot read the file") == true, "got: \(error?.message ?? "")")
+        }
     }
 
     @Test(arguments: ["demo.json", "nightly.json", "dump-range.json"])

@@ -6,9 +6,12 @@ import NIOCore
 import NIOHTTP1
 
 /// Talks to one Liner account: sends authenticated GETs, unwraps the `{success, message, data}`
-/// envelope and retries what is worth retrying.
+/// envelope and retries what is worth retrying. What a server sends back may quote the token (an error
+/// page echoing the request's headers): every failure message and log line passes `APIKey.redacting(_:)`.
 ///
-/// Never retried: 400 (the request is wrong), 401/403 (the token is wrong), other 4xx.
+/// Never retried: 400 (the request is wrong), 401/403 (the token is wrong), other 4xx, and any 3xx: no
+/// redirect is followed, not even to the same host, so the `X-Api-Key` header never goes anywhere but
+/// `baseURL` (the HTTP client is set up not to follow them either).
 /// Retried with backoff: connection failures and timeouts, 429 (after `Retry-After`), 5xx, bodies that
 /// are cut short or not JSON, and `success: false` unless its message says the request is wrong
 /// (`RequestFailure.finalMessagePatterns`).
@@ -67,13 +70,13 @@ public struct LinerClient: Sendable {
                     rateLimiter.recordRateLimited(retryAfterSeconds: failure.retryAfterSeconds.map { min($0, retry.maxDelaySeconds) })
                 }
                 guard failure.isTransient, attempt < retry.maxAttempts else {
-                    throw failure.error(path: path, attempts: attempt)
+                    throw apiKey.redacting(failure.error(path: path, attempts: attempt))
                 }
                 let delay = retry.delay(afterAttempt: attempt, retryAfterSeconds: failure.retryAfterSeconds)
                 try checkDeadline(path: path, waitingSeconds: delay)
                 counters.recordRetry(failure.kind)
                 logger.warning("request failed, retrying", metadata: [
-                    "path": "\(path)", "attempt": "\(attempt)", "reason": "\(failure.summary)",
+                    "path": "\(path)", "attempt": "\(attempt)", "reason": "\(apiKey.redacting(failure.summary))",
                     "retryInSeconds": "\(String(format: "%.2f", delay))",
                 ])
                 try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
@@ -102,6 +105,12 @@ public struct LinerClient: Sendable {
             body = try await response.body.collect(upTo: Self.maxBodyBytes)
         } catch {
             return .failure(.transport(error))
+        }
+        if (300..<400).contains(response.status.code) {
+            let location = response.headers.first(name: "Location").map {
+                URL(string: $0, relativeTo: URL(string: url))?.absoluteString ?? $0
+            }
+            return .failure(.redirect(code: Int(response.status.code), url: url, location: location))
         }
         return EnvelopeReader.read(status: response.status, headers: response.headers, body: body)
     }

@@ -10,12 +10,16 @@ enum RequestFailure: Error {
     case badBody(String)
     /// 2xx with `success: false`.
     case refused(message: String)
+    /// A 3xx: redirects are never followed, since the `X-Api-Key` header would go along to wherever
+    /// `Location` points. `location` is resolved against `url`; nil when the response had none.
+    case redirect(code: Int, url: String, location: String?)
 
     var isTransient: Bool {
         switch self {
         case .transport, .badBody: return true
         case .status(let code, _, _): return code == 429 || code == 408 || code >= 500
         case .refused(let message): return !Self.isFinal(message)
+        case .redirect: return false
         }
     }
 
@@ -37,6 +41,7 @@ enum RequestFailure: Error {
         case .status(let code, _, _): return "http_\(code)"
         case .badBody: return "bad_body"
         case .refused: return "success_false"
+        case .redirect(let code, _, _): return "http_\(code)"
         }
     }
 
@@ -46,6 +51,8 @@ enum RequestFailure: Error {
         case .status(let code, let message, _): return "HTTP \(code)" + (message.map { ": \($0)" } ?? "")
         case .badBody(let reason): return "unreadable response: \(reason)"
         case .refused(let message): return "success: false: \(message.isEmpty ? "(no message)" : message)"
+        case .redirect(let code, let url, let location):
+            return "HTTP \(code) redirect from \(url) to \(location ?? "(no Location header)")"
         }
     }
 
@@ -59,6 +66,10 @@ enum RequestFailure: Error {
                     + "; check the token in source.apiKeyEnv / source.apiKeyFile")
         case .status(400, let message, _):
             return .badRequest("the Liner API rejected the request for \(path): \(message ?? "HTTP 400")")
+        case .redirect:
+            return .badResponse(
+                "the Liner API answered \(summary); redirects are not followed, so the token is never sent elsewhere: "
+                    + "set source.baseURL to the address that answers without one")
         case .status(404, _, _):
             return .badResponse("the Liner API has no \(path) (HTTP 404); check source.baseURL")
         case .status(let code, _, _) where code < 500 && code != 429:

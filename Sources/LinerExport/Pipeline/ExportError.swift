@@ -24,6 +24,11 @@ public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public static func == (lhs: ExportError, rhs: ExportError) -> Bool { lhs.code == rhs.code }
 
+    /// The same failure, its message passed through `transform` (`APIKey.redacting(_:)` uses it).
+    func mappingMessage(_ transform: (String) -> String) -> ExportError {
+        .init(code: code, message: transform(message), underlying: underlying)
+    }
+
     /// A short stable name, fit for a metric label or log field (`bad_pipeline`, `authentication_refused`).
     public var kind: String {
         code.rawValue.reduce(into: "") { result, character in
@@ -41,6 +46,14 @@ public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
         case .authenticationRefused: return 3
         default: return 1
         }
+    }
+
+    /// This error with the pipeline file's path in front, as the loader's errors have it, when it is
+    /// about the pipeline but was found after loading (a window whose "from" is after its "to" once
+    /// resolved, an output folder that cannot be made); any other error as it is.
+    public func naming(pipelineFile path: String) -> ExportError {
+        guard code == .badPipeline, !message.hasPrefix(path + ": ") else { return self }
+        return .badPipeline("\(path): \(message)", underlying: underlying)
     }
 
     /// The pipeline file is wrong; nothing was fetched or written.

@@ -32,7 +32,8 @@ public struct ExportRunner: Sendable {
 
     /// - Parameter now: the moment relative windows (`yesterday`) are resolved against.
     /// - Parameter progress: reports the fetch while it runs; nil for none.
-    /// - Throws: `ExportError`; when it throws, no output file was created or replaced (the metrics
+    /// - Throws: `ExportError`; `.badPipeline` before anything is created when an output cannot be
+    ///   written where its path says; when it throws, no output file was created or replaced (the metrics
     ///   textfile, when the pipeline has one, is replaced either way).
     public func run(now: Date = Date(), progress: ProgressReporter? = nil) async throws -> RunSummary {
         let started = ContinuousClock.now
@@ -41,6 +42,9 @@ public struct ExportRunner: Sendable {
         let counters = FetchCounters()
         let progressTask = progress?.start(counters)
         do {
+            // Before anything is created (the state's folder and lock, the spool): an output that cannot
+            // be written fails the run now, not after the fetch. The window is the one the run will take.
+            try spec.checkOutputPaths(for: RunCheckpoint(spec: spec, locking: false).window(now: now))
             let apiKey = try self.apiKey ?? APIKey.resolve(spec.source)
             let summary = try await export(apiKey: apiKey, now: now, started: started, counters: counters)
             progressTask?.cancel()

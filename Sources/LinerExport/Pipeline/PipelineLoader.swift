@@ -3,15 +3,34 @@ import Foundation
 /// Reads and validates a pipeline file, turning every decoding problem into one readable line
 /// that names the file, the key path and what was expected.
 public enum PipelineLoader {
-    /// - Throws: `ExportError` with code `.badPipeline`.
+    /// The largest pipeline file read: a real one is a few kilobytes, and parsing a huge one (say 50 MB
+    /// of nested arrays) would take gigabytes before refusing it.
+    public static let maxBytes = 1 << 20
+
+    /// - Throws: `ExportError` with code `.badPipeline`, also for a file over `maxBytes`.
     public static func load(path: String) throws -> PipelineSpec {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? file.close() }
+            var status = stat()
+            if fstat(file.fileDescriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > maxBytes {
+                throw tooLarge(path, size: "\(status.st_size) bytes")
+            }
+            // The size can change between `fstat` and the read (or not be known, for a pipe): the read is
+            // bounded too.
+            data = try file.read(upToCount: maxBytes + 1) ?? Data()
+        } catch let error as ExportError {
+            throw error
         } catch {
             throw ExportError.badPipeline("\(path): cannot read the file (\(Self.reason(error)))")
         }
+        guard data.count <= maxBytes else { throw tooLarge(path, size: "over \(maxBytes) bytes") }
         return try decode(data, origin: path)
+    }
+
+    private static func tooLarge(_ path: String, size: String) -> ExportError {
+        .badPipeline("\(path): the pipeline file is \(size); at most 1 MB (\(maxBytes) bytes) is read")
     }
 
     /// Decodes pipeline JSON; `origin` names it in errors (a path, or "embedded demo pipeline").
@@ -39,8 +58,11 @@ public enum PipelineLoader {
         case .keyNotFound(let key, let context):
             return "\(keyPath(context.codingPath + [key])): required key is missing"
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            // `checkSyntax` has passed: swift-foundation says "not valid JSON" with no coding path also for a
+            // number that does not fit the type asked for. The spec's number reads name the key for that
+            // (`decodeExactlyIfPresent`); this is the last resort for a read that does not.
             let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "not valid JSON: \(detail ?? context.debugDescription)"
+            return "a value cannot be read: \(detail ?? context.underlyingError.map { "\($0)" } ?? context.debugDescription)"
         case .dataCorrupted(let context):
             return "\(keyPath(context.codingPath)): \(context.debugDescription)"
         @unknown default:

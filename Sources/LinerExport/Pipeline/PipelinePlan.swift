@@ -12,13 +12,15 @@ public struct PipelinePlan: Sendable {
     public let tokenState: String
 
     /// - Parameter environment: where `source.apiKeyEnv` is looked up.
-    /// - Throws: `ExportError.badPipeline` when the window is empty.
+    /// - Throws: `ExportError.badPipeline` when the window is empty, or an output cannot be written
+    ///   where its path says (`PipelineSpec.checkOutputPaths(for:)`).
     public init(
         spec: PipelineSpec, now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
         self.spec = spec
         window = try ResolvedWindow(spec.window, now: now)
         paths = spec.outputPaths(for: window)
+        try spec.checkOutputPaths(for: window)
         let source = spec.source
         if let file = source.apiKeyFile {
             tokenSource = "file \(file)"

@@ -45,8 +45,9 @@ struct MockResponse {
     }
 
     /// nginx's own error page, as a proxy in front of a PHP backend sends it.
-    static func nginxErrorPage(_ status: HTTPResponseStatus) -> MockResponse {
-        let title = "\(status.code) \(status.reasonPhrase)"
+    /// - Parameter detail: appended to the title, when given.
+    static func nginxErrorPage(_ status: HTTPResponseStatus, detail: String? = nil) -> MockResponse {
+        let title = "\(status.code) \(status.reasonPhrase)" + (detail.map { " (\($0))" } ?? "")
         let html = "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n"
             + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
         var body = ByteBufferAllocator().buffer(capacity: html.utf8.count)
@@ -56,6 +57,15 @@ struct MockResponse {
         headers.add(name: "Content-Length", value: String(body.readableBytes))
         headers.add(name: "Server", value: "nginx")
         return MockResponse(status: status, headers: headers, body: body)
+    }
+
+    /// `302 Found` to `location`, with an empty body.
+    static func redirect(to location: String) -> MockResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: "Location", value: location)
+        headers.add(name: "Content-Length", value: "0")
+        headers.add(name: "Server", value: "liner-mock")
+        return MockResponse(status: .found, headers: headers, body: ByteBuffer())
     }
 
     /// A connection reset with nothing sent.

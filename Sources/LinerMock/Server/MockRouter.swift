@@ -35,6 +35,7 @@ final class MockRouter: Sendable {
             statistics.withLock { $0.unauthorizedRequests += 1 }
             return .failure(.unauthorized, message: "API key is missing: send it in the X-Api-Key header")
         }
+        statistics.withLock { $0.requestsWithAPIKey += 1 }
         guard key == configuration.apiKey else {
             statistics.withLock { $0.unauthorizedRequests += 1 }
             return .failure(.unauthorized, message: "API key is invalid")
@@ -48,11 +49,14 @@ final class MockRouter: Sendable {
         }
         switch path {
         case "/v2/lead":
+            if let origin = configuration.leadListRedirectOrigin {
+                return .redirect(to: origin + target)
+            }
             statistics.withLock {
                 $0.leadListRequestsInFlight += 1
                 $0.peakLeadListRequestsInFlight = max($0.peakLeadListRequestsInFlight, $0.leadListRequestsInFlight)
             }
-            var response = leadList(query)
+            var response = leadList(query, key: key)
             response.isLeadList = true
             return response
         case "/v2/lead-status", "/v2/lead-statuses":
@@ -94,7 +98,8 @@ final class MockRouter: Sendable {
 
     // MARK: Lead list
 
-    private func leadList(_ parameters: QueryParameters) -> MockResponse {
+    /// - Parameter key: the request's `X-Api-Key`, quoted by error pages when `errorPagesEchoAPIKey` is set.
+    private func leadList(_ parameters: QueryParameters, key: String) -> MockResponse {
         let query: LeadListQuery
         switch parseQuery(parameters) {
         case .success(let parsed): query = parsed
@@ -124,7 +129,10 @@ final class MockRouter: Sendable {
             return .reset
         case .serverError(let status, let htmlBody):
             let status = HTTPResponseStatus(statusCode: status)
-            return htmlBody ? .nginxErrorPage(status) : .failure(status, message: "Internal server error")
+            let detail = configuration.errorPagesEchoAPIKey ? "X-Api-Key: \(key)" : nil
+            return htmlBody
+                ? .nginxErrorPage(status, detail: detail)
+                : .failure(status, message: "Internal server error" + (detail.map { " (\($0))" } ?? ""))
         case .rateLimit(let retryAfter):
             let value: String
             switch retryAfter {

@@ -13,6 +13,13 @@ public struct MockServerConfiguration: Sendable, Equatable {
     /// Paths answered with 404 as if this account's API did not have them (without the trailing
     /// slash, e.g. `/v2/lead-status`), to exercise the exporter's fallback to the other spelling.
     public var missingPaths: Set<String> = []
+    /// When set (an origin such as `http://127.0.0.1:8081`), every authorised lead-list request is
+    /// answered `302 Found` with `Location` this origin plus the request's own path and query, as an
+    /// account moved to another host would answer; nil serves the list.
+    public var leadListRedirectOrigin: String?
+    /// When true, injected server errors (`MockFaults.errorRate`) quote the request's `X-Api-Key`
+    /// in their body, HTML title and JSON message alike, as a debugging proxy's error page does.
+    public var errorPagesEchoAPIKey = false
 
     /// Creates a configuration; every parameter has the documented default.
     public init(

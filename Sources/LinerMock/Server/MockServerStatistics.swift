@@ -18,6 +18,8 @@ public struct MockServerStatistics: Sendable, Equatable {
     public var requestsServed = 0
     /// Authorised, well-formed `GET /v2/lead/` requests: the ones numbered for faults and drift.
     public var leadListRequests = 0
+    /// Requests that carried a non-empty `X-Api-Key` header, right or wrong: where a token went.
+    public var requestsWithAPIKey = 0
     /// Requests answered 401.
     public var unauthorizedRequests = 0
     /// Requests answered 400.

@@ -44,6 +44,10 @@ typedef struct {
 void liner_phone_normalize(const char *raw, size_t raw_length, const char *default_region,
                            liner_phone_format format, liner_phone_result *result);
 
+/// 1 when libphonenumber has metadata for `region` (an ISO 3166 code such as "RU"), else 0 (also for
+/// "ZZ", "001" and NULL). The first call into the library loads its metadata (tens of ms). Thread-safe.
+int liner_phone_is_supported_region(const char *region);
+
 #ifdef __cplusplus
 }
 #endif

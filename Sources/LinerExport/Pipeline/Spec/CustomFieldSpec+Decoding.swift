@@ -18,10 +18,10 @@ extension CustomFieldSpec: Decodable {
                 discoversFields = try container.decode(Bool.self, forKey: key)
                 continue
             }
-            guard let id = Int(key.stringValue), id >= 0 else {
+            guard key.stringValue.allSatisfy({ $0.isASCII && $0.isWholeNumber }), let id = Int(key.stringValue), id > 0 else {
                 throw DecodingError.dataCorruptedError(
                     forKey: key, in: container,
-                    debugDescription: "expected a custom field id (digits) or \"discover\", got \"\(key.stringValue)\"")
+                    debugDescription: "expected a custom field id (a positive integer) or \"discover\", got \"\(key.stringValue)\"")
             }
             names[id] = try container.decode(String.self, forKey: key)
         }

@@ -1,9 +1,13 @@
-/// A coding key for any string, used to list the keys a JSON object really has.
+/// A coding key for any string, used to list the keys a JSON object really has, or for an array
+/// index, used to name the item an error is about.
 struct AnyCodingKey: CodingKey {
     var stringValue: String
-    var intValue: Int? { nil }
+    var intValue: Int?
     init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
+    init(intValue: Int) {
+        stringValue = String(intValue)
+        self.intValue = intValue
+    }
 }
 
 extension Decoder {

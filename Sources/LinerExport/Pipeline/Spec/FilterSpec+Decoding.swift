@@ -6,8 +6,8 @@ extension FilterSpec: Decodable {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
-        orderIds = try container.decodeIfPresent([Int].self, forKey: .orderIds) ?? orderIds
-        statusIds = try container.decodeIfPresent([Int].self, forKey: .statusIds) ?? statusIds
+        orderIds = try container.decodeIDs(forKey: .orderIds) ?? orderIds
+        statusIds = try container.decodeIDs(forKey: .statusIds) ?? statusIds
         primaryOnly = try container.decodeIfPresent(Bool.self, forKey: .primaryOnly) ?? primaryOnly
         statusFilter = try container.decodeCase(StatusFilterSide.self, forKey: .statusFilter) ?? statusFilter
     }

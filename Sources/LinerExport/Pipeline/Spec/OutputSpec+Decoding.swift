@@ -28,7 +28,7 @@ extension OutputSpec: Decodable {
                 debugDescription: "gzip (a path ending in .gz) applies to csv and ndjson outputs only, not \(format.rawValue)")
         }
         self.init(format: format, path: path)
-        maxRowsPerFile = try container.decodeIfPresent(Int.self, forKey: .maxRowsPerFile)
+        maxRowsPerFile = try container.decodeExactlyIfPresent(Int.self, forKey: .maxRowsPerFile)
         if let maxRowsPerFile, maxRowsPerFile < 1 {
             throw DecodingError.dataCorruptedError(
                 forKey: .maxRowsPerFile, in: container, debugDescription: "expected at least 1, got \(maxRowsPerFile)")

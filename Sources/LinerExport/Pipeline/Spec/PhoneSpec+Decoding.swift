@@ -1,3 +1,5 @@
+import PhoneShim
+
 /// Reading `normalize.phones` from a pipeline file: absent keys take the defaults of `init(enabled:...)`.
 extension PhoneSpec: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable { case enabled, defaultRegion, format, invalid }
@@ -12,6 +14,12 @@ extension PhoneSpec: Decodable {
                 throw DecodingError.dataCorruptedError(
                     forKey: .defaultRegion, in: container,
                     debugDescription: "expected a two-letter region code like \"RU\", got \"\(defaultRegion)\"")
+            }
+            // Asked only when phones are normalized: the library's first use costs tens of milliseconds.
+            guard !enabled || liner_phone_is_supported_region(defaultRegion) != 0 else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .defaultRegion, in: container,
+                    debugDescription: "expected a region libphonenumber knows (ISO 3166 code like \"RU\"), got \"\(defaultRegion)\"")
             }
             self.defaultRegion = defaultRegion
         }

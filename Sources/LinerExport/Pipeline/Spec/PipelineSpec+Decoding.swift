@@ -11,7 +11,9 @@ extension PipelineSpec: Decodable {
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let version = try container.decode(Int.self, forKey: .version)
+        let version = try container.namingUnrepresentableNumber(.version, expected: "an integer") {
+            try container.decode(Int.self, forKey: .version)
+        }
         guard version == Self.supportedVersion else {
             throw DecodingError.dataCorruptedError(
                 forKey: .version, in: container,

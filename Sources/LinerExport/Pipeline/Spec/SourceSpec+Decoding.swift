@@ -22,9 +22,17 @@ extension SourceSpec: Decodable {
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
         self.init(baseURL: baseURL)
         apiKeyEnv = try container.decodeIfPresent(String.self, forKey: .apiKeyEnv) ?? apiKeyEnv
+        // A value that is no variable name is most likely the token pasted in: never repeat it.
+        guard apiKeyEnv.wholeMatch(of: /[A-Z_][A-Z0-9_]*/) != nil else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .apiKeyEnv, in: container,
+                debugDescription: "expected the name of an environment variable ([A-Z_][A-Z0-9_]*) like \"LINER_API_KEY\"; "
+                    + "the value does not look like one (not repeated here, in case it is the token): "
+                    + "the token itself never goes in the pipeline file")
+        }
         apiKeyFile = try container.decodeIfPresent(String.self, forKey: .apiKeyFile)
         pageSize = try container.decodeInteger(.pageSize, in: 1...100) ?? pageSize
-        if let timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .timeoutSeconds) {
+        if let timeoutSeconds = try container.decodeExactlyIfPresent(Double.self, forKey: .timeoutSeconds) {
             guard timeoutSeconds > 0, timeoutSeconds <= 600 else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .timeoutSeconds, in: container,

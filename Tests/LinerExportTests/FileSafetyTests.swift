@@ -6,7 +6,8 @@ import Testing
 @testable import LinerExport
 
 /// Files the tool creates in folders other users may write (it often runs as root in cron): no
-/// planted symlink is ever followed, temporary names cannot be guessed, the state is private.
+/// planted symlink is ever followed, temporary names cannot be guessed, the state is private and two
+/// runs of a pipeline never interleave their publishes.
 ///
 /// Serialized: one test sets the umask, which is the whole process's.
 @Suite(.serialized)
@@ -96,7 +97,7 @@ struct FileSafetyTests {
         }
     }
 
-    @Test(arguments: ["/state/test.json.lock"])
+    @Test(arguments: ["/state/test.json.lock", "/out/.test.lock"])
     func aLockIsNeverOpenedThroughASymlink(lock: String) async throws {
         try await withTemporaryFolder { folder in
             let victim = folder + "/created-by-root"
@@ -137,6 +138,7 @@ struct FileSafetyTests {
             #expect(Self.mode(folder + "/state/nested") == 0o700)
             #expect(Self.mode(folder + "/state/nested/test.json") == 0o600)
             #expect(Self.mode(folder + "/state/nested/test.json.lock") == 0o600)
+            #expect(Self.mode(folder + "/out/.test.lock") == 0o600)
             #expect(Self.mode(folder + "/out/leads.csv") == 0o644, "an output keeps the umask")
 
             // A spool, as a run killed halfway leaves it.
@@ -167,6 +169,32 @@ struct FileSafetyTests {
             try FileManager.default.createSymbolicLink(atPath: folder + "/test.json.spool", withDestinationPath: folder + "/elsewhere")
             let store = StateStore(path: folder + "/test.json")
             #expect(throws: ExportError.state("")) { try store.prepareSpool() }
+        }
+    }
+
+    @Test func aRunFailsWhileAnotherProcessHoldsTheOutputsLock() async throws {
+        try await withTemporaryFolder { folder in
+            try FileManager.default.createDirectory(atPath: folder + "/out", withIntermediateDirectories: true)
+            let lockPath = folder + "/out/.test.lock"
+            let holder = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            #expect(holder >= 0)
+            defer { close(holder) }
+            // Another open file description: `flock` conflicts with this process's own as with another's.
+            #expect(flock(holder, LOCK_EX | LOCK_NB) == 0)
+            try await withMockServer { server in
+                let spec = makeTestPipeline(server: server, folder: folder) {
+                    $0.outputs = [OutputSpec(format: .csv, path: folder + "/out/leads-{from}.csv")]
+                }
+                let error = await #expect(throws: ExportError.self) {
+                    _ = try await ExportRunner(spec: spec, apiKey: APIKey("mock-liner-key"), logger: quietLogger).run()
+                }
+                #expect(error?.kind == "locked")
+                #expect(error?.exitCode == 1)
+                #expect(error?.message.contains(lockPath) == true)
+                flock(holder, LOCK_UN)
+                let summary = try await ExportRunner(spec: spec, apiKey: APIKey("mock-liner-key"), logger: quietLogger).run()
+                #expect(summary.leads > 0)
+            }
         }
     }
 }

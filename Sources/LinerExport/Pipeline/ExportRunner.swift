@@ -99,14 +99,15 @@ public struct ExportRunner: Sendable {
     }
 
     /// Takes `.<pipeline>.lock` beside the first output for the rest of the run, so two runs of the
-    /// pipeline never interleave their publishes (the state's lock exists only with a state file).
+    /// pipeline never interleave their publishes (the state's lock exists only with a state file); the
+    /// file goes when the run ends, leaving the exports' folder as it was.
     /// - Throws: `ExportError.locked` when another run holds it.
     private func lockOutputs(_ outputPaths: [String]) throws -> RunLock {
         let path = spec.outputLockPath(outputPaths: outputPaths)
         let folder = (path as NSString).deletingLastPathComponent
         // A folder that cannot be created makes the lock's `open` fail, with the reason.
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        return try RunLock(path: path, pipeline: spec.name) { ExportError.output($0) }
+        return try RunLock(path: path, pipeline: spec.name, removesFile: true) { ExportError.output($0) }
     }
 
     /// Fetches and renders every window: spooled beside the state file when there is one (so an

@@ -26,7 +26,8 @@ struct WriterBenchmark {
             layout: layout, knownCustomFields: Set(customIDs.map(\.value)), phones: PhoneNormalizer(defaultRegion: "RU"),
             parser: TimestampParser(sourceTimeZone: zone), formatter: TimestampFormatter(timeZone: zone))
 
-        let file = try AtomicOutputFile(finalPath: options.output, gzip: options.output.hasSuffix(".gz"))
+        let file = try AtomicOutputFile(
+            finalPath: options.output, gzip: options.output.hasSuffix(".gz"), isReopenedByLibrary: options.format == "xlsx")
         let writer = try makeWriter(options.format, file: file, layout: layout)
         var warnings = NormalizationWarnings()
         var writing = Duration.zero

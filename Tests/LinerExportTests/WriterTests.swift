@@ -90,10 +90,17 @@ extension WriterTests {
     @Test func temporaryFilesOfKilledRunsAreRemovedButNotThoseOfLiveOnes() throws {
         try withTemporaryFolder { folder in
             let dead = folder + "/.out.csv.999999999.partial"     // no such process
-            let live = folder + "/.out.csv.1.partial"             // init is always alive
-            for path in [dead, live] { FileManager.default.createFile(atPath: path, contents: Data("half".utf8)) }
+            let deadRandom = folder + "/.out.csv.999999999.k3x9q.partial"
+            let live = folder + "/.out.csv.1.k3x9q.partial"       // init is always alive
+            for path in [dead, deadRandom, live] { FileManager.default.createFile(atPath: path, contents: Data("half".utf8)) }
+            // The private folder a killed XLSX run left, with libxlsxwriter's file in it.
+            let deadFolder = folder + "/.out.csv.999999999.p2m7w.partial"
+            try FileManager.default.createDirectory(atPath: deadFolder, withIntermediateDirectories: false)
+            FileManager.default.createFile(atPath: deadFolder + "/out.csv", contents: Data("half".utf8))
             let file = try AtomicOutputFile(finalPath: folder + "/out.csv")
             #expect(!FileManager.default.fileExists(atPath: dead))
+            #expect(!FileManager.default.fileExists(atPath: deadRandom))
+            #expect(!FileManager.default.fileExists(atPath: deadFolder))
             #expect(FileManager.default.fileExists(atPath: live))
             file.discard()
         }

@@ -96,7 +96,7 @@ public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
     public static func deadlineExceeded(_ message: String, underlying: (any Error)? = nil) -> ExportError {
         .init(code: .deadlineExceeded, message: message, underlying: underlying)
     }
-    /// Another run of the same pipeline holds the state lock.
+    /// Another run of the same pipeline holds the state's lock or the outputs' lock.
     public static func locked(_ message: String, underlying: (any Error)? = nil) -> ExportError {
         .init(code: .locked, message: message, underlying: underlying)
     }

@@ -5,11 +5,11 @@ import Logging
 /// Runs one pipeline: fetch the range window by window, normalize and write every output, then
 /// publish every file or none.
 ///
-/// A run, top to bottom: take the state's lock and decide the window (`RunCheckpoint`); ask the
-/// account for its reference lists while planning the windows (`RunPlanner`); fetch every window
-/// (`FetchStage`) while the collector normalizes and writes its leads (`RenderStage`, `NormalizeStage`);
-/// publish the files and record the success (`PublishStage`); write the manifest and metrics
-/// (`RunReporter`). A run that fails at any point leaves the published files alone.
+/// A run, top to bottom: take the state's lock and decide the window (`RunCheckpoint`), then the
+/// outputs' lock (`RunLock`); ask the account for its reference lists while planning the windows
+/// (`RunPlanner`); fetch every window (`FetchStage`) while the collector normalizes and writes its
+/// leads (`RenderStage`, `NormalizeStage`); publish the files and record the success (`PublishStage`);
+/// write the manifest and metrics (`RunReporter`). A run that fails at any point leaves the published files alone.
 public struct ExportRunner: Sendable {
     public let spec: PipelineSpec
     let apiKey: APIKey?
@@ -63,6 +63,9 @@ public struct ExportRunner: Sendable {
         let checkpoint = try RunCheckpoint(spec: spec, locking: true)
         defer { checkpoint.unlock() }
         let window = try checkpoint.window(now: now)
+        let outputPaths = spec.outputPaths(for: window)
+        let outputLock = try lockOutputs(outputPaths)
+        defer { outputLock.unlock() }
         logger.info("export starting", metadata: ["pipeline": "\(spec.name)", "window": "\(window.description)"])
         return try await HTTPClient.withHTTPClient(configuration: .init(source: spec.source)) { httpClient in
             let rateLimiter = RateLimiter(requestsPerSecond: spec.source.requestsPerSecond, burst: spec.source.concurrency)
@@ -76,7 +79,7 @@ public struct ExportRunner: Sendable {
             let stage = NormalizeStage(normalizer: try await pendingNormalizer)
 
             let outputs = try OutputSet(
-                specs: spec.outputs, paths: spec.outputPaths(for: window), layout: stage.layout,
+                specs: spec.outputs, paths: outputPaths, layout: stage.layout,
                 metadata: ExportMetadata(
                     pipelineName: spec.name, window: window, filters: spec.filters, timeZone: spec.normalize.dates.timeZone))
             do {
@@ -97,6 +100,18 @@ public struct ExportRunner: Sendable {
                 throw error
             }
         }
+    }
+
+    /// Takes `.<pipeline>.lock` beside the first output for the rest of the run, so two runs of the
+    /// pipeline never interleave their publishes (the state's lock exists only with a state file); the
+    /// file goes when the run ends, leaving the exports' folder as it was.
+    /// - Throws: `ExportError.locked` when another run holds it.
+    private func lockOutputs(_ outputPaths: [String]) throws -> RunLock {
+        let path = spec.outputLockPath(outputPaths: outputPaths)
+        let folder = (path as NSString).deletingLastPathComponent
+        // A folder that cannot be created makes the lock's `open` fail, with the reason.
+        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        return try RunLock(path: path, pipeline: spec.name, removesFile: true) { ExportError.output($0) }
     }
 
     /// Fetches and renders every window: spooled beside the state file when there is one (so an

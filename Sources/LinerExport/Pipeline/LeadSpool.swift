@@ -2,7 +2,8 @@ import Foundation
 import LinerJSON
 
 /// The leads one window fetched, as the API sent them, one JSON object a line, written under a
-/// temporary name and renamed into place only when the window is complete and consistent.
+/// temporary name and renamed into place only when the window is complete and consistent; private
+/// (0600), as the state's spool folder is.
 ///
 /// Every output is rendered from the spools in window order once all windows are done, so a resumed
 /// run renders exactly the bytes an uninterrupted one would, whatever the output format.
@@ -11,7 +12,7 @@ final class LeadSpoolWriter: LeadSink {
     private var line: [UInt8] = []
 
     init(path: String) throws {
-        file = try AtomicOutputFile(finalPath: path)
+        file = try AtomicOutputFile(finalPath: path, isPrivate: true)
     }
 
     /// Spools the lead as it came; it is normalized when the spool is rendered.

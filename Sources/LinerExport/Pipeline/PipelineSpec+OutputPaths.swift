@@ -52,4 +52,16 @@ extension PipelineSpec {
         }
         return nil
     }
+
+    /// `name` in the folder of the first output; a relative folder stays relative, as the outputs'
+    /// own paths in the summary and the manifest are.
+    static func pathBesideFirstOutput(_ name: String, outputPaths: [String]) -> String {
+        let folder = ((outputPaths.first ?? "") as NSString).deletingLastPathComponent
+        return (folder.isEmpty ? "" : folder + "/") + name
+    }
+
+    /// `.<name>.lock` beside the first output: the lock a run holds while it writes and publishes.
+    func outputLockPath(outputPaths: [String]) -> String {
+        Self.pathBesideFirstOutput("." + name + ".lock", outputPaths: outputPaths)
+    }
 }

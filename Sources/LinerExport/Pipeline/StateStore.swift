@@ -1,50 +1,45 @@
 import Foundation
 
-/// The state file, its spool folder (`<state>.spool/`) and its lock (`<state>.lock`).
+/// The state file, its spool folder (`<state>.spool/`) and its lock (`<state>.lock`), all private:
+/// 0600 files and 0700 folders whatever the umask (the spool holds the leads as the API sent them).
 ///
 /// Writes go to a temporary file that is synced and renamed over the state, so a crash at any moment
-/// leaves either the old state or the new one. The lock is an advisory `flock`: the kernel releases
-/// it when the process dies, even by `kill -9`, so a crash never leaves a stale lock behind.
+/// leaves either the old state or the new one. The lock is a `RunLock`.
 final class StateStore {
     let path: String
     let spoolFolder: String
-    private var lockDescriptor: Int32 = -1
+    private var heldLock: RunLock?
 
     init(path: String) {
         self.path = path
         spoolFolder = path + ".spool"
     }
 
-    deinit { unlock() }
-
     /// - Throws: `ExportError.locked` when another run of the pipeline holds the lock.
     func lock(pipeline: String) throws {
-        try createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        let descriptor = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw ExportError.state("cannot open the lock \(path).lock: \(String(cString: strerror(errno)))")
-        }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            throw ExportError.locked(
-                "another run of pipeline \(pipeline) is still running (it holds \(path).lock); nothing was fetched")
-        }
-        lockDescriptor = descriptor
+        try createPrivateFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        heldLock = try RunLock(path: path + ".lock", pipeline: pipeline) { ExportError.state($0) }
     }
 
     func unlock() {
-        guard lockDescriptor >= 0 else { return }
-        flock(lockDescriptor, LOCK_UN)
-        close(lockDescriptor)
-        lockDescriptor = -1
+        heldLock?.unlock()
+        heldLock = nil
     }
 
     /// The saved state, or a fresh one when there is no file yet.
-    /// - Throws: `ExportError.state` when the file exists but cannot be read.
+    /// - Throws: `ExportError.state` when the file exists but cannot be read, or is a symlink.
     func load(pipeline: String) throws -> RunState {
-        guard FileManager.default.fileExists(atPath: path) else { return RunState(pipeline: pipeline) }
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            guard errno == ENOENT else {
+                throw ExportError.state(
+                    "cannot read the state file \(path) (\(String(cString: strerror(errno)))); move it away to start afresh")
+            }
+            return RunState(pipeline: pipeline)
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let data = try handle.readToEnd() ?? Data()
             return try JSONDecoder().decode(RunState.self, from: data)
         } catch {
             throw ExportError.state("cannot read the state file \(path) (\(error)); move it away to start afresh", underlying: error)
@@ -54,24 +49,21 @@ final class StateStore {
     func save(_ state: RunState) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let temporary = path + ".\(getpid()).partial"
+        let data: Data
+        do { data = try encoder.encode(state) } catch {
+            throw ExportError.state("cannot encode the state file \(path): \(error)", underlying: error)
+        }
         do {
-            let data = try encoder.encode(state)
-            try data.write(to: URL(fileURLWithPath: temporary))
-            let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
-            if descriptor >= 0 {
-                fsync(descriptor)
-                close(descriptor)
-            }
-            guard rename(temporary, path) == 0 else {
-                throw ExportError.state("cannot replace \(path): \(String(cString: strerror(errno)))")
+            let file = try AtomicOutputFile(finalPath: path, isPrivate: true)
+            do {
+                try file.append(data)
+                try file.publish()
+            } catch {
+                file.discard()
+                throw error
             }
         } catch let error as ExportError {
-            unlink(temporary)
-            throw error
-        } catch {
-            unlink(temporary)
-            throw ExportError.state("cannot write the state file \(path): \(error.localizedDescription)", underlying: error)
+            throw ExportError.state("cannot write the state file \(path): \(error.message)", underlying: error)
         }
     }
 
@@ -84,17 +76,26 @@ final class StateStore {
     }
 
     /// Creates the spool folder and removes what a killed run left half-written in it.
+    /// - Throws: `ExportError.state` when the spool's path is not a folder of this user (a symlink).
     func prepareSpool() throws {
-        try createFolder(spoolFolder)
+        try createPrivateFolder(spoolFolder)
+        var status = stat()
+        guard lstat(spoolFolder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == geteuid() else {
+            throw ExportError.state("the spool \(spoolFolder) is not a folder of this user (a symlink?); remove it to start afresh")
+        }
+        chmod(spoolFolder, 0o700)   // a spool an earlier version left with the umask's mode
         let names = (try? FileManager.default.contentsOfDirectory(atPath: spoolFolder)) ?? []
         for name in names where name.hasSuffix(".partial") {
             unlink(spoolFolder + "/" + name)
         }
     }
 
-    private func createFolder(_ folder: String) throws {
+    /// Creates `folder` and the folders above it that are missing, each 0700 whatever the umask; a
+    /// folder that exists already is left as it is.
+    private func createPrivateFolder(_ folder: String) throws {
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw ExportError.state("cannot create the folder \(folder): \(error.localizedDescription)", underlying: error)
         }

@@ -99,9 +99,7 @@ struct RunManifest: Encodable {
 
     /// `<folder of the first output>/<pipeline name>.manifest.json`.
     static func path(spec: PipelineSpec, outputPaths: [String]) -> String {
-        // Relative stays relative, as the outputs' own paths in the summary and the manifest are.
-        let folder = ((outputPaths.first ?? "") as NSString).deletingLastPathComponent
-        return (folder.isEmpty ? "" : folder + "/") + spec.name + ".manifest.json"
+        PipelineSpec.pathBesideFirstOutput(spec.name + ".manifest.json", outputPaths: outputPaths)
     }
 
     /// Writes the manifest atomically (temporary file + rename).

@@ -17,45 +17,108 @@ public final class AtomicOutputFile {
     /// False once a library wrote the file by itself: its bytes never passed through here.
     private var digestCoversFile = true
 
-    /// Creates the folder if needed and opens a new temporary file.
-    /// - Parameter gzip: compress everything appended into one gzip stream.
+    /// The fresh private folder the temporary file sits in alone, when a library reopens it by path.
+    private let privateFolder: String?
+
+    /// Creates the folder if needed and opens a new temporary file under a name no one can guess.
+    ///
+    /// The temporary file is created with `O_EXCL | O_NOFOLLOW` under a random name, so another user who
+    /// can write the folder cannot plant a symlink there for a root run to write through. `publish()`
+    /// renames it, which replaces whatever sits at the final path (a symlink included) without following it.
+    /// - Parameters:
+    ///   - gzip: compress everything appended into one gzip stream.
+    ///   - isPrivate: make the file 0600 whatever the umask (state and spool files); else it keeps the umask.
+    ///   - isReopenedByLibrary: a library (libxlsxwriter) reopens the temporary file by its path, which
+    ///     `O_NOFOLLOW` cannot protect: the file then sits alone in a fresh 0700 folder beside the final path.
     /// - Throws: `ExportError.output`.
-    public init(finalPath: String, gzip: Bool = false) throws {
+    public init(finalPath: String, gzip: Bool = false, isPrivate: Bool = false, isReopenedByLibrary: Bool = false) throws {
         self.finalPath = finalPath
         compressor = gzip ? try GzipCompressor() : nil
         let url = URL(fileURLWithPath: finalPath)
         let folder = url.deletingLastPathComponent().path
-        temporaryPath = folder + "/." + url.lastPathComponent + ".\(getpid()).partial"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw ExportError.output("cannot create the folder \(folder): \(error.localizedDescription)", underlying: error)
         }
         Self.removeAbandonedTemporaries(of: url.lastPathComponent, in: folder)
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw ExportError.output("cannot create \(temporaryPath): \(String(cString: strerror(errno)))")
+        let mode: mode_t = isPrivate ? 0o600 : 0o644
+        if isReopenedByLibrary {
+            let ownFolder = try Self.createUniquely(in: folder, name: url.lastPathComponent) { mkdir($0, 0o700) == 0 ? 0 : -1 }.path
+            let path = ownFolder + "/" + url.lastPathComponent
+            let created = open(path, Self.creationFlags, mode)
+            guard created >= 0 else {
+                let reason = String(cString: strerror(errno))
+                rmdir(ownFolder)
+                throw ExportError.output("cannot create \(path): \(reason)")
+            }
+            (privateFolder, temporaryPath, descriptor) = (ownFolder, path, created)
+        } else {
+            let (path, created) = try Self.createUniquely(in: folder, name: url.lastPathComponent) {
+                open($0, Self.creationFlags, mode)
+            }
+            (privateFolder, temporaryPath, descriptor) = (nil, path, created)
         }
+        // The umask only takes bits away: 0600 stays 0600 unless it took more, which this puts back.
+        if isPrivate { fchmod(descriptor, 0o600) }
         buffer.reserveCapacity(Self.flushThreshold * 2)
     }
 
-    /// Removes `.<name>.<pid>.partial` files left by runs that were killed (their process is gone), so
-    /// crashes do not pile up half-written files beside the exports. A live run's file is left alone.
+    /// A new file only: never one that exists, never through a symlink.
+    private static let creationFlags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+
+    /// Creates `.<name>.<pid>.<random>.partial` in `folder` with `create` (a file or a folder), drawing
+    /// another random part when the name is taken: what `mkstemp`/`mkdtemp` do, with the pid kept in the
+    /// name so `removeAbandonedTemporaries` can tell a killed run's leftovers from a live run's.
+    /// - Parameter create: returns a descriptor, or -1 with `errno` set (`EEXIST` draws again).
+    private static func createUniquely(
+        in folder: String, name: String, _ create: (String) -> Int32
+    ) throws -> (path: String, descriptor: Int32) {
+        for _ in 0..<100 {
+            let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let path = folder + "/." + name + ".\(getpid()).\(random).partial"
+            let descriptor = create(path)
+            if descriptor >= 0 { return (path, descriptor) }
+            guard errno == EEXIST else {
+                throw ExportError.output("cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        throw ExportError.output("cannot create a temporary file for \(name) in \(folder): every name drawn was taken")
+    }
+
+    /// Removes `.<name>.<pid>[.<random>].partial` files (and private folders) left by runs that were
+    /// killed (their process is gone), so crashes do not pile up half-written files beside the exports.
+    /// A live run's file is left alone; a folder is only removed when this user owns it.
     private static func removeAbandonedTemporaries(of name: String, in folder: String) {
         let prefix = "." + name + "."
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".partial") {
-            let pidText = entry.dropFirst(prefix.count).dropLast(".partial".count)
+            let pidText = entry.dropFirst(prefix.count).dropLast(".partial".count).prefix { $0 != "." }
             guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            unlink(folder + "/" + entry)
+            let path = folder + "/" + entry
+            var status = stat()
+            guard lstat(path, &status) == 0 else { continue }
+            if status.st_mode & S_IFMT == S_IFDIR {
+                guard status.st_uid == geteuid() else { continue }
+                for inner in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] { unlink(path + "/" + inner) }
+                rmdir(path)
+            } else {
+                unlink(path)
+            }
         }
     }
 
     deinit {
         if descriptor >= 0 {
             Foundation.close(descriptor)
-            unlink(temporaryPath)
+            removeTemporary()
         }
+    }
+
+    /// Removes the temporary file and its private folder, if it has one.
+    private func removeTemporary() {
+        unlink(temporaryPath)
+        if let privateFolder { rmdir(privateFolder) }
     }
 
     /// Appends bytes, writing to disk in large chunks.
@@ -154,6 +217,7 @@ public final class AtomicOutputFile {
         guard rename(temporaryPath, finalPath) == 0 else {
             throw ExportError.output("cannot publish \(finalPath): \(String(cString: strerror(errno)))")
         }
+        if let privateFolder { rmdir(privateFolder) }
         syncFolder()
     }
 
@@ -163,7 +227,7 @@ public final class AtomicOutputFile {
             Foundation.close(descriptor)
             descriptor = -1
         }
-        unlink(temporaryPath)
+        removeTemporary()
     }
 
     /// Makes the rename itself durable.

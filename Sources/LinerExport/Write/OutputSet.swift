@@ -49,7 +49,8 @@ final class OutputSet {
     private static func open(
         _ spec: OutputSpec, path: String, layout: ColumnLayout, metadata: ExportMetadata?
     ) throws -> (AtomicOutputFile, RecordWriter) {
-        let file = try AtomicOutputFile(finalPath: path, gzip: spec.isGzip)
+        // libxlsxwriter reopens its file by path: that file gets a private folder of its own.
+        let file = try AtomicOutputFile(finalPath: path, gzip: spec.isGzip, isReopenedByLibrary: spec.format == .xlsx)
         do {
             return (file, try makeWriter(spec, file: file, layout: layout, metadata: metadata))
         } catch {

@@ -9,7 +9,8 @@ import Foundation
 /// Cells are typed (see `SpreadsheetValue`); strings are always written with the string writer, so a
 /// value starting with `=` stays text and nothing becomes a URL. An optional sheet `Export` holds the
 /// run's metadata. libxlsxwriter writes the file itself, at `finish()`, under the temporary name of
-/// the `AtomicOutputFile`, which publishes it like any other output.
+/// the `AtomicOutputFile`, which publishes it like any other output. It opens that path itself,
+/// following symlinks: give it a file opened `isReopenedByLibrary`, alone in a fresh private folder.
 public final class XLSXWriter: RecordWriter {
     private let file: AtomicOutputFile
     private let columns: [Column]
@@ -63,7 +64,8 @@ public final class XLSXWriter: RecordWriter {
         self.metadata = metadata
         self.rowLimit = rowLimit
         // Constant-memory rows go to temporary files until `workbook_close` zips them: keep them beside
-        // the output (a big export's sheet XML can be gigabytes, more than a small /tmp holds).
+        // the output (a big export's sheet XML can be gigabytes, more than a small /tmp holds), in the
+        // temporary file's folder, which is private when the file was opened `isReopenedByLibrary`.
         temporaryFolder = strdup(URL(fileURLWithPath: file.temporaryPath).deletingLastPathComponent().path)
         var options = lxw_workbook_options(constant_memory: 1, tmpdir: temporaryFolder, use_zip64: 0)
         guard let workbook = workbook_new_opt(file.temporaryPath, &options) else {

@@ -83,6 +83,32 @@ struct MetricsTextfileTests {
         }
     }
 
+    /// A run refused by the state lock did nothing: the run holding the lock owns the file, so a cron
+    /// overlap must not record `last_run_success 0` (and a file that did not exist stays absent).
+    @Test func aRunRefusedByTheLockLeavesTheMetricsAlone() async throws {
+        try await withTemporaryFolder { folder in
+            var window = utcWindow(from: "2024-01-01T00:00:00Z", to: "2024-01-02T00:00:00Z")
+            window.stateFile = folder + "/state.json"
+            let metricsPath = folder + "/node/liner.prom"
+            try await withMockServer { server in
+                var spec = CheckpointTests.spec(server, folder: folder, window: window)
+                spec.metrics = MetricsSpec(textfile: metricsPath)
+                let holder = StateStore(path: folder + "/state.json")
+                try holder.lock(pipeline: "test")
+                defer { holder.unlock() }
+                let runner = ExportRunner(spec: spec, apiKey: APIKey("mock-liner-key"), logger: quietLogger)
+                await #expect(throws: ExportError.locked("")) { try await runner.run() }
+                #expect(!FileManager.default.fileExists(atPath: metricsPath), "no file where there was none")
+
+                let previous = "# a previous run's file\n"
+                try FileManager.default.createDirectory(atPath: folder + "/node", withIntermediateDirectories: true)
+                try previous.write(toFile: metricsPath, atomically: true, encoding: .utf8)
+                await #expect(throws: ExportError.locked("")) { try await runner.run() }
+                #expect(try String(contentsOfFile: metricsPath, encoding: .utf8) == previous)
+            }
+        }
+    }
+
     @Test func missingTokenIsRecordedByTheCommandLine() throws {
         try CommandLineTests.withPipeline("""
             {"version": 1, "name": "test", "source": {"baseURL": "https://example.liner.host", "apiKeyEnv": "LINER_TEST_ABSENT"},

@@ -24,6 +24,9 @@ public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public static func == (lhs: ExportError, rhs: ExportError) -> Bool { lhs.code == rhs.code }
 
+    /// Whether another run held the pipeline's lock, so this one did nothing.
+    var isLocked: Bool { code == .locked }
+
     /// The same failure, its message passed through `transform` (`APIKey.redacting(_:)` uses it).
     func mappingMessage(_ transform: (String) -> String) -> ExportError {
         .init(code: code, message: transform(message), underlying: underlying)

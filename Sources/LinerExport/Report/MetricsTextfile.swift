@@ -3,7 +3,8 @@ import Foundation
 /// The Prometheus text-format file a run leaves for node_exporter's textfile collector: when it last
 /// succeeded, how it ended, how long it took, what it exported, retried and warned about.
 ///
-/// It is replaced atomically after every run, failed ones too, so an alert on
+/// It is replaced atomically after every run, failed ones too (except a run refused because another
+/// holds the lock, which leaves the file to that run), so an alert on
 /// `time() - liner_export_last_success_timestamp_seconds` fires when nightly runs stop succeeding;
 /// a failed run carries the last success's timestamp over from the previous file.
 struct MetricsTextfile {

@@ -27,8 +27,10 @@ struct RunReporter {
         return summary
     }
 
-    /// Records a failed run in the metrics textfile.
+    /// Records a failed run in the metrics textfile. A run refused because another run holds the lock
+    /// leaves it alone: that run is the one being monitored, and its outcome is the one to record.
     func reportFailure(_ error: ExportError, counters: FetchCounters, durationSeconds: Double) {
+        if error.isLocked { return }
         writeMetrics(
             .failure(error, requests: counters.requests, retries: counters.retries), finishedAt: currentDate(),
             durationSeconds: durationSeconds)

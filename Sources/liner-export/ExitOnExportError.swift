@@ -2,23 +2,35 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import LinerExport
+import Synchronization
 
 /// Runs `body`, cancelling it on SIGINT or SIGTERM, and turns an `ExportError` into one line on
 /// stderr and its documented exit code: 1 run failed (nothing published), 2 bad pipeline or arguments,
-/// 3 authentication refused. `body` may throw `ExitCode(4)` itself (published with warnings).
+/// 3 authentication refused; 130 after SIGINT and 143 after SIGTERM (128 + the signal, as a shell
+/// reports a process the signal killed, so a scheduler tells a stopped run from a failed one).
+/// `body` may throw `ExitCode(4)` itself (published with warnings).
 /// - Parameter pipeline: the pipeline file `body` reads, named in front of every error about it.
 func runReportingErrors(pipeline: String? = nil, _ body: @escaping @Sendable () async throws -> Void) async throws {
     let task = Task { try await body() }
+    let received = ReceivedSignal()
     let signalSources = [SIGINT, SIGTERM].map { signalNumber in
         signal(signalNumber, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: signalNumber)
-        source.setEventHandler { task.cancel() }
+        source.setEventHandler {
+            received.record(signalNumber)
+            task.cancel()
+        }
         source.resume()
         return source
     }
     defer { signalSources.forEach { $0.cancel() } }
     do {
         try await task.value
+    } catch let error where received.number != 0 && !(error is ExitCode) {
+        // Whatever the cancelled run threw (an interrupted export, a request cut short), it was stopped.
+        let name = received.number == SIGINT ? "SIGINT" : "SIGTERM"
+        FileHandle.standardError.write(Data("Error: interrupted by \(name); nothing was published\n".utf8))
+        throw ExitCode(128 + received.number)
     } catch var error as ExportError {
         if let pipeline { error = error.naming(pipelineFile: pipeline) }
         FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
@@ -26,5 +38,16 @@ func runReportingErrors(pipeline: String? = nil, _ body: @escaping @Sendable () 
     } catch is CancellationError {
         FileHandle.standardError.write(Data("Error: interrupted; nothing was published\n".utf8))
         throw ExitCode(1)
+    }
+}
+
+/// The first signal that stopped the run (0: none), set on the signal sources' queue.
+private final class ReceivedSignal: Sendable {
+    private let value = Atomic<Int32>(0)
+
+    var number: Int32 { value.load(ordering: .acquiring) }
+
+    func record(_ signalNumber: Int32) {
+        _ = value.compareExchange(expected: 0, desired: signalNumber, ordering: .acquiringAndReleasing)
     }
 }

@@ -7,7 +7,8 @@ struct LinerExportCommand: AsyncParsableCommand {
         abstract: "Export leads from the Liner CRM API to CSV, NDJSON, XLSX and XML files.",
         discussion: """
             Exit codes: 0 success; 1 run failed (nothing published); 2 bad pipeline file, arguments or \
-            missing token; 3 the API refused the token; 4 published with warnings ("onWarnings": "exit-4").
+            missing token; 3 the API refused the token; 4 published with warnings ("onWarnings": "exit-4"); \
+            130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM, nothing published.
 
             Examples:
               liner-export demo

@@ -99,6 +99,42 @@ struct CommandLineTests {
         }
     }
 
+    /// A scheduler's stop (SIGTERM) or Ctrl-C (SIGINT) in the middle of a fetch: the run is cancelled,
+    /// nothing is published, and the exit code says which signal stopped it (128 + the signal).
+    @Test(arguments: [(SIGTERM, Int32(143), "SIGTERM"), (SIGINT, Int32(130), "SIGINT")])
+    func aStoppedRunExitsWith128PlusTheSignalAndPublishesNothing(signalNumber: Int32, status: Int32, name: String) async throws {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 2_000
+        configuration.faults.latencyMilliseconds = 5_000
+        try await withMockServer(configuration) { server in
+            try await withTemporaryFolder { folder in
+                let path = folder + "/pipeline.json"
+                try Data(Self.pipeline(baseURL: server.baseURL).utf8).write(to: URL(fileURLWithPath: path))
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: Self.binary)
+                process.arguments = ["run", "--quiet", path]
+                process.currentDirectoryURL = URL(fileURLWithPath: folder)
+                var environment = ProcessInfo.processInfo.environment
+                environment["LINER_API_KEY"] = configuration.apiKey
+                process.environment = environment
+                let errors = Pipe()
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = errors
+                try process.run()
+                // The first request is waiting out its latency: the run is in the middle of its fetch.
+                _ = await server.statistics { $0.requestsServed >= 1 }
+                kill(process.processIdentifier, signalNumber)
+                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                #expect(process.terminationReason == .exit, "the signal is handled, not fatal")
+                #expect(process.terminationStatus == status, "\(message)")
+                #expect(message.contains("interrupted by \(name); nothing was published"), "\(message)")
+                let published = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/out")) ?? []
+                #expect(published.isEmpty, "nothing published, no temporary file left: \(published)")
+            }
+        }
+    }
+
     @Test func runExitsWith3ForARefusedTokenAnd0WithTheRightOne() async throws {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 2_000

@@ -2,18 +2,25 @@ import LinerJSON
 
 /// The normalize stage: a lead in, its record and the warnings it raised out.
 ///
-/// Every way a lead reaches the outputs goes through `prepare`: a page normalized in its own task as
-/// it arrives (a run without a state file), a spooled window replayed (a run with one), and `preview`.
+/// Every way a lead reaches the outputs goes through here: `prepare` for a page normalized in its own
+/// task as it arrives (a run without a state file), `normalize` for a spooled window replayed (a run
+/// with one) and for `preview`.
 struct NormalizeStage: Sendable {
     let normalizer: LeadNormalizer
 
     /// The column layout every record of this stage has.
     var layout: ColumnLayout { normalizer.layout }
 
-    /// Normalizes one lead; a failure is kept in the result, raised only if the lead is written.
+    /// Normalizes one lead, adding the warnings it raises to `warnings`: for a lead written in its turn.
+    func normalize(_ lead: JSONObject, warnings: inout NormalizationWarnings) throws -> Record {
+        try normalizer.normalize(lead, warnings: &warnings)
+    }
+
+    /// Normalizes one lead ahead of its turn; a failure is kept in the result, raised only if the lead
+    /// is written, and its warnings are counted only then.
     func prepare(_ lead: JSONObject) -> PreparedLead {
         var warnings = NormalizationWarnings()
-        let record = Result { try normalizer.normalize(lead, warnings: &warnings) }
+        let record = Result { try normalize(lead, warnings: &warnings) }
         return PreparedLead(record: record, warnings: warnings)
     }
 

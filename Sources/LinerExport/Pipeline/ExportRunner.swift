@@ -54,7 +54,7 @@ public struct ExportRunner: Sendable {
             progressTask?.cancel()
             await progressTask?.value
             let error = ExportError(wrapping: error)
-            reporter.reportFailure(error, counters: counters, durationSeconds: Self.seconds(since: started))
+            reporter.reportFailure(error, counters: counters, durationSeconds: (ContinuousClock.now - started).seconds)
             throw error
         }
     }
@@ -94,7 +94,7 @@ public struct ExportRunner: Sendable {
                 return RunSummary(
                     window: window, fetched: fetched, collected: collector.counts, counters: counters,
                     rateLimitSlowdowns: rateLimiter.slowdowns, warnings: warnings, files: files,
-                    durationSeconds: Self.seconds(since: started), warningPolicy: spec.onWarnings)
+                    durationSeconds: (ContinuousClock.now - started).seconds, warningPolicy: spec.onWarnings)
             } catch {
                 outputs.discard()
                 throw error
@@ -123,9 +123,5 @@ public struct ExportRunner: Sendable {
         guard let store = fetch.checkpoint.store else { return try await render.renderAsFetched(plan, fetch: fetch) }
         let tailStart = spec.window.sinceLastSuccess ? window.to.millisecondsSinceEpoch - spec.window.lookbackSeconds * 1000 : nil
         return try await render.renderSpooled(plan, fetch: fetch, spool: store, tailStart: tailStart)
-    }
-
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        (ContinuousClock.now - start).seconds
     }
 }

@@ -29,10 +29,8 @@ final class LeadCollector {
     /// Ids the previous successful run exported in its lookback span: skipped, not written again.
     private var previouslyExported = LeadIDSet()
     private var seen = LeadIDSet()
-    private var duplicates = 0
-    private var overlapSkipped = 0
-    private var filteredOut = 0
-    private var secondarySkipped = 0
+    /// What was left out so far (`uniqueLeads` is filled in by `counts`).
+    private var tally = Counts()
     private(set) var warnings = NormalizationWarnings()
     /// Leads without a readable id: written (they cannot be deduplicated), and counted.
     private var leadsWithoutID = 0
@@ -53,9 +51,9 @@ final class LeadCollector {
     }
 
     var counts: Counts {
-        Counts(
-            uniqueLeads: uniqueLeads, duplicates: duplicates, overlapSkipped: overlapSkipped, filteredOut: filteredOut,
-            secondarySkipped: secondarySkipped)
+        var counts = tally
+        counts.uniqueLeads = uniqueLeads
+        return counts
     }
 
     /// Leads written, each once.
@@ -75,35 +73,38 @@ final class LeadCollector {
     func collect(_ lead: JSONObject, prepared: PreparedLead?, isTail: Bool) throws {
         if let keptStatusIds {
             guard let status = lead["statusId"]?.int64Value, keptStatusIds.contains(status) else {
-                filteredOut += 1
+                tally.filteredOut += 1
                 return
             }
         }
         if let id = lead["id"]?.int64Value {
             if previouslyExported.contains(id) {
-                overlapSkipped += 1
+                tally.overlapSkipped += 1
                 return
             }
             guard seen.insert(id) else {
-                duplicates += 1
+                tally.duplicates += 1
                 return
             }
             if isTail { tailIDs.append(id) }
         } else {
             if !repeatsWithoutID.isEmpty, skipRepeat(of: lead) {
-                duplicates += 1
+                tally.duplicates += 1
                 return
             }
             leadsWithoutID += 1
             warnings.record(.leadWithoutID, field: "id")
         }
         if stage.normalizer.skipsSecondaryLeads, LeadNormalizer.isSecondary(lead) {
-            secondarySkipped += 1
+            tally.secondarySkipped += 1
             return
         }
-        let prepared = prepared ?? stage.prepare(lead)
-        warnings.merge(prepared.warnings)
-        try records.write(prepared.record.get())
+        if let prepared {
+            warnings.merge(prepared.warnings)
+            try records.write(prepared.record.get())
+        } else {
+            try records.write(stage.normalize(lead, warnings: &warnings))
+        }
     }
 
     /// Remembers leads without an id that were written, to skip each once when served again.

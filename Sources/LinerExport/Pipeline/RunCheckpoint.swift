@@ -8,7 +8,6 @@ import Foundation
 /// saved after every change, and records the success once the files are published.
 final class RunCheckpoint {
     let spec: WindowSpec
-    let pipeline: String
     /// The state file and its spool; nil when the pipeline keeps no state.
     let store: StateStore?
     private(set) var state: RunState
@@ -18,7 +17,6 @@ final class RunCheckpoint {
     ///   file cannot be read.
     init(spec: PipelineSpec, locking: Bool) throws {
         self.spec = spec.window
-        pipeline = spec.name
         store = spec.window.stateFile.map(StateStore.init(path:))
         if locking { try store?.lock(pipeline: spec.name) }
         do {

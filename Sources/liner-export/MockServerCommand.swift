@@ -87,6 +87,15 @@ struct MockServerCommand: AsyncParsableCommand {
     @Option(help: "Seed of the fault draws.")
     var faultSeed: UInt64 = 7
 
+    @Option(name: .customLong("drip-ms"), help: "Send lead-list bodies one byte every N milliseconds (0: at once).")
+    var dripMilliseconds = 0
+
+    @Option(help: "Pad every lead list with N bytes of \"padding\": [0,0,…] (0: none).")
+    var paddingBytes = 0
+
+    @Option(help: "Report this total in lead lists instead of the real count (a misbehaving server).")
+    var reportedTotal: Int?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         guard leads >= 0 else { throw ValidationError("--leads must not be negative") }
@@ -100,8 +109,11 @@ struct MockServerCommand: AsyncParsableCommand {
         ] where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1, got \(rate)")
         }
-        guard retryAfter >= 0, latencyMilliseconds >= 0, driftEvery >= 0, statusChurnEvery >= 0 else {
-            throw ValidationError("--retry-after, --latency-ms and --drift-every must not be negative")
+        guard retryAfter >= 0, latencyMilliseconds >= 0, driftEvery >= 0, statusChurnEvery >= 0,
+            dripMilliseconds >= 0, paddingBytes >= 0
+        else {
+            throw ValidationError(
+                "--retry-after, --latency-ms, --drift-every, --status-churn-every, --drip-ms and --padding-bytes must not be negative")
         }
     }
 
@@ -126,7 +138,8 @@ struct MockServerCommand: AsyncParsableCommand {
             errorRate: errorRate, rateLimitRate: rateLimitRate, retryAfterSeconds: retryAfter,
             latencyMilliseconds: latencyMilliseconds, truncateRate: truncateRate, resetRate: resetRate,
             successFalseRate: successFalseRate, driftEvery: driftEvery, lastPageNext: lastPageNext.value, seed: faultSeed,
-            statusChurnEvery: statusChurnEvery)
+            statusChurnEvery: statusChurnEvery, reportedTotal: reportedTotal, dripMilliseconds: dripMilliseconds,
+            paddingBytes: paddingBytes)
         return configuration
     }
 

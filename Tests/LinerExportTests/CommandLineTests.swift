@@ -99,13 +99,22 @@ struct CommandLineTests {
         }
     }
 
-    /// A scheduler's stop (SIGTERM) or Ctrl-C (SIGINT) in the middle of a fetch: the run is cancelled,
-    /// nothing is published, and the exit code says which signal stopped it (128 + the signal).
-    @Test(arguments: [(SIGTERM, Int32(143), "SIGTERM"), (SIGINT, Int32(130), "SIGINT")])
-    func aStoppedRunExitsWith128PlusTheSignalAndPublishesNothing(signalNumber: Int32, status: Int32, name: String) async throws {
+    /// A scheduler's stop (SIGTERM) or Ctrl-C (SIGINT) in the middle of a fetch — waiting for a response
+    /// head, or reading a body the server drips a byte at a time — cancels the run: nothing is published,
+    /// and the exit code says which signal stopped it (128 + the signal).
+    @Test(.timeLimit(.minutes(1)), arguments: [
+        (SIGTERM, Int32(143), "SIGTERM", false), (SIGINT, Int32(130), "SIGINT", false), (SIGTERM, Int32(143), "SIGTERM", true),
+    ])
+    func aStoppedRunExitsWith128PlusTheSignalAndPublishesNothing(
+        signalNumber: Int32, status: Int32, name: String, whileBodyDrips: Bool
+    ) async throws {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 2_000
-        configuration.faults.latencyMilliseconds = 5_000
+        if whileBodyDrips {
+            configuration.faults.dripMilliseconds = 20
+        } else {
+            configuration.faults.latencyMilliseconds = 5_000
+        }
         try await withMockServer(configuration) { server in
             try await withTemporaryFolder { folder in
                 let path = folder + "/pipeline.json"

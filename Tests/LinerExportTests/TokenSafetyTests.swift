@@ -34,7 +34,7 @@ struct TokenSafetyTests {
     @Test func aRedirectIsNeverRetried() {
         let failure = RequestFailure.redirect(code: 301, url: "https://a.example/v2/lead/", location: "http://a.example/v2/lead/")
         #expect(!failure.isTransient)
-        #expect(failure.error(path: "/v2/lead/", attempts: 1).message.contains("from https://a.example/v2/lead/ to http://a.example/v2/lead/"))
+        #expect(failure.error(url: "https://a.example/v2/lead/", attempts: 1).message.contains("from https://a.example/v2/lead/ to http://a.example/v2/lead/"))
     }
 
     @Test func errorPagesQuotingTheTokenReachNeitherTheErrorNorTheLog() async throws {

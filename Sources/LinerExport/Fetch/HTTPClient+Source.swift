@@ -8,6 +8,9 @@ extension HTTPClient.Configuration {
         self.init()
         let timeout = TimeAmount.milliseconds(Int64(source.timeoutSeconds * 1000))
         self.timeout = .init(connect: .seconds(10), read: timeout)
+        // A refused or unresolvable connection fails its requests at once, for LinerClient to retry with its
+        // own (logged) backoff: AsyncHTTPClient would otherwise retry it silently until the connect timeout.
+        connectionPool.retryConnectionEstablishment = false
         decompression = .enabled(limit: .ratio(100))
         // AsyncHTTPClient would follow redirects to any host and strip only Authorization and Cookie on the
         // way, not X-Api-Key: a 3xx comes back to LinerClient, which fails the run with both URLs instead.

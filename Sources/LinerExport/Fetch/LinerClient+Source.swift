@@ -13,6 +13,7 @@ extension LinerClient {
             retry: RetryPolicy(
                 maxAttempts: source.maxAttempts, baseDelaySeconds: source.retryBaseDelaySeconds,
                 maxDelaySeconds: source.retryMaxDelaySeconds),
-            counters: counters, logger: logger, rateLimiter: rateLimiter, deadline: deadline)
+            counters: counters, logger: logger, rateLimiter: rateLimiter, deadline: deadline,
+            maxResponseBytes: ResponseBudget.maxResponseBytes(concurrency: source.concurrency))
     }
 }

@@ -11,7 +11,9 @@ import NIOHTTP1
 ///
 /// Never retried: 400 (the request is wrong), 401/403 (the token is wrong), other 4xx, and any 3xx: no
 /// redirect is followed, not even to the same host, so the `X-Api-Key` header never goes anywhere but
-/// `baseURL` (the HTTP client is set up not to follow them either).
+/// `baseURL` (the HTTP client is set up not to follow them either); a body over `maxResponseBytes`; a
+/// TLS handshake that fails (a certificate that does not verify will not verify a second later).
+/// Each attempt, head and body, must end within `timeoutSeconds` (`LinerClient+Attempt`).
 /// Retried with backoff: connection failures and timeouts, 429 (after `Retry-After`), 5xx, bodies that
 /// are cut short or not JSON, and `success: false` unless its message says the request is wrong
 /// (`RequestFailure.finalMessagePatterns`).
@@ -28,14 +30,15 @@ public struct LinerClient: Sendable {
     /// No request starts and no retry waits past this instant; nil for no deadline.
     let deadline: ContinuousClock.Instant?
 
-    /// The largest response body accepted; a page of 100 leads with 100 KB comments is 10 MB.
-    static let maxBodyBytes = 64 * 1024 * 1024
+    /// The largest response body accepted (`ResponseBudget`): a larger one fails the run, unretried.
+    let maxResponseBytes: Int
 
     public init(
         httpClient: HTTPClient, baseURL: String, apiKey: APIKey, timeoutSeconds: Double, retry: RetryPolicy,
         counters: FetchCounters, logger: Logger, rateLimiter: RateLimiter = RateLimiter(requestsPerSecond: 0),
-        deadline: ContinuousClock.Instant? = nil
+        deadline: ContinuousClock.Instant? = nil, maxResponseBytes: Int = ResponseBudget.maxResponseBytes(concurrency: 1)
     ) {
+        self.maxResponseBytes = maxResponseBytes
         self.rateLimiter = rateLimiter
         self.deadline = deadline
         self.httpClient = httpClient
@@ -56,7 +59,7 @@ public struct LinerClient: Sendable {
             try Task.checkCancellation()
             try await rateLimiter.acquire()
             try checkDeadline(path: path, waitingSeconds: 0)
-            let outcome = await attemptOnce(url: url, path: path)
+            let outcome = await attemptOnce(url: url, timeoutSeconds: attemptSeconds())
             counters.recordRequest()
             // A page nobody will read any more (the run stopped, or a first-wave page past the
             // range) was cancelled: its transport error is no failure of the API to retry or report.
@@ -70,13 +73,13 @@ public struct LinerClient: Sendable {
                     rateLimiter.recordRateLimited(retryAfterSeconds: failure.retryAfterSeconds.map { min($0, retry.maxDelaySeconds) })
                 }
                 guard failure.isTransient, attempt < retry.maxAttempts else {
-                    throw apiKey.redacting(failure.error(path: path, attempts: attempt))
+                    throw apiKey.redacting(failure.error(url: url, attempts: attempt))
                 }
                 let delay = retry.delay(afterAttempt: attempt, retryAfterSeconds: failure.retryAfterSeconds)
                 try checkDeadline(path: path, waitingSeconds: delay)
                 counters.recordRetry(failure.kind)
                 logger.warning("request failed, retrying", metadata: [
-                    "path": "\(path)", "attempt": "\(attempt)", "reason": "\(apiKey.redacting(failure.summary))",
+                    "url": "\(url)", "attempt": "\(attempt)", "reason": "\(apiKey.redacting(failure.summary))",
                     "retryInSeconds": "\(String(format: "%.2f", delay))",
                 ])
                 try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
@@ -85,33 +88,16 @@ public struct LinerClient: Sendable {
         }
     }
 
+    /// `timeoutSeconds`, or less when the run's deadline comes sooner.
+    private func attemptSeconds() -> Double {
+        guard let deadline else { return timeoutSeconds }
+        return max(0.001, min(timeoutSeconds, ContinuousClock.now.duration(to: deadline).seconds))
+    }
+
     /// - Throws: `ExportError.deadlineExceeded` when waiting `waitingSeconds` more would pass the deadline.
     private func checkDeadline(path: String, waitingSeconds: Double) throws {
         guard let deadline, ContinuousClock.now + .seconds(waitingSeconds) >= deadline else { return }
         throw ExportError.deadlineExceeded(
             "the run reached its deadline (source.deadlineSeconds) while requesting \(path); nothing was published")
-    }
-
-    private func attemptOnce(url: String, path: String) async -> Result<JSONValue, RequestFailure> {
-        var request = HTTPClientRequest(url: url)
-        request.method = .GET
-        request.headers.add(name: "X-Api-Key", value: apiKey.value)
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Accept", value: "application/json")
-        let response: HTTPClientResponse
-        let body: ByteBuffer
-        do {
-            response = try await httpClient.execute(request, timeout: .milliseconds(Int64(timeoutSeconds * 1000)), logger: logger)
-            body = try await response.body.collect(upTo: Self.maxBodyBytes)
-        } catch {
-            return .failure(.transport(error))
-        }
-        if (300..<400).contains(response.status.code) {
-            let location = response.headers.first(name: "Location").map {
-                URL(string: $0, relativeTo: URL(string: url))?.absoluteString ?? $0
-            }
-            return .failure(.redirect(code: Int(response.status.code), url: url, location: location))
-        }
-        return EnvelopeReader.read(status: response.status, headers: response.headers, body: body)
     }
 }

@@ -2,8 +2,16 @@ import Foundation
 
 /// Why one attempt at a request failed, and whether another attempt may succeed.
 enum RequestFailure: Error {
-    /// No HTTP response: refused, reset, timed out.
+    /// No HTTP response: reset, cut, or another transport error.
     case transport(Error)
+    /// No connection could be made to `host:port`; `reason` says why (refused, host not found, timed out).
+    case connect(host: String, port: Int, reason: String)
+    /// The TLS handshake failed (a certificate that does not verify, a host name it does not cover).
+    case tls(String)
+    /// The attempt, head and body, took longer than `source.timeoutSeconds`.
+    case timedOut(seconds: Double)
+    /// The body is larger than the client accepts (`ResponseBudget`).
+    case tooLarge(limit: Int)
     /// A non-2xx status; `message` is the envelope's message when there was one.
     case status(code: Int, message: String?, retryAfterSeconds: Double?)
     /// 2xx, but the body is not the documented envelope (cut short, HTML, not JSON).
@@ -16,7 +24,8 @@ enum RequestFailure: Error {
 
     var isTransient: Bool {
         switch self {
-        case .transport, .badBody: return true
+        case .transport, .connect, .timedOut, .badBody: return true
+        case .tls, .tooLarge: return false
         case .status(let code, _, _): return code == 429 || code == 408 || code >= 500
         case .refused(let message): return !Self.isFinal(message)
         case .redirect: return false
@@ -37,7 +46,9 @@ enum RequestFailure: Error {
     /// A short label for counters: `http_503`, `transport`, `bad_body`, `success_false`.
     var kind: String {
         switch self {
-        case .transport: return "transport"
+        case .transport, .connect, .tls: return "transport"
+        case .timedOut: return "timeout"
+        case .tooLarge: return "too_large"
         case .status(let code, _, _): return "http_\(code)"
         case .badBody: return "bad_body"
         case .refused: return "success_false"
@@ -48,6 +59,14 @@ enum RequestFailure: Error {
     var summary: String {
         switch self {
         case .transport(let error): return "connection failed: \(Self.describe(error))"
+        case .connect(let host, let port, let reason): return "cannot connect to \(host):\(port) (\(reason)); check source.baseURL"
+        case .tls(let reason):
+            return "TLS handshake failed: \(reason); check source.baseURL and the server's certificate"
+        case .timedOut(let seconds):
+            return "no complete response within \(Self.format(seconds)) s (source.timeoutSeconds covers the head and the whole body)"
+        case .tooLarge(let limit):
+            return "the response is larger than \(limit / 1024 / 1024) MiB, the most one of the requests in flight may take "
+                + "(64 MiB shared); lower source.pageSize or source.concurrency if the pages are really that large"
         case .status(let code, let message, _): return "HTTP \(code)" + (message.map { ": \($0)" } ?? "")
         case .badBody(let reason): return "unreadable response: \(reason)"
         case .refused(let message): return "success: false: \(message.isEmpty ? "(no message)" : message)"
@@ -56,30 +75,32 @@ enum RequestFailure: Error {
         }
     }
 
-    /// The error the run fails with.
-    func error(path: String, attempts: Int) -> ExportError {
+    /// The error the run fails with; `url` is the request's, in full (the token travels in a header).
+    func error(url: String, attempts: Int) -> ExportError {
         let tries = attempts == 1 ? "" : " (after \(attempts) attempts)"
         switch self {
         case .status(401, let message, _), .status(403, let message, _):
             return .authenticationRefused(
-                "the Liner API refused the API token for \(path)" + (message.map { ": \($0)" } ?? "")
+                "the Liner API refused the API token for \(url)" + (message.map { ": \($0)" } ?? "")
                     + "; check the token in source.apiKeyEnv / source.apiKeyFile")
         case .status(400, let message, _):
-            return .badRequest("the Liner API rejected the request for \(path): \(message ?? "HTTP 400")")
+            return .badRequest("the Liner API rejected the request for \(url): \(message ?? "HTTP 400")")
         case .redirect:
             return .badResponse(
                 "the Liner API answered \(summary); redirects are not followed, so the token is never sent elsewhere: "
                     + "set source.baseURL to the address that answers without one")
         case .status(404, _, _):
-            return .badResponse("the Liner API has no \(path) (HTTP 404); check source.baseURL")
+            return .badResponse("the Liner API has no \(url) (HTTP 404); check source.baseURL")
         case .status(let code, _, _) where code < 500 && code != 429:
-            return .badResponse("\(path): \(summary)")
-        case .transport:
-            return .transport("\(path): \(summary)\(tries)")
-        case .badBody:
-            return .badResponse("\(path): \(summary)\(tries)")
+            return .badResponse("GET \(url): \(summary)")
+        case .connect:
+            return .transport("\(summary)\(tries)")
+        case .transport, .tls, .timedOut:
+            return .transport("GET \(url): \(summary)\(tries)")
+        case .badBody, .tooLarge:
+            return .badResponse("GET \(url): \(summary)\(tries)")
         case .status, .refused:
-            return .serverRefused("\(path): \(summary)\(tries)")
+            return .serverRefused("GET \(url): \(summary)\(tries)")
         }
     }
 
@@ -98,7 +119,11 @@ enum RequestFailure: Error {
         return finalMessagePatterns.contains { lowered.contains($0) }
     }
 
-    private static func describe(_ error: Error) -> String {
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+    }
+
+    static func describe(_ error: Error) -> String {
         let text = String(describing: error)
         return text.count > 200 ? String(text.prefix(200)) + "…" : text
     }

@@ -77,6 +77,15 @@ final class HTTPRequestHandler: ChannelInboundHandler {
             context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(half)))).assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)
             }
+        case .dripped(let interval):
+            writeHead(response, keepAlive: false, context: context)
+            drip(response.body, every: interval, context: context)
+        case .padded(let at, let bytes):
+            writeHead(response, keepAlive: keepAlive, context: context)
+            let before = response.body.getSlice(at: response.body.readerIndex, length: at) ?? ByteBuffer()
+            let after = response.body.getSlice(at: response.body.readerIndex + at, length: response.body.readableBytes - at) ?? ByteBuffer()
+            context.write(wrapOutboundOut(.body(.byteBuffer(before))), promise: nil)
+            writePadding(from: 0, total: bytes, then: after, keepAlive: keepAlive, context: context)
         case .complete:
             var headers = response.headers
             headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
@@ -88,6 +97,43 @@ final class HTTPRequestHandler: ChannelInboundHandler {
                     context.close(promise: nil)
                 }
             }
+        }
+    }
+
+    private func writeHead(_ response: MockResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        var headers = response.headers
+        headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
+    }
+
+    /// One byte of `body`, then the rest `interval` later, for as long as the client stays.
+    private func drip(_ body: ByteBuffer, every interval: TimeAmount, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        var body = body
+        guard let byte = body.readSlice(length: 1) else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(byte))), promise: nil)
+        context.eventLoop.assumeIsolated().scheduleTask(in: interval) {
+            self.drip(body, every: interval, context: context)
+        }
+    }
+
+    /// The padding in 64 KiB pieces, each written once the previous one is flushed (the server holds one
+    /// piece at a time), then `rest` and the end.
+    private func writePadding(from offset: Int, total: Int, then rest: ByteBuffer, keepAlive: Bool, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        guard offset < total else {
+            context.write(wrapOutboundOut(.body(.byteBuffer(rest))), promise: nil)
+            let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+            if !keepAlive { done.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+            return
+        }
+        let piece = MockResponse.paddingPiece(offset: offset, length: 64 * 1024, total: total)
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(piece)))).assumeIsolated().whenComplete { result in
+            guard case .success = result else { return }
+            self.writePadding(from: offset + piece.readableBytes, total: total, then: rest, keepAlive: keepAlive, context: context)
         }
     }
 }

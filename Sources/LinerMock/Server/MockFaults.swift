@@ -49,6 +49,13 @@ public struct MockFaults: Sendable, Equatable {
     public var statusChurnEvery: Int = 0
     /// How the last page of lead and order lists renders `next`.
     public var lastPageNext: LastPageNext = .null
+    /// When N > 0, lead-list bodies are sent one byte every N milliseconds after the head: a server that
+    /// drips its answer (no read ever waits long, the response never ends). 0 sends them at once.
+    public var dripMilliseconds: Int = 0
+    /// When N > 0, lead lists carry a member `"padding": [0,0,…]` of N bytes at the start of `data`,
+    /// streamed in pieces with its `Content-Length` (a server sending huge bodies, densest to parse).
+    /// 0 adds none.
+    public var paddingBytes: Int = 0
     /// Seed of the fault draws (independent of the dataset seed).
     public var seed: UInt64 = 7
 
@@ -89,8 +96,12 @@ public struct MockFaults: Sendable, Equatable {
         nextAsURL: Bool = false,
         omitsTotal: Bool = false,
         reportedTotal: Int? = nil,
-        ignoredLimit: Int = 0
+        ignoredLimit: Int = 0,
+        dripMilliseconds: Int = 0,
+        paddingBytes: Int = 0
     ) {
+        self.dripMilliseconds = dripMilliseconds
+        self.paddingBytes = paddingBytes
         self.successFalseFirst = successFalseFirst
         self.successFalseMessage = successFalseMessage
         self.nextAsURL = nextAsURL

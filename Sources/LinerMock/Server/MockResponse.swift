@@ -11,6 +11,11 @@ struct MockResponse {
         case truncated
         /// No response: the connection is reset.
         case reset
+        /// Head, then the body one byte at a time, this long apart.
+        case dripped(TimeAmount)
+        /// Head (its Content-Length counting the padding), the body up to `at`, `bytes` of
+        /// `"padding":[0,0,…,0],` in pieces, the rest of the body.
+        case padded(at: Int, bytes: Int)
     }
 
     var status: HTTPResponseStatus

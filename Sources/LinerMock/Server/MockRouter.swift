@@ -166,6 +166,10 @@ final class MockRouter: Sendable {
         var response = MockResponse.json(.ok, body: writer.buffer)
         if plan == .truncate {
             response.delivery = .truncated
+        } else if faults.dripMilliseconds > 0 {
+            response.delivery = .dripped(.milliseconds(Int64(faults.dripMilliseconds)))
+        } else if faults.paddingBytes > 0 {
+            response.pad(afterDataOpening: faults.paddingBytes)
         }
         return response
     }

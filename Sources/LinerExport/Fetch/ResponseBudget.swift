@@ -1,0 +1,15 @@
+/// How large one response may be: the requests in flight share one budget, so a hostile or broken
+/// server sending huge bodies on every connection cannot take more than about that much memory
+/// (the bodies, then what they parse into), whatever `source.concurrency`.
+///
+/// A page of 100 real leads is a few hundred KB; the smallest share (concurrency 16) still allows
+/// 4 MiB, 40 KB a lead.
+public enum ResponseBudget {
+    /// Bytes of response bodies the requests in flight may hold together.
+    public static let sharedBytes = 64 * 1024 * 1024
+
+    /// The largest body one of `concurrency` requests may receive: an equal share of `sharedBytes`.
+    public static func maxResponseBytes(concurrency: Int) -> Int {
+        sharedBytes / max(1, concurrency)
+    }
+}

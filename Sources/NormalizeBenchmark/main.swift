@@ -120,7 +120,7 @@ func measureCSV(
     for _ in 0..<rounds {
         let file = try AtomicOutputFile(finalPath: folder.appendingPathComponent("leads.csv").path)
         let writer = try CSVWriter(
-            file: file, titles: layout.titles, delimiter: UInt8(ascii: ","), bom: false, formulaGuard: true)
+            file: file, titles: layout.titles, delimiter: UInt8(ascii: ","), bom: false, formulaGuard: .quote)
         let normalizer = makeNormalizer?()
         var warnings = NormalizationWarnings()
         let startCPU = workers > 1 ? processCPUSeconds() : threadCPUSeconds()

@@ -65,7 +65,7 @@ struct WriterBenchmark {
 
     static func makeWriter(_ format: String, file: AtomicOutputFile, layout: ColumnLayout) throws -> RecordWriter {
         switch format {
-        case "csv": return try CSVWriter(file: file, titles: layout.titles, delimiter: UInt8(ascii: ","), bom: false, formulaGuard: true)
+        case "csv": return try CSVWriter(file: file, titles: layout.titles, delimiter: UInt8(ascii: ","), bom: false, formulaGuard: .quote)
         case "ndjson": return NDJSONWriter(file: file, titles: layout.titles)
         case "xlsx": return try XLSXWriter(file: file, columns: layout.columns)
         case "xml": return try XMLRecordsWriter(file: file, columns: layout.columns)

@@ -21,7 +21,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let (pipeline, leads) = (pipeline, leads)
         let logger = logging.makeLogger()
-        try await runReportingErrors(pipeline: pipeline) {
+        try await runReportingErrors(pipeline: pipeline) { _ in
             let spec = try pipeline.map { try PipelineLoader.load(path: $0) } ?? DemoPipeline.spec
             let summary = try await DemoRun.run(
                 spec: spec, leads: leads, logger: logger, progress: logging.progressReporter(logger),

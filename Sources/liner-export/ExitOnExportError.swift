@@ -10,9 +10,13 @@ import Synchronization
 /// reports a process the signal killed, so a scheduler tells a stopped run from a failed one).
 /// `body` may throw `ExitCode(4)` itself (published with warnings).
 /// - Parameter pipeline: the pipeline file `body` reads, named in front of every error about it.
-func runReportingErrors(pipeline: String? = nil, _ body: @escaping @Sendable () async throws -> Void) async throws {
-    let task = Task { try await body() }
+/// - Parameter body: is given what reads the exit code a signal stopping it gives the process (nil
+///   before any), for a run to record in its metrics.
+func runReportingErrors(
+    pipeline: String? = nil, _ body: @escaping @Sendable (_ stopExitCode: @escaping @Sendable () -> Int32?) async throws -> Void
+) async throws {
     let received = ReceivedSignal()
+    let task = Task { try await body { received.number == 0 ? nil : 128 + received.number } }
     let signalSources = [SIGINT, SIGTERM].map { signalNumber in
         signal(signalNumber, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: signalNumber)

@@ -23,8 +23,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let pipeline = pipeline
         let logger = logging.makeLogger()
-        try await runReportingErrors(pipeline: pipeline) {
-            let runner = ExportRunner(spec: try PipelineLoader.load(path: pipeline), logger: logger)
+        try await runReportingErrors(pipeline: pipeline) { stopExitCode in
+            let runner = ExportRunner(spec: try PipelineLoader.load(path: pipeline), logger: logger, stopExitCode: stopExitCode)
             if dryRun {
                 print(try await runner.dryRun().text)
                 return

@@ -12,7 +12,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let pipeline = pipeline
-        try await runReportingErrors(pipeline: pipeline) {
+        try await runReportingErrors(pipeline: pipeline) { _ in
             print(try PipelinePlan(spec: PipelineLoader.load(path: pipeline)).text)
         }
     }

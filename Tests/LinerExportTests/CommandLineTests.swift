@@ -118,7 +118,10 @@ struct CommandLineTests {
         try await withMockServer(configuration) { server in
             try await withTemporaryFolder { folder in
                 let path = folder + "/pipeline.json"
-                try Data(Self.pipeline(baseURL: server.baseURL).utf8).write(to: URL(fileURLWithPath: path))
+                // The pipeline with a metrics textfile, which must record the exit code the process ends with.
+                let pipeline = Self.pipeline(baseURL: server.baseURL).replacingOccurrences(
+                    of: #""outputs":"#, with: #""metrics": {"textfile": "liner.prom"}, "outputs":"#)
+                try Data(pipeline.utf8).write(to: URL(fileURLWithPath: path))
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: Self.binary)
                 process.arguments = ["run", "--quiet", path]
@@ -140,6 +143,9 @@ struct CommandLineTests {
                 #expect(message.contains("interrupted by \(name); nothing was published"), "\(message)")
                 let published = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/out")) ?? []
                 #expect(published.isEmpty, "nothing published, no temporary file left: \(published)")
+                let metrics = try String(contentsOfFile: folder + "/liner.prom", encoding: .utf8)
+                #expect(metrics.contains("liner_export_last_run_exit_code{pipeline=\"cli\"} \(status)\n"), "\(metrics)")
+                #expect(metrics.contains("liner_export_last_run_error{pipeline=\"cli\",kind=\"interrupted\"} 1\n"), "\(metrics)")
             }
         }
     }

@@ -127,7 +127,7 @@ struct MetricsTextfileTests {
     @Test func firstRunThatFailsReportsNeverSucceeded() throws {
         try withTemporaryFolder { folder in
             let metrics = MetricsTextfile(
-                pipeline: "test", outcome: .failure(.locked("held \"by\" another\nrun"), requests: 0, retries: [:]),
+                pipeline: "test", outcome: .failure(.locked("held \"by\" another\nrun"), exitCode: 1, requests: 0, retries: [:]),
                 finishedAt: Date(timeIntervalSince1970: 1_700_000_000), durationSeconds: 0.25,
                 previousSuccess: MetricsTextfile.previousSuccess(at: folder + "/missing.prom"))
             try metrics.write(to: folder + "/x.prom")

@@ -12,7 +12,7 @@ struct WriterTests {
     ) throws -> String {
         let path = folder + "/out.csv"
         let file = try AtomicOutputFile(finalPath: path)
-        let writer = try CSVWriter(file: file, titles: titles, delimiter: delimiter, bom: bom, formulaGuard: true)
+        let writer = try CSVWriter(file: file, titles: titles, delimiter: delimiter, bom: bom, formulaGuard: .quote)
         for cells in records { try writer.write(Record(cells: cells, extras: [])) }
         try writer.finish()
         try file.publish()

@@ -20,6 +20,14 @@ public struct NormalizationWarnings: Sendable, Equatable {
         case cellTruncated = "cell_truncated"
         /// A writer replaced characters XML 1.0 forbids (the field is `format: column`).
         case forbiddenXMLCharacter = "xml_forbidden_character"
+        /// A CSV writer replaced C0 controls other than tab, LF and CR by U+FFFD (the field is `csv: column`).
+        case controlCharacter = "control_character"
+        /// The NDJSON writer wrote a number no double can hold (`1e999`) as a string (the field is
+        /// `ndjson: column`, or `ndjson: <key>` for a member no column holds).
+        case nonFiniteNumber = "non_finite_number"
+        /// The NDJSON writer renamed a member no column holds whose key a column (or, nested, the
+        /// `customFields` object) already has, or an earlier member: `key (extra)` (the field is `ndjson: key`).
+        case renamedKey = "ndjson_key_renamed"
     }
 
     /// A kind of warning on one field.
@@ -34,8 +42,8 @@ public struct NormalizationWarnings: Sendable, Equatable {
 
     public init() {}
 
-    mutating func record(_ kind: Kind, field: String) {
-        counts[Key(kind: kind, field: field), default: 0] += 1
+    mutating func record(_ kind: Kind, field: String, count: Int = 1) {
+        counts[Key(kind: kind, field: field), default: 0] += count
     }
 
     mutating func merge(_ other: NormalizationWarnings) {

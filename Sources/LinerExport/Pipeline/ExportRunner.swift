@@ -16,18 +16,25 @@ public struct ExportRunner: Sendable {
     let logger: Logger
     /// The wall-clock time the run's manifest and metrics textfile are stamped with.
     let currentDate: @Sendable () -> Date
+    /// The exit code of a run stopped from outside (the CLI's 130 after SIGINT), nil when it was not.
+    let stopExitCode: @Sendable () -> Int32?
 
     /// - Parameter apiKey: the token; nil reads it as the pipeline's `source` says (a failure to find
     ///   it is then a failed run, recorded in the metrics textfile).
     /// - Parameter currentDate: reads the wall-clock time when the run stamps its manifest and metrics
     ///   textfile; the system's clock by default (tests pass fixed times).
+    /// - Parameter stopExitCode: read when the run fails: the exit code the process will end with because
+    ///   a signal stopped the run (128 + the signal), recorded in the metrics textfile instead of the
+    ///   error's; nil (the default) when nothing stopped it.
     public init(
-        spec: PipelineSpec, apiKey: APIKey? = nil, logger: Logger, currentDate: @escaping @Sendable () -> Date = Date.init
+        spec: PipelineSpec, apiKey: APIKey? = nil, logger: Logger, currentDate: @escaping @Sendable () -> Date = Date.init,
+        stopExitCode: @escaping @Sendable () -> Int32? = { nil }
     ) {
         self.spec = spec
         self.apiKey = apiKey
         self.logger = logger
         self.currentDate = currentDate
+        self.stopExitCode = stopExitCode
     }
 
     /// - Parameter now: the moment relative windows (`yesterday`) are resolved against.
@@ -54,7 +61,8 @@ public struct ExportRunner: Sendable {
             progressTask?.cancel()
             await progressTask?.value
             let error = ExportError(wrapping: error)
-            reporter.reportFailure(error, counters: counters, durationSeconds: (ContinuousClock.now - started).seconds)
+            reporter.reportFailure(
+                error, exitCode: stopExitCode() ?? error.exitCode, counters: counters, durationSeconds: (ContinuousClock.now - started).seconds)
             throw error
         }
     }
@@ -93,7 +101,7 @@ public struct ExportRunner: Sendable {
                     .publish(outputs, window: window, collector: collector, warnings: warnings)
                 return RunSummary(
                     window: window, fetched: fetched, collected: collector.counts, counters: counters,
-                    rateLimitSlowdowns: rateLimiter.slowdowns, warnings: warnings, files: files,
+                    rateLimitSlowdowns: rateLimiter.slowdowns, warnings: warnings, formulaGuarded: outputs.formulaGuarded, files: files,
                     durationSeconds: (ContinuousClock.now - started).seconds, warningPolicy: spec.onWarnings)
             } catch {
                 outputs.discard()

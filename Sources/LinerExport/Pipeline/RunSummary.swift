@@ -25,6 +25,9 @@ public struct RunSummary: Sendable {
     public let requests: Int
     public let retries: [String: Int]
     public let warnings: NormalizationWarnings
+    /// CSV cells given the formula guard's prefix, by field (`csv: instagram`), header cells included.
+    /// Not warnings: the pipeline asked for the guard, but those cells differ from the other formats'.
+    public let formulaGuarded: [String: Int]
     public let files: [File]
     public let durationSeconds: Double
     /// Windows the range was fetched in (after splits).
@@ -56,7 +59,8 @@ public struct RunSummary: Sendable {
     /// - Parameter counters: requests and retries.
     init(
         window: ResolvedWindow, fetched: WindowProgress, collected: LeadCollector.Counts, counters: FetchCounters,
-        rateLimitSlowdowns: Int, warnings: RunWarnings, files: [File], durationSeconds: Double, warningPolicy: WarningPolicy
+        rateLimitSlowdowns: Int, warnings: RunWarnings, formulaGuarded: [String: Int] = [:], files: [File], durationSeconds: Double,
+        warningPolicy: WarningPolicy
     ) {
         self.window = window
         leads = collected.written
@@ -67,6 +71,7 @@ public struct RunSummary: Sendable {
         requests = counters.requests
         retries = counters.retries
         self.warnings = warnings.byField
+        self.formulaGuarded = formulaGuarded
         self.files = files
         self.durationSeconds = durationSeconds
         windows = fetched.windows
@@ -109,6 +114,9 @@ public struct RunSummary: Sendable {
         for (kind, count) in runWarnings.sorted(by: { $0.key < $1.key }) {
             let fields = warnings.counts.filter { $0.key.kind.rawValue == kind }
             lines.append("  \(kind) \(count)" + list(Dictionary(uniqueKeysWithValues: fields.map { ($0.key.field, $0.value) })))
+        }
+        if !formulaGuarded.isEmpty {
+            lines.append("formula_guarded: \(formulaGuarded.values.reduce(0, +)) CSV cells" + list(formulaGuarded))
         }
         lines += files.map { "wrote \($0.path) (\($0.rows) rows, \($0.bytes) bytes)" }
         if let manifestPath { lines.append("manifest \(manifestPath)") }

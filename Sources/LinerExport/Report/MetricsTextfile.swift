@@ -11,7 +11,8 @@ struct MetricsTextfile {
     /// How a run ended.
     enum Outcome {
         case success(RunSummary)
-        case failure(ExportError, requests: Int, retries: [String: Int])
+        /// `exitCode`: the process's (the error's, or 128 + the signal for a run a signal stopped).
+        case failure(ExportError, exitCode: Int32, requests: Int, retries: [String: Int])
     }
 
     let pipeline: String
@@ -35,6 +36,7 @@ struct MetricsTextfile {
         let finished = finishedAt.timeIntervalSince1970
         var lastSuccess = previousSuccess ?? 0
         var success = 0.0, exitCode = 1.0, leads = 0.0, requests = 0, retries: [String: Int] = [:], warnings: [String: Int] = [:]
+        var formulaGuarded = 0
         var errorKind: String?
         switch outcome {
         case .success(let summary):
@@ -45,8 +47,9 @@ struct MetricsTextfile {
             requests = summary.requests
             retries = summary.retries
             warnings = summary.runWarnings
-        case .failure(let error, let failedRequests, let failedRetries):
-            exitCode = Double(error.exitCode)
+            formulaGuarded = summary.formulaGuarded.values.reduce(0, +)
+        case .failure(let error, let failedExitCode, let failedRequests, let failedRetries):
+            exitCode = Double(failedExitCode)
             requests = failedRequests
             retries = failedRetries
             errorKind = error.kind
@@ -54,7 +57,7 @@ struct MetricsTextfile {
         gauge("last_success_timestamp_seconds", "Unix time the pipeline last published its outputs (0: never).", [("", lastSuccess)])
         gauge("last_run_timestamp_seconds", "Unix time the last run ended, successful or not.", [("", finished)])
         gauge("last_run_success", "1 when the last run published its outputs, 0 when it failed.", [("", success)])
-        gauge("last_run_exit_code", "Exit code of the last run (0 ok, 1 failed, 2 bad pipeline, 3 token refused, 4 warnings).", [("", exitCode)])
+        gauge("last_run_exit_code", "Exit code of the last run (0 ok, 1 failed, 2 bad pipeline, 3 token refused, 4 warnings, 130/143 stopped by SIGINT/SIGTERM).", [("", exitCode)])
         gauge("last_run_error", "The kind of error that ended the last run (1), absent after a success.",
               errorKind.map { [("kind=\"\(Self.escape($0))\"", 1)] } ?? [])
         gauge("last_run_duration_seconds", "Wall time of the last run.", [("", (durationSeconds * 1000).rounded() / 1000)])
@@ -66,6 +69,8 @@ struct MetricsTextfile {
         gauge("last_run_warnings", "Warnings of the last run, all kinds.", [("", Double(warnings.values.reduce(0, +)))])
         gauge("last_run_warnings_by_kind", "Warnings of the last run by kind (invalid_phone, unparseable_date, ...).",
               warnings.sorted { $0.key < $1.key }.map { ("kind=\"\(Self.escape($0.key))\"", Double($0.value)) })
+        gauge("last_run_formula_guarded", "CSV cells the last run gave the formula guard's prefix (not warnings).",
+              [("", Double(formulaGuarded))])
         return out
     }
 

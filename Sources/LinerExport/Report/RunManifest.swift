@@ -55,6 +55,8 @@ struct RunManifest: Encodable {
     let warnings: [String: Int]
     /// Normalization and writer warnings by kind and field (`invalid_phone` → `phone` → 3).
     let warningsByField: [String: [String: Int]]
+    /// CSV cells given the formula guard's prefix by field (`csv: instagram` → 1025); not warnings.
+    let formulaGuarded: [String: Int]
     let files: [File]
 
     /// - Throws: `ExportError.output` when a published file cannot be read back to hash it.
@@ -80,6 +82,7 @@ struct RunManifest: Encodable {
             pages: summary.pages, requests: summary.requests, retries: summary.retries, repairPasses: summary.repairPasses)
         warnings = summary.runWarnings
         warningsByField = summary.warnings.counts.reduce(into: [:]) { $0[$1.key.kind.rawValue, default: [:]][$1.key.field, default: 0] += $1.value }
+        formulaGuarded = summary.formulaGuarded
         let digests = try Self.digests(of: summary.files)
         files = zip(summary.files, digests).map {
             File(path: $0.path, format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows, sha256: $1)

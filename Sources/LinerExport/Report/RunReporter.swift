@@ -29,10 +29,11 @@ struct RunReporter {
 
     /// Records a failed run in the metrics textfile. A run refused because another run holds the lock
     /// leaves it alone: that run is the one being monitored, and its outcome is the one to record.
-    func reportFailure(_ error: ExportError, counters: FetchCounters, durationSeconds: Double) {
+    /// - Parameter exitCode: the code the process ends with (the error's, or 130/143 for a stopped run).
+    func reportFailure(_ error: ExportError, exitCode: Int32, counters: FetchCounters, durationSeconds: Double) {
         if error.isLocked { return }
         writeMetrics(
-            .failure(error, requests: counters.requests, retries: counters.retries), finishedAt: currentDate(),
+            .failure(error, exitCode: exitCode, requests: counters.requests, retries: counters.retries), finishedAt: currentDate(),
             durationSeconds: durationSeconds)
     }
 

@@ -10,8 +10,9 @@ final class OutputSet {
         var rowsInPart = 0
         /// Finished parts, waiting to be published with the rest.
         var parts: [(file: AtomicOutputFile, rows: Int)] = []
-        /// Warnings of the finished parts' writers.
+        /// Warnings and guarded cells of the finished parts' writers.
         var partWarnings = NormalizationWarnings()
+        var partFormulaGuarded: [String: Int] = [:]
 
         init(spec: OutputSpec, path: String, file: AtomicOutputFile, writer: RecordWriter) {
             self.spec = spec
@@ -65,8 +66,8 @@ final class OutputSet {
         switch spec.format {
         case .csv:
             return try CSVWriter(
-                file: file, titles: layout.titles, delimiter: spec.delimiter, bom: spec.bom, formulaGuard: spec.formulaGuard,
-                listSeparator: spec.listSeparator)
+                file: file, titles: layout.titles, keys: layout.columns.map(\.key), delimiter: spec.delimiter, bom: spec.bom,
+                formulaGuard: spec.formulaGuard, listSeparator: spec.listSeparator)
         case .ndjson:
             return NDJSONWriter(file: file, layout: layout, shape: spec.shape)
         case .xlsx:
@@ -93,6 +94,16 @@ final class OutputSet {
         return total
     }
 
+    /// Cells the CSV writers gave the formula guard's prefix, by field, summed.
+    var formulaGuarded: [String: Int] {
+        var total: [String: Int] = [:]
+        for output in outputs {
+            total.merge(output.partFormulaGuarded, uniquingKeysWith: +)
+            total.merge(output.writer.formulaGuarded, uniquingKeysWith: +)
+        }
+        return total
+    }
+
     func write(_ record: Record) throws {
         for output in outputs {
             if let limit = output.spec.maxRowsPerFile, output.rowsInPart == limit { try startNextPart(of: output) }
@@ -106,6 +117,7 @@ final class OutputSet {
     private func startNextPart(of output: Output) throws {
         try output.writer.finish()
         output.partWarnings.merge(output.writer.warnings)
+        output.partFormulaGuarded.merge(output.writer.formulaGuarded, uniquingKeysWith: +)
         output.parts.append((output.file, output.rowsInPart))
         let (file, writer) = try Self.open(
             output.spec, path: OutputPathTemplate.part(output.parts.count + 1, in: output.path), layout: layout, metadata: metadata)

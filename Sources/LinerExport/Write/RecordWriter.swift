@@ -12,8 +12,12 @@ public protocol RecordWriter: AnyObject {
     /// What the format made the writer change in a value (a cell cut at Excel's limit, a character
     /// XML forbids), counted; the run summary shows them. Empty for formats that change nothing.
     var warnings: NormalizationWarnings { get }
+    /// Cells given the formula guard's prefix, by field (`csv: instagram`): not warnings (the pipeline
+    /// asked for it), but a reader comparing outputs must know. Empty for formats without a guard.
+    var formulaGuarded: [String: Int] { get }
 }
 
 extension RecordWriter {
     public var warnings: NormalizationWarnings { NormalizationWarnings() }
+    public var formulaGuarded: [String: Int] { [:] }
 }

@@ -57,7 +57,7 @@ extension OutputSpec: Decodable {
             delimiter = byte
         }
         bom = try container.decodeIfPresent(Bool.self, forKey: .bom) ?? bom
-        formulaGuard = try container.decodeIfPresent(Bool.self, forKey: .formulaGuard) ?? formulaGuard
+        formulaGuard = try Self.decodeFormulaGuard(in: container) ?? formulaGuard
         if format == .ndjson, container.contains(.listSeparator) {
             throw DecodingError.dataCorruptedError(
                 forKey: .listSeparator, in: container, debugDescription: "applies to table formats only, not ndjson (it keeps arrays)")
@@ -74,5 +74,17 @@ extension OutputSpec: Decodable {
             self.columnWidths = columnWidths
         }
         exportSheet = try container.decodeIfPresent(Bool.self, forKey: .exportSheet) ?? exportSheet
+    }
+
+    /// `quote`, `tab` or `off`; `true` and `false`, the key's first form, still mean `quote` and `off`.
+    private static func decodeFormulaGuard(in container: KeyedDecodingContainer<CodingKeys>) throws -> FormulaGuard? {
+        guard container.contains(.formulaGuard) else { return nil }
+        if let flag = try? container.decode(Bool.self, forKey: .formulaGuard) { return flag ? .quote : .off }
+        guard (try? container.decode(String.self, forKey: .formulaGuard)) != nil else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .formulaGuard, in: container,
+                debugDescription: "expected one of \(FormulaGuard.allCases.map(\.rawValue).joined(separator: ", ")), or true or false")
+        }
+        return try container.decodeCase(FormulaGuard.self, forKey: .formulaGuard)
     }
 }

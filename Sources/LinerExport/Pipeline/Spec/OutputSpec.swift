@@ -13,9 +13,9 @@ public struct OutputSpec: Sendable, Equatable {
     public var delimiter: UInt8
     /// CSV: start with a UTF-8 byte order mark, so Excel opens Cyrillic right. Default false.
     public var bom: Bool
-    /// CSV: prefix free text starting with `=`, `+`, `-`, `@`, tab or CR with `'`, so a spreadsheet never
-    /// runs it as a formula. Default true.
-    public var formulaGuard: Bool
+    /// CSV: what goes before free text (header titles included) starting with `=`, `+`, `-`, `@`, tab or
+    /// CR, so a spreadsheet never runs it as a formula: `quote` (default, a `'`), `tab`, or `off`.
+    public var formulaGuard: FormulaGuard
     /// Table formats: what joins the values of a multi-valued field (a multiselect). Default `, `.
     public var listSeparator: String
     /// NDJSON: `flat` (default, one key per column) or `nested` (custom fields in one object).
@@ -44,7 +44,7 @@ public struct OutputSpec: Sendable, Equatable {
         maxRowsPerFile: Int? = nil,
         delimiter: UInt8 = UInt8(ascii: ","),
         bom: Bool = false,
-        formulaGuard: Bool = true,
+        formulaGuard: FormulaGuard = .quote,
         listSeparator: String = ", ",
         shape: NDJSONShape = .flat,
         flavor: XMLFlavor = .records,

@@ -40,6 +40,7 @@ extension PipelineSpec: Decodable {
                 forKey: .outputs, in: container, debugDescription: "expected at least one output, got []")
         }
         try Self.rejectSharedPaths(outputs, in: container)
+        try Self.rejectGroupKeyTitle(columns ?? [], outputs: outputs, in: container)
         self.init(source: source, window: window, outputs: outputs)
         self.name = name ?? self.name
         self.filters = filters ?? self.filters
@@ -58,6 +59,20 @@ extension PipelineSpec: Decodable {
             throw DecodingError.dataCorruptedError(
                 forKey: .outputs, in: container,
                 debugDescription: "expected a different path for each output, got \"\(output.path)\" twice")
+        }
+    }
+
+    /// A nested NDJSON output writes the custom field columns in a `customFields` object: a lead field
+    /// renamed `customFields` would be a second key of that name.
+    private static func rejectGroupKeyTitle(
+        _ columns: [ColumnSelection], outputs: [OutputSpec], in container: KeyedDecodingContainer<CodingKeys>
+    ) throws {
+        guard outputs.contains(where: { $0.format == .ndjson && $0.shape == .nested }) else { return }
+        for (index, column) in columns.enumerated() {
+            guard case .field(let key, let title?) = column, title == NDJSONWriter.groupKey, LeadField.named(key) != nil else { continue }
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: container.codingPath + [CodingKeys.columns, AnyCodingKey(intValue: index), AnyCodingKey(stringValue: "as")],
+                debugDescription: "expected another name: a nested NDJSON output keeps \"\(title)\" for its object of custom fields"))
         }
     }
 }

@@ -119,11 +119,11 @@ public final class XLSXWriter: RecordWriter {
 
     /// Text as a cell can hold it. A sheet is XML, and libxlsxwriter escapes control characters and CR
     /// as `_x0001_` / `_x000D_`, which Excel reads back but openpyxl, pandas and most other readers
-    /// show literally: characters XML 1.0 forbids become U+FFFD (counted, as in XML outputs), and line
+    /// show literally: characters XML 1.0 forbids become U+FFFD (counted as `xlsx_forbidden_character`), and line
     /// breaks become LF, what Excel itself uses inside a cell.
     private func cellText(_ text: String, column: Int) -> String {
         var (clean, replaced) = XMLCharacters.sanitized(text)
-        if replaced > 0 { warnings.record(.forbiddenXMLCharacter, field: "xlsx: " + columns[column].key) }
+        if replaced > 0 { warnings.record(.forbiddenXLSXCharacter, field: "xlsx: " + columns[column].key) }
         if clean.utf8.contains(0x0D) {
             clean = clean.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }

@@ -10,6 +10,8 @@ public struct RunSummary: Sendable {
         public let rows: Int
         /// The SHA-256 of the file in hex, when it was hashed as it was written.
         var sha256: String?
+        /// The rejects file (`rejects`), not an output of leads.
+        public var isRejects = false
     }
 
     public let window: ResolvedWindow
@@ -110,7 +112,7 @@ public struct RunSummary: Sendable {
             let fields = warnings.counts.filter { $0.key.kind.rawValue == kind }
             lines.append("  \(kind) \(count)" + list(Dictionary(uniqueKeysWithValues: fields.map { ($0.key.field, $0.value) })))
         }
-        lines += files.map { "wrote \($0.path) (\($0.rows) rows, \($0.bytes) bytes)" }
+        lines += files.map { "wrote \($0.isRejects ? "rejects " : "")\($0.path) (\($0.rows) rows, \($0.bytes) bytes)" }
         if let manifestPath { lines.append("manifest \(manifestPath)") }
         lines.append("took \(String(format: "%.1f", durationSeconds)) s")
         return lines.joined(separator: "\n")

@@ -35,6 +35,8 @@ struct RunManifest: Encodable {
 
     struct File: Encodable {
         let path: String
+        /// `leads` for an output, `rejects` for the rejects file.
+        let content: String
         let format: String
         let bytes: Int
         let rows: Int
@@ -82,7 +84,9 @@ struct RunManifest: Encodable {
         warningsByField = summary.warnings.counts.reduce(into: [:]) { $0[$1.key.kind.rawValue, default: [:]][$1.key.field, default: 0] += $1.value }
         let digests = try Self.digests(of: summary.files)
         files = zip(summary.files, digests).map {
-            File(path: $0.path, format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows, sha256: $1)
+            File(
+                path: $0.path, content: $0.isRejects ? "rejects" : "leads", format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows,
+                sha256: $1)
         }
     }
 

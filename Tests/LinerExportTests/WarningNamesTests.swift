@@ -29,7 +29,7 @@ struct WarningNamesTests {
             #expect(summary.runWarnings["xml_forbidden_character", default: 0] > 0)
             #expect(fields("xlsx_forbidden_character").allSatisfy { $0.hasPrefix("xlsx: ") }, "\(fields("xlsx_forbidden_character"))")
             #expect(fields("xml_forbidden_character").allSatisfy { $0.hasPrefix("xml: ") }, "\(fields("xml_forbidden_character"))")
-            #expect(summary.text.contains("  xlsx_forbidden_character \(summary.runWarnings["xlsx_forbidden_character"]!) (xlsx: "))
+            #expect(summary.text.contains("  xlsx_forbidden_character \(summary.runWarnings["xlsx_forbidden_character", default: 0]) (xlsx: "))
 
             let (manifest, _, _) = try RunManifestTests.readManifest(try #require(summary.manifestPath))
             #expect(manifest["warnings"] as? [String: Int] == summary.runWarnings)

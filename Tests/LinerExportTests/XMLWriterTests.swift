@@ -164,7 +164,7 @@ struct XMLWriterTests {
             #expect(try SpreadsheetReader.xmllintProblem(xmlPath) == nil)
             let widths = try SpreadsheetReader.xmlColumnWidths(xmlPath)
             let leads = try #require(widths["Leads"])
-            #expect(leads.count == columns.count)
+            try #require(leads.count == columns.count)
             func points(_ characters: Double) -> Double { (characters * 7 + 5) * 0.75 }
             #expect(leads[1] == points(40), "the pipeline's width, by key")
             #expect(leads[9] == points(30), "the pipeline's width, by title")

@@ -33,6 +33,7 @@ public enum DemoPipeline {
                 OutputSpec(format: .xml, path: "exports/{name}-{from}-{to}.xml", flavor: .spreadsheet),
                 OutputSpec(format: .xml, path: "exports/{name}-{from}-{to}.records.xml"),
             ],
-            metrics: MetricsSpec(textfile: "exports/demo.prom"))
+            metrics: MetricsSpec(textfile: "exports/demo.prom"),
+            rejects: RejectsSpec(path: "exports/{name}-{from}-{to}.rejects.csv", delimiter: UInt8(ascii: ";")))
     }()
 }

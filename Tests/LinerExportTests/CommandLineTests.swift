@@ -207,7 +207,7 @@ struct CommandLineTests {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/exports").sorted()
             #expect(files == [
                 "demo-2024-01-01-2024-01-03.csv", "demo-2024-01-01-2024-01-03.ndjson", "demo-2024-01-01-2024-01-03.records.xml",
-                "demo-2024-01-01-2024-01-03.xlsx", "demo-2024-01-01-2024-01-03.xml", "demo.manifest.json", "demo.prom",
+                "demo-2024-01-01-2024-01-03.rejects.csv", "demo-2024-01-01-2024-01-03.xlsx", "demo-2024-01-01-2024-01-03.xml", "demo.manifest.json", "demo.prom",
             ])
             let rows = try PythonReader.csvRows(folder + "/exports/" + files[0], delimiter: ";")
             #expect(rows.count == 2_700)

@@ -3,7 +3,8 @@ import LinerMock
 import Testing
 
 /// `kill -9` of a real `liner-export run` process, then the same command again: the published files
-/// are byte-identical to an uninterrupted run's, and nothing is published while a run is incomplete.
+/// (the rejects file included) are byte-identical to an uninterrupted run's, and nothing is published
+/// while a run is incomplete.
 struct KillResumeTests {
     static func pipeline(baseURL: String) -> String {
         """
@@ -11,7 +12,8 @@ struct KillResumeTests {
          "source": {"baseURL": "\(baseURL)", "requestsPerSecond": 0, "concurrency": 2},
          "window": {"from": "2024-01-01", "to": "2024-01-06", "timeZone": "UTC", "chunk": "day", "stateFile": "state/resume.json"},
          "outputs": [{"format": "csv", "path": "out/{name}-{from}.csv", "bom": true, "delimiter": ";"},
-                     {"format": "ndjson", "path": "out/{name}-{from}.ndjson"}]}
+                     {"format": "ndjson", "path": "out/{name}-{from}.ndjson"}],
+         "rejects": {"path": "out/{name}-{from}.rejects.csv"}}
         """
     }
 
@@ -39,7 +41,7 @@ struct KillResumeTests {
     }
 
     static func files(_ folder: String) throws -> [Data] {
-        try ["out/resume-2024-01-01.csv", "out/resume-2024-01-01.ndjson"].map {
+        try ["out/resume-2024-01-01.csv", "out/resume-2024-01-01.ndjson", "out/resume-2024-01-01.rejects.csv"].map {
             try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0))
         }
     }
@@ -146,6 +148,8 @@ struct KillResumeTests {
                     #expect(try Self.files(folder) == Self.files(reference), "byte-identical to the uninterrupted run")
                     let rows = try PythonReader.ndjsonRows(folder + "/out/resume-2024-01-01.ndjson")
                     #expect(rows.count == 7_200)
+                    let rejects = try PythonReader.csvRows(folder + "/out/resume-2024-01-01.rejects.csv")
+                    #expect(rejects.count > 100, "the rejects file compared has rows")
                 }
             }
         }

@@ -79,6 +79,13 @@ struct PipelineSpecTests {
         (variant("]}", "]"), "not valid JSON at line 8, column 74: unexpected end of input"),
         (variant(#""name": "nightly","#, #""name": "nightly", "name": "daily","#), "name: the key appears twice"),
         (variant(#""bom": true"#, #""bom": true, "bom": false"#), "outputs[0].bom: the key appears twice"),
+        (variant(#""columns": ["*"],"#, #""columns": ["*"], "rejects": {"path": "exports/{part}.rejects.csv"},"#),
+         #"rejects.path: expected no {part}: the rejects file is never split, got "exports/{part}.rejects.csv""#),
+        (variant(#""columns": ["*"],"#, #""columns": ["*"], "rejects": {"path": "exports/leads-{from}.csv"},"#),
+         #"rejects: expected a path no output has, got "exports/leads-{from}.csv""#),
+        (variant(#""columns": ["*"],"#, #""columns": ["*"], "rejects": {"path": "r.csv", "delimiter": ";;"},"#),
+         "rejects.delimiter: expected one ASCII character"),
+        (variant(#""columns": ["*"],"#, #""columns": ["*"], "rejects": {"file": "r.csv"},"#), "rejects.file: unknown key; expected one of path, delimiter"),
         (variant(#""outputs": [{"format": "csv", "path": "exports/leads-{from}.csv", "delimiter": ";", "bom": true},"#, #""outputs": ["#)
             .replacingOccurrences(of: #"{"format": "ndjson", "path": "exports/leads-{from}.ndjson"}"#, with: ""),
          "outputs: expected at least one output, got []"),

@@ -110,7 +110,7 @@ struct XLSXWriterTests {
             #expect(leads.widths["V"].map { abs($0 - 33) < 1 } == true, "a width from the pipeline wins: \(leads.widths)")
             #expect(leads.widths["AA"].map { $0 <= 63 } == true, "a 100 KB comment does not make a huge column")
             #expect(writer.warnings.counts == [
-                .init(kind: .cellTruncated, field: "xlsx: sourceComment"): 1, .init(kind: .forbiddenXMLCharacter, field: "xlsx: control"): 1,
+                .init(kind: .cellTruncated, field: "xlsx: sourceComment"): 1, .init(kind: .forbiddenXLSXCharacter, field: "xlsx: control"): 1,
             ])
 
             let export = try #require(sheets.last)

@@ -146,6 +146,44 @@ struct XMLWriterTests {
         }
     }
 
+    /// The XML spreadsheet's `ss:Width`s are the XLSX's widths for the same records: measured over the
+    /// first 100 rows (a longer value later changes nothing), capped, or the pipeline's.
+    @Test func spreadsheetColumnsGetTheWidthsOfTheXLSX() throws {
+        let columns = Self.columns()
+        let filler = Record(cells: [.integer(3), .text("Ann")] + Array(repeating: Cell.empty, count: columns.count - 2), extras: [])
+        var late = Self.records()[0]
+        late = Record(cells: [.integer(4), .text("Bob"), .phone(String(repeating: "9", count: 50))] + late.cells.dropFirst(3), extras: [])
+        let records = Self.records() + Array(repeating: filler, count: 120) + [late]
+        let fixed: [String: Double] = ["name": 40, "Дата сделки": 30]
+        try withTemporaryFolder { folder in
+            let (xmlPath, _) = try Self.write(
+                { try SpreadsheetMLWriter(file: $0, columns: columns, columnWidths: fixed, metadata: try XLSXWriterTests.metadata()) },
+                records: records, name: "widths.xml", in: folder)
+            let (xlsxPath, _) = try Self.write(
+                { try XLSXWriter(file: $0, columns: columns, columnWidths: fixed) }, records: records, name: "widths.xlsx", in: folder)
+            #expect(try SpreadsheetReader.xmllintProblem(xmlPath) == nil)
+            let widths = try SpreadsheetReader.xmlColumnWidths(xmlPath)
+            let leads = try #require(widths["Leads"])
+            try #require(leads.count == columns.count)
+            func points(_ characters: Double) -> Double { (characters * 7 + 5) * 0.75 }
+            #expect(leads[1] == points(40), "the pipeline's width, by key")
+            #expect(leads[9] == points(30), "the pipeline's width, by title")
+            #expect(leads[3] == points(62), "a 200 KB comment is capped")
+            #expect(leads[2] == points(14), "+79001234567 measured; the 50 digits after row 100 are not")
+            #expect(leads[4] == points(14), "isSecondary: its title, wider than TRUE")
+            #expect(widths["Export"] == [points(24), points(32)])
+
+            // Each column as wide as the XLSX's (openpyxl reads the width libxlsxwriter stored, in characters).
+            let xlsx = try #require(try SpreadsheetReader.xlsxSheets(xlsxPath).first)
+            let letters = (0..<columns.count).map { String(UnicodeScalar(UInt8(ascii: "A") + UInt8($0))) }
+            for (index, letter) in letters.enumerated() {
+                let characters = (leads[index] / 0.75 - 5) / 7
+                let stored = try #require(xlsx.widths[letter], "XLSX column \(letter)")
+                #expect(abs(characters - stored) < 1, "column \(columns[index].key): \(characters) vs the XLSX's \(stored)")
+            }
+        }
+    }
+
     @Test func spreadsheetCellsAreTypedAndRowsRollOver() throws {
         try withTemporaryFolder { folder in
             let path = folder + "/sheet.xml"

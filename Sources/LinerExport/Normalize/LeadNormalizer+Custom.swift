@@ -19,21 +19,21 @@ extension LeadNormalizer {
         switch type {
         case .int:
             if let integer = value.int64Value { return record.appendInteger(integer) }
-            warnings.record(.notAnInteger, field: CustomFieldID(id).columnKey)
+            warnings.record(.notAnInteger, field: CustomFieldID(id).columnKey, value: RejectedValue.text(of: value))
         case .float:
             if let literal = value.numberLiteral { return record.appendText(literal, kind: .number) }
-            warnings.record(.notANumber, field: CustomFieldID(id).columnKey)
+            warnings.record(.notANumber, field: CustomFieldID(id).columnKey, value: RejectedValue.text(of: value))
         case .bool:
             if let flag = value.boolValue { return record.appendBoolean(flag) }
-            warnings.record(.notABoolean, field: CustomFieldID(id).columnKey)
+            warnings.record(.notABoolean, field: CustomFieldID(id).columnKey, value: RejectedValue.text(of: value))
         case .date:
             if let date = calendarDate(value) { return record.appendText(date, kind: .date) }
-            warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey)
+            warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey, value: RejectedValue.text(of: value))
         case .datetime:
             if let timestamp = timestamp(value) {
                 return record.appendDateTime(timestamp, iso8601: formatter.iso8601Text(timestamp))
             }
-            warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey)
+            warnings.record(.unparseableDate, field: CustomFieldID(id).columnKey, value: RejectedValue.text(of: value))
         case .select:
             let options = customOptions[plan.customOrdinal]
             if let code = value.textValue {
@@ -42,7 +42,7 @@ extension LeadNormalizer {
             if case .array(let codes) = value, codes.count == 1, let code = codes[0].textValue {
                 return record.appendText(optionTitle(code, of: options, id: id, warnings: &warnings))
             }
-            warnings.record(.unknownOption, field: CustomFieldID(id).columnKey)
+            warnings.record(.unknownOption, field: CustomFieldID(id).columnKey, value: RejectedValue.text(of: value))
         case .multiselect:
             let options = customOptions[plan.customOrdinal]
             switch value {
@@ -56,7 +56,7 @@ extension LeadNormalizer {
             case .string, .number:
                 return record.append(.list([optionTitle(value.textValue!, of: options, id: id, warnings: &warnings)]))
             default:
-                warnings.record(.unknownOption, field: CustomFieldID(id).columnKey)
+                warnings.record(.unknownOption, field: CustomFieldID(id).columnKey, value: RejectedValue.text(of: value))
             }
         case .string, .other, .undescribed:
             return record.append(Self.customCell(value))
@@ -78,7 +78,7 @@ extension LeadNormalizer {
     ) -> String {
         if let title = options[code] { return title }
         if let title = options[code.trimmingCharacters(in: .whitespaces)] { return title }
-        warnings.record(.unknownOption, field: CustomFieldID(id).columnKey)
+        warnings.record(.unknownOption, field: CustomFieldID(id).columnKey, value: code)
         return code
     }
 

@@ -56,10 +56,10 @@ extension LeadNormalizer {
         record.appendEmpty()
         switch reference {
         case .orderTitle:
-            warnings.record(.unknownOrder, field: "orderId")
+            warnings.record(.unknownOrder, field: "orderId", value: RejectedValue.text(of: raw))
         case .statusTitle, .statusCategory:
             // Once per lead: on the title, or on the category when the title is not a column.
-            if reference == .statusTitle || !hasStatusTitleColumn { warnings.record(.unknownStatus, field: "statusId") }
+            if reference == .statusTitle || !hasStatusTitleColumn { warnings.record(.unknownStatus, field: "statusId", value: RejectedValue.text(of: raw)) }
         }
     }
 }

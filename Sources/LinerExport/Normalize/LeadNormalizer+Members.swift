@@ -18,7 +18,7 @@ extension LeadNormalizer {
             if let id, LeadMembers.ordinal(of: id, in: customIDsWithColumns) != nil { return }
             extras.append((key: "custom.\(key)", value: value))
             if !value.isNull, !(id.map(knownCustomFields.contains) ?? false) {
-                warnings.record(.unknownCustomField, field: "custom.\(key)")
+                warnings.record(.unknownCustomField, field: "custom.\(key)", value: RejectedValue.text(of: value))
             }
         }
         switch members[LeadKeys.customValues] {
@@ -31,7 +31,7 @@ extension LeadNormalizer {
         case nil, .null:
             break
         case .some(let raw):
-            warnings.record(.malformedCustomValues, field: "customValues")
+            warnings.record(.malformedCustomValues, field: "customValues", value: RejectedValue.text(of: raw))
             extras.append((key: "customValues", value: raw))
         }
         return extras

@@ -118,25 +118,25 @@ public struct LeadNormalizer: Sendable {
         switch plan.source {
         case .integer:
             if let integer = value.int64Value { return record.appendInteger(integer) }
-            warnings.record(.notAnInteger, field: plan.fieldName)
+            warnings.record(.notAnInteger, field: plan.fieldName, value: RejectedValue.text(of: value))
         case .number:
             if let literal = value.numberLiteral { return record.appendText(literal, kind: .number) }
-            warnings.record(.notANumber, field: plan.fieldName)
+            warnings.record(.notANumber, field: plan.fieldName, value: RejectedValue.text(of: value))
         case .boolean:
             if let boolean = value.boolValue { return record.appendBoolean(boolean) }
-            warnings.record(.notABoolean, field: plan.fieldName)
+            warnings.record(.notABoolean, field: plan.fieldName, value: RejectedValue.text(of: value))
         case .dateTime:
             if let timestamp = dates.timestamp(atSlot: plan.slot, { timestamp(value) }) {
                 return record.appendDateTime(timestamp, iso8601: formatter.iso8601Text(timestamp))
             }
-            warnings.record(.unparseableDate, field: plan.fieldName)
+            warnings.record(.unparseableDate, field: plan.fieldName, value: RejectedValue.text(of: value))
         case .phone:
             guard let phones, let raw = value.textValue else { break }
             switch phoneResults.result(for: plan.fieldName, raw: raw, phones: phones) {
             case .valid(let formatted, _, _, _): return record.appendText(formatted, kind: .phone)
             case .empty: return record.appendEmpty()
             case .invalid:
-                warnings.record(.invalidPhone, field: plan.fieldName)
+                warnings.record(.invalidPhone, field: plan.fieldName, value: RejectedValue.text(of: value))
                 switch invalidPhones {
                 case .keep: break
                 case .empty: return record.appendEmpty()

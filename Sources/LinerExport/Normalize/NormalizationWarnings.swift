@@ -1,5 +1,8 @@
 /// What normalization kept as it came because it could not make sense of it, counted by kind and field.
 /// Nothing counted here is dropped: the raw value stays in the output.
+///
+/// With `keepsRejects` (the pipeline has a rejects file) each warning is also kept with its value, in
+/// the order recorded, until the collector takes them out after the lead that raised them.
 public struct NormalizationWarnings: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case invalidPhone = "invalid_phone"
@@ -16,9 +19,11 @@ public struct NormalizationWarnings: Sendable, Equatable {
         case unknownStatus = "unknown_status"
         /// An `orderId` the account's order list does not have.
         case unknownOrder = "unknown_order"
-        /// A writer cut a value at a spreadsheet cell's 32,767 characters (the field is `format: column`).
+        /// A spreadsheet writer (XLSX, XML spreadsheet) cut a value at a cell's 32,767 characters (the
+        /// field is `format: column`).
         case cellTruncated = "cell_truncated"
-        /// A writer replaced characters XML 1.0 forbids (the field is `format: column`).
+        /// The XML writers (records and spreadsheet) replaced characters XML 1.0 cannot hold with U+FFFD
+        /// (the field is `xml: column`).
         case forbiddenXMLCharacter = "xml_forbidden_character"
         /// A CSV writer replaced C0 controls other than tab, LF and CR by U+FFFD (the field is `csv: column`).
         case controlCharacter = "control_character"
@@ -28,6 +33,9 @@ public struct NormalizationWarnings: Sendable, Equatable {
         /// The NDJSON writer renamed a member no column holds whose key a column (or, nested, the
         /// `customFields` object) already has, or an earlier member: `key (extra)` (the field is `ndjson: key`).
         case renamedKey = "ndjson_key_renamed"
+        /// The XLSX writer replaced characters a cell cannot hold (an XLSX sheet is XML inside) with
+        /// U+FFFD (the field is `xlsx: column`).
+        case forbiddenXLSXCharacter = "xlsx_forbidden_character"
     }
 
     /// A kind of warning on one field.
@@ -39,17 +47,38 @@ public struct NormalizationWarnings: Sendable, Equatable {
     }
 
     public private(set) var counts: [Key: Int] = [:]
+    /// All warnings together.
+    public private(set) var total = 0
+    /// Keep each warning with its value in `rejects`.
+    let keepsRejects: Bool
+    /// The warnings recorded (or merged) since the last `takeRejects()`, when `keepsRejects`.
+    private(set) var rejects: [RejectedValue] = []
 
-    public init() {}
+    public init() {
+        keepsRejects = false
+    }
 
-    mutating func record(_ kind: Kind, field: String, count: Int = 1) {
+    init(keepsRejects: Bool) {
+        self.keepsRejects = keepsRejects
+    }
+
+    /// Counts `count` warnings; `value` (the value as it came) is read only when rejects are kept.
+    mutating func record(_ kind: Kind, field: String, count: Int = 1, value: @autoclosure () -> String = "") {
         counts[Key(kind: kind, field: field), default: 0] += count
+        total += count
+        if keepsRejects { rejects.append(RejectedValue(kind: kind, field: field, value: value())) }
     }
 
     mutating func merge(_ other: NormalizationWarnings) {
         counts.merge(other.counts, uniquingKeysWith: +)
+        total += other.total
+        if keepsRejects { rejects += other.rejects }
     }
 
-    /// All warnings together.
-    public var total: Int { counts.values.reduce(0, +) }
+    /// The warnings kept since the last call, in the order they were recorded.
+    mutating func takeRejects() -> [RejectedValue] {
+        guard !rejects.isEmpty else { return [] }
+        defer { rejects = [] }
+        return rejects
+    }
 }

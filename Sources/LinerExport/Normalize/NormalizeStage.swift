@@ -7,6 +7,8 @@ import LinerJSON
 /// with one) and for `preview`.
 struct NormalizeStage: Sendable {
     let normalizer: LeadNormalizer
+    /// Keep each warning with its value, for the rejects file.
+    var keepsRejects = false
 
     /// The column layout every record of this stage has.
     var layout: ColumnLayout { normalizer.layout }
@@ -19,7 +21,7 @@ struct NormalizeStage: Sendable {
     /// Normalizes one lead ahead of its turn; a failure is kept in the result, raised only if the lead
     /// is written, and its warnings are counted only then.
     func prepare(_ lead: JSONObject) -> PreparedLead {
-        var warnings = NormalizationWarnings()
+        var warnings = NormalizationWarnings(keepsRejects: keepsRejects)
         let record = Result { try normalize(lead, warnings: &warnings) }
         return PreparedLead(record: record, warnings: warnings)
     }

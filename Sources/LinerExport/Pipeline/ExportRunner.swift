@@ -84,10 +84,11 @@ public struct ExportRunner: Sendable {
             async let pendingNormalizer = NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
             let plan = try await RunPlanner(spec: spec, client: client, logger: logger).plan(window, checkpoint: checkpoint)
             defer { plan.firstWave?.cancel() }
-            let stage = NormalizeStage(normalizer: try await pendingNormalizer)
+            let stage = NormalizeStage(normalizer: try await pendingNormalizer, keepsRejects: spec.rejects != nil)
 
             let outputs = try OutputSet(
-                specs: spec.outputs, paths: outputPaths, layout: stage.layout,
+                specs: spec.outputs, paths: outputPaths,
+                rejects: spec.rejectsPath(for: window).map { ($0, spec.rejects?.delimiter ?? UInt8(ascii: ",")) }, layout: stage.layout,
                 metadata: ExportMetadata(
                     pipelineName: spec.name, window: window, filters: spec.filters, timeZone: spec.normalize.dates.timeZone))
             do {

@@ -31,7 +31,7 @@ final class LeadCollector {
     private var seen = LeadIDSet()
     /// What was left out so far (`uniqueLeads` is filled in by `counts`).
     private var tally = Counts()
-    private(set) var warnings = NormalizationWarnings()
+    private(set) var warnings: NormalizationWarnings
     /// Leads without a readable id: written (they cannot be deduplicated), and counted.
     private var leadsWithoutID = 0
     /// Leads without an id already written by a window that was then split: its pieces serve them
@@ -46,6 +46,7 @@ final class LeadCollector {
         self.stage = stage
         self.records = records
         self.logger = logger
+        warnings = NormalizationWarnings(keepsRejects: stage.keepsRejects)
         keptStatusIds = filters.statusFilter == .client && !filters.statusIds.isEmpty ? Set(filters.statusIds.map(Int64.init)) : nil
         for id in previouslyExported { _ = self.previouslyExported.insert(id) }
     }
@@ -77,7 +78,8 @@ final class LeadCollector {
                 return
             }
         }
-        if let id = lead["id"]?.int64Value {
+        let id = lead["id"]?.int64Value
+        if let id {
             if previouslyExported.contains(id) {
                 tally.overlapSkipped += 1
                 return
@@ -93,18 +95,22 @@ final class LeadCollector {
                 return
             }
             leadsWithoutID += 1
-            warnings.record(.leadWithoutID, field: "id")
+            warnings.record(.leadWithoutID, field: "id", value: RejectedValue.text(of: lead["id"]))
         }
         if stage.normalizer.skipsSecondaryLeads, LeadNormalizer.isSecondary(lead) {
             tally.secondarySkipped += 1
+            // A lead without an id raised its warning already: its row stays with the count.
+            if stage.keepsRejects { try records.reject(leadID: id, rejects: warnings.takeRejects()) }
             return
         }
+        let record: Record
         if let prepared {
             warnings.merge(prepared.warnings)
-            try records.write(prepared.record.get())
+            record = try prepared.record.get()
         } else {
-            try records.write(stage.normalize(lead, warnings: &warnings))
+            record = try stage.normalize(lead, warnings: &warnings)
         }
+        try records.write(record, leadID: id, rejects: stage.keepsRejects ? warnings.takeRejects() : [])
     }
 
     /// Remembers leads without an id that were written, to skip each once when served again.

@@ -12,7 +12,12 @@ protocol LeadSink: AnyObject {
 
 /// Where the collector writes the records it keeps, in order: the run's outputs, or a preview's rows.
 protocol RecordSink: AnyObject {
-    func write(_ record: Record) throws
+    /// Writes one lead's record.
+    /// - Parameter leadID: the lead's id; nil when it has none.
+    /// - Parameter rejects: the warnings the lead raised, with their values (empty unless the run keeps rejects).
+    func write(_ record: Record, leadID: Int64?, rejects: [RejectedValue]) throws
+    /// Takes the warnings of a lead that is not written (a secondary lead left out after it raised one).
+    func reject(leadID: Int64?, rejects: [RejectedValue]) throws
 }
 
 extension OutputSet: RecordSink {}

@@ -50,6 +50,7 @@ public struct PipelinePlan: Sendable {
         for (output, path) in zip(spec.outputs, paths) {
             lines.append("output: \(output.format.rawValue) → \(path)")
         }
+        if let rejects = spec.rejectsPath(for: window) { lines.append("rejects: csv → \(rejects)") }
         return lines.joined(separator: "\n")
     }
 }

@@ -9,6 +9,14 @@ extension PipelineSpec {
         }
     }
 
+    /// The rendered path of the rejects file for `window`, when the pipeline has one.
+    public func rejectsPath(for window: ResolvedWindow) -> String? {
+        rejects.map {
+            OutputPathTemplate.render(
+                $0.path, name: name, from: window.fileNameLabel(window.from), to: window.fileNameLabel(window.to))
+        }
+    }
+
     /// Checks, creating nothing, that every output can be written where its path says for `window`:
     /// the path is not an existing folder, and its folder exists or can be created (no part of it is a
     /// file) and can be written in. `validate` and `run` call it before anything is fetched or written.
@@ -18,6 +26,9 @@ extension PipelineSpec {
             if let problem = Self.problem(writingTo: path) {
                 throw ExportError.badPipeline("outputs[\(index)].path: \(problem)")
             }
+        }
+        if let path = rejectsPath(for: window), let problem = Self.problem(writingTo: path) {
+            throw ExportError.badPipeline("rejects.path: \(problem)")
         }
     }
 

@@ -10,6 +10,8 @@ public struct RunSummary: Sendable {
         public let rows: Int
         /// The SHA-256 of the file in hex, when it was hashed as it was written.
         var sha256: String?
+        /// The rejects file (`rejects`), not an output of leads.
+        public var isRejects = false
     }
 
     public let window: ResolvedWindow
@@ -118,7 +120,7 @@ public struct RunSummary: Sendable {
         if !formulaGuarded.isEmpty {
             lines.append("formula_guarded: \(formulaGuarded.values.reduce(0, +)) CSV cells" + list(formulaGuarded))
         }
-        lines += files.map { "wrote \($0.path) (\($0.rows) rows, \($0.bytes) bytes)" }
+        lines += files.map { "wrote \($0.isRejects ? "rejects " : "")\($0.path) (\($0.rows) rows, \($0.bytes) bytes)" }
         if let manifestPath { lines.append("manifest \(manifestPath)") }
         lines.append("took \(String(format: "%.1f", durationSeconds)) s")
         return lines.joined(separator: "\n")

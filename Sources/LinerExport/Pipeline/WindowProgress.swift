@@ -9,8 +9,7 @@ struct WindowProgress {
     var serverTotal: Int?
     /// Why windows were fetched again, by kind.
     var anomalies: [String: Int] = [:]
-    /// Warnings of the fetch stage by kind: `leads_left_filter` (more unique ids than the server counts),
-    /// `server_ignored_limit` (pages holding more leads than `limit` asked for).
+    /// Warnings of the fetch stage by kind (`FetchWarning`).
     var runWarnings: [String: Int] = [:]
 
     /// - Parameter isComplete: false for the work spent on a window that was then split (its leads are
@@ -20,9 +19,9 @@ struct WindowProgress {
         repairPasses += report.repairPasses
         anomalies.merge(report.anomalies, uniquingKeysWith: +)
         duplicatesSkipped += report.duplicatesSkipped
-        if report.pagesOverLimit > 0 { runWarnings["server_ignored_limit", default: 0] += report.pagesOverLimit }
+        if report.pagesOverLimit > 0 { runWarnings[FetchWarning.serverIgnoredLimit.rawValue, default: 0] += report.pagesOverLimit }
         guard isComplete else { return }
         if let total = report.serverTotal { serverTotal = (serverTotal ?? 0) + total }
-        if report.leadsBeyondTotal > 0 { runWarnings["leads_left_filter", default: 0] += report.leadsBeyondTotal }
+        if report.leadsBeyondTotal > 0 { runWarnings[FetchWarning.leadsLeftFilter.rawValue, default: 0] += report.leadsBeyondTotal }
     }
 }

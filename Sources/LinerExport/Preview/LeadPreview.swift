@@ -68,7 +68,9 @@ private final class PreviewRows: RecordSink {
 
     init(limit: Int) { self.limit = limit }
 
-    func write(_ record: Record) throws {
+    func write(_ record: Record, leadID: Int64?, rejects: [RejectedValue]) throws {
         if records.count < limit { records.append(record) }
     }
+
+    func reject(leadID: Int64?, rejects: [RejectedValue]) throws {}
 }

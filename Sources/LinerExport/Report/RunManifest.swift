@@ -35,6 +35,8 @@ struct RunManifest: Encodable {
 
     struct File: Encodable {
         let path: String
+        /// `leads` for an output, `rejects` for the rejects file.
+        let content: String
         let format: String
         let bytes: Int
         let rows: Int
@@ -85,7 +87,9 @@ struct RunManifest: Encodable {
         formulaGuarded = summary.formulaGuarded
         let digests = try Self.digests(of: summary.files)
         files = zip(summary.files, digests).map {
-            File(path: $0.path, format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows, sha256: $1)
+            File(
+                path: $0.path, content: $0.isRejects ? "rejects" : "leads", format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows,
+                sha256: $1)
         }
     }
 

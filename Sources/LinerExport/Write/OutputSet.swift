@@ -1,5 +1,5 @@
-/// Every output of a run: opened together, written together, and then either all published or all
-/// discarded, so a failed run never replaces a good file with part of a new one.
+/// Every output of a run, and its rejects file: opened together, written together, and then either all
+/// published or all discarded, so a failed run never replaces a good file with part of a new one.
 final class OutputSet {
     /// One output: its current file and writer, and the parts already full (`maxRowsPerFile`).
     private final class Output {
@@ -25,6 +25,8 @@ final class OutputSet {
     }
 
     private var outputs: [Output] = []
+    /// The rejects file, when the pipeline has one.
+    private var rejects: RejectsFile?
     private let layout: ColumnLayout
     private let metadata: ExportMetadata?
     private(set) var rows = 0
@@ -33,13 +35,22 @@ final class OutputSet {
     /// Opens a temporary file and a writer per output.
     /// - Parameter paths: the rendered path of each output, in the order of `specs` (`{part}` still in it).
     /// - Parameter metadata: what self-describing formats (XLSX's `Export` sheet, XML's root) record of the run.
-    init(specs: [OutputSpec], paths: [String], layout: ColumnLayout, metadata: ExportMetadata? = nil) throws {
+    /// - Parameter rejects: the rejects file's rendered path and delimiter; nil for none.
+    init(
+        specs: [OutputSpec], paths: [String], rejects: (path: String, delimiter: UInt8)? = nil, layout: ColumnLayout,
+        metadata: ExportMetadata? = nil
+    ) throws {
         self.layout = layout
         self.metadata = metadata
         do {
             for (spec, path) in zip(specs, paths) {
                 let (file, writer) = try Self.open(spec, path: OutputPathTemplate.part(1, in: path), layout: layout, metadata: metadata)
                 outputs.append(Output(spec: spec, path: path, file: file, writer: writer))
+            }
+            if let rejects {
+                let file = try RejectsFile(path: rejects.path, delimiter: rejects.delimiter, layout: layout)
+                self.rejects = file
+                for output in outputs { try file.writeHeaderWarnings(of: output.writer) }
             }
         } catch {
             discard()
@@ -79,7 +90,9 @@ final class OutputSet {
             case .records:
                 return try XMLRecordsWriter(file: file, columns: layout.columns, metadata: metadata)
             case .spreadsheet:
-                return try SpreadsheetMLWriter(file: file, columns: layout.columns, listSeparator: spec.listSeparator, metadata: metadata)
+                return try SpreadsheetMLWriter(
+                    file: file, columns: layout.columns, listSeparator: spec.listSeparator, columnWidths: spec.columnWidths,
+                    metadata: metadata)
             }
         }
     }
@@ -104,13 +117,39 @@ final class OutputSet {
         return total
     }
 
-    func write(_ record: Record) throws {
+    /// Writes one lead's record to every output, and, with a rejects file, a row per warning: those of
+    /// normalization (`rejects`), then those each writer counts while writing the record (a writer counts
+    /// a record's warnings before `write` returns).
+    /// - Parameter leadID: the lead's id, nil when it has none.
+    func write(_ record: Record, leadID: Int64?, rejects normalizationRejects: [RejectedValue]) throws {
+        guard let rejects else {
+            for output in outputs { try write(record, to: output) }
+            rows += 1
+            return
+        }
+        try rejects.write(normalizationRejects, leadID: leadID)
         for output in outputs {
+            // A new part's writer counts afresh: start it before reading what the writer counted so far.
             if let limit = output.spec.maxRowsPerFile, output.rowsInPart == limit { try startNextPart(of: output) }
-            try output.writer.write(record)
-            output.rowsInPart += 1
+            let before = output.writer.warnings
+            try write(record, to: output)
+            let after = output.writer.warnings
+            if after.total != before.total {
+                try rejects.write(rejects.writerRejects(before: before, after: after, record: record), leadID: leadID)
+            }
         }
         rows += 1
+    }
+
+    /// Writes the rows of warnings a lead raised that is not written (a secondary lead left out).
+    func reject(leadID: Int64?, rejects normalizationRejects: [RejectedValue]) throws {
+        try rejects?.write(normalizationRejects, leadID: leadID)
+    }
+
+    private func write(_ record: Record, to output: Output) throws {
+        if let limit = output.spec.maxRowsPerFile, output.rowsInPart == limit { try startNextPart(of: output) }
+        try output.writer.write(record)
+        output.rowsInPart += 1
     }
 
     /// Finishes the full part of a split output (it stays unpublished) and opens the next one.
@@ -124,9 +163,10 @@ final class OutputSet {
         output.file = file
         output.writer = writer
         output.rowsInPart = 0
+        try rejects?.writeHeaderWarnings(of: writer)
     }
 
-    /// Finishes every writer and renames every file into place, parts in order.
+    /// Finishes every writer and renames every file into place, parts in order, the rejects file last.
     func publish() throws -> [RunSummary.File] {
         try finishWriters()
         var files: [RunSummary.File] = []
@@ -137,6 +177,12 @@ final class OutputSet {
                     path: file.finalPath, format: output.spec.format, bytes: file.bytesWritten, rows: rows, sha256: file.sha256))
             }
         }
+        if let rejects {
+            try rejects.file.publish()
+            files.append(.init(
+                path: rejects.file.finalPath, format: .csv, bytes: rejects.file.bytesWritten, rows: rejects.rows,
+                sha256: rejects.file.sha256, isRejects: true))
+        }
         return files
     }
 
@@ -144,6 +190,7 @@ final class OutputSet {
     func discard() {
         try? finishWriters()
         outputs.forEach { $0.allFiles.forEach { $0.discard() } }
+        rejects?.file.discard()
     }
 
     /// Calls `finish()` once on each writer, even when an earlier one fails.
@@ -154,6 +201,7 @@ final class OutputSet {
         for output in outputs {
             do { try output.writer.finish() } catch { firstError = firstError ?? error }
         }
+        do { try rejects?.finish() } catch { firstError = firstError ?? error }
         if let firstError { throw firstError }
     }
 }

@@ -92,6 +92,27 @@ enum SpreadsheetReader {
         return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
     }
 
+    /// The `ss:Width` of each `Column` of each sheet of an XML spreadsheet, in points, by sheet name,
+    /// read with ElementTree; a column element must come before the table's first row to count.
+    static func xmlColumnWidths(_ path: String) throws -> [String: [Double]] {
+        let script = #"""
+            import json, sys, xml.etree.ElementTree as ET
+            ns = "{urn:schemas-microsoft-com:office:spreadsheet}"
+            out = {}
+            for sheet in ET.parse(sys.argv[1]).getroot().findall(ns + "Worksheet"):
+                widths = []
+                for child in sheet.find(ns + "Table"):
+                    if child.tag == ns + "Row": break
+                    if child.tag == ns + "Column" and child.get(ns + "AutoFitWidth") == "0":
+                        widths.append(float(child.get(ns + "Width")))
+                out[sheet.get(ns + "Name")] = widths
+            json.dump(out, sys.stdout)
+            """#
+        let result = try runProgram(["/usr/bin/python3", "-c", script, path])
+        guard result.status == 0 else { throw ProgramFailed(description: "ElementTree could not read \(path): \(result.errors)") }
+        return try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: [Double]] ?? [:]
+    }
+
     /// `xmllint --noout [--schema xsd] path`: nil when it accepts the file, else what it said.
     static func xmllintProblem(_ path: String, schema: String? = nil) throws -> String? {
         let arguments = ["xmllint", "--noout"] + (schema.map { ["--schema", $0] } ?? []) + [path]

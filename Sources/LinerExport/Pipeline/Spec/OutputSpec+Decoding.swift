@@ -5,8 +5,7 @@ extension OutputSpec: Decodable {
         case format, path, maxRowsPerFile, delimiter, bom, formulaGuard, listSeparator, shape, flavor, columnWidths, exportSheet
     }
     private static let onlyFor: [CodingKeys: OutputFormat] = [
-        .delimiter: .csv, .bom: .csv, .formulaGuard: .csv, .shape: .ndjson, .flavor: .xml, .columnWidths: .xlsx,
-        .exportSheet: .xlsx,
+        .delimiter: .csv, .bom: .csv, .formulaGuard: .csv, .shape: .ndjson, .flavor: .xml, .exportSheet: .xlsx,
     ]
 
     public init(from decoder: Decoder) throws {
@@ -65,6 +64,11 @@ extension OutputSpec: Decodable {
         listSeparator = try container.decodeIfPresent(String.self, forKey: .listSeparator) ?? listSeparator
         shape = try container.decodeCase(NDJSONShape.self, forKey: .shape) ?? shape
         flavor = try container.decodeCase(XMLFlavor.self, forKey: .flavor) ?? flavor
+        if container.contains(.columnWidths), format != .xlsx, format != .xml || flavor != .spreadsheet {
+            throw DecodingError.dataCorruptedError(
+                forKey: .columnWidths, in: container,
+                debugDescription: "applies to xlsx and xml spreadsheet outputs only, not \(format == .xml ? "xml records" : format.rawValue)")
+        }
         if let columnWidths = try container.decodeIfPresent([String: Double].self, forKey: .columnWidths) {
             if let bad = columnWidths.first(where: { !(0...255).contains($0.value) }) {
                 throw DecodingError.dataCorruptedError(

@@ -23,8 +23,8 @@ public struct OutputSpec: Sendable, Equatable {
     /// XML only: `records` (one `<lead>` per lead, validated by `schemas/leads.xsd`) or `spreadsheet`
     /// (Excel 2003 XML Spreadsheet). Default `records`.
     public var flavor: XMLFlavor
-    /// XLSX only: column widths in characters by column key or title (`{"name": 40}`); other columns
-    /// are sized from their header and first rows. Default empty.
+    /// XLSX and XML spreadsheet: column widths in characters by column key or title (`{"name": 40}`);
+    /// other columns are sized from their header and first rows. Default empty.
     public var columnWidths: [String: Double]
     /// XLSX only: add a sheet `Export` with the run's window, filters, zone, row count and tool version.
     /// Default true.

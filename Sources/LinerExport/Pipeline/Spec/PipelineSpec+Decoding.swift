@@ -2,10 +2,10 @@ import Foundation
 
 /// Reading a pipeline file validates everything a run needs, so a file that decodes is a file that can run.
 /// Unknown keys are errors: a misspelt option must never be silently ignored. Absent keys take the
-/// defaults of `init(name:source:window:filters:normalize:columns:outputs:onWarnings:metrics:)`.
+/// defaults of `init(name:source:window:filters:normalize:columns:outputs:onWarnings:metrics:rejects:)`.
 extension PipelineSpec: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema = "$schema", version, name, source, window, filters, normalize, columns, outputs, onWarnings, metrics
+        case schema = "$schema", version, name, source, window, filters, normalize, columns, outputs, onWarnings, metrics, rejects
     }
 
     public init(from decoder: Decoder) throws {
@@ -39,7 +39,8 @@ extension PipelineSpec: Decodable {
             throw DecodingError.dataCorruptedError(
                 forKey: .outputs, in: container, debugDescription: "expected at least one output, got []")
         }
-        try Self.rejectSharedPaths(outputs, in: container)
+        let rejects = try container.decodeIfPresent(RejectsSpec.self, forKey: .rejects)
+        try Self.rejectSharedPaths(outputs, rejects: rejects, in: container)
         try Self.rejectGroupKeyTitle(columns ?? [], outputs: outputs, in: container)
         self.init(source: source, window: window, outputs: outputs)
         self.name = name ?? self.name
@@ -48,17 +49,23 @@ extension PipelineSpec: Decodable {
         self.columns = columns ?? self.columns
         onWarnings = try container.decodeCase(WarningPolicy.self, forKey: .onWarnings) ?? onWarnings
         metrics = try container.decodeIfPresent(MetricsSpec.self, forKey: .metrics)
+        self.rejects = rejects
     }
 
-    /// Two outputs writing the same path would overwrite each other.
+    /// Two outputs (or an output and the rejects file) writing the same path would overwrite each other.
     private static func rejectSharedPaths(
-        _ outputs: [OutputSpec], in container: KeyedDecodingContainer<CodingKeys>
+        _ outputs: [OutputSpec], rejects: RejectsSpec?, in container: KeyedDecodingContainer<CodingKeys>
     ) throws {
         var seen = Set<String>()
         for output in outputs where !seen.insert(output.path).inserted {
             throw DecodingError.dataCorruptedError(
                 forKey: .outputs, in: container,
                 debugDescription: "expected a different path for each output, got \"\(output.path)\" twice")
+        }
+        if let rejects, seen.contains(rejects.path) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .rejects, in: container,
+                debugDescription: "expected a path no output has, got \"\(rejects.path)\"")
         }
     }
 

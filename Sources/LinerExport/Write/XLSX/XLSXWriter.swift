@@ -15,12 +15,9 @@ public final class XLSXWriter: RecordWriter {
     private let file: AtomicOutputFile
     private let columns: [Column]
     private let listSeparator: String
-    private let columnWidths: [String: Double]
     private let metadata: ExportMetadata?
     /// Rows a sheet holds, header included: Excel's limit, lowered by tests to check the rollover.
     let rowLimit: UInt32
-    /// Rows sampled for the column widths before any row is written.
-    static let sampleRows = 100
 
     let workbook: UnsafeMutablePointer<lxw_workbook>
     let headerFormat: UnsafeMutablePointer<lxw_format>
@@ -31,7 +28,7 @@ public final class XLSXWriter: RecordWriter {
     private(set) var sheetCount = 0
     /// The next row of the current sheet.
     private var row: UInt32 = 0
-    private var widths: [Double] = []
+    private var widths: ColumnWidths
     private var sample: [[SpreadsheetValue]] = []
     private var isSampling = true
     private var isClosed = false
@@ -60,7 +57,7 @@ public final class XLSXWriter: RecordWriter {
         self.file = file
         self.columns = columns
         self.listSeparator = listSeparator
-        self.columnWidths = columnWidths
+        widths = ColumnWidths(columns: columns, fixed: columnWidths)
         self.metadata = metadata
         self.rowLimit = rowLimit
         // Constant-memory rows go to temporary files until `workbook_close` zips them: keep them beside
@@ -79,7 +76,6 @@ public final class XLSXWriter: RecordWriter {
         format_set_num_format(dateTimeFormat, "yyyy-mm-dd hh:mm:ss")
         dateFormat = workbook_add_format(workbook)
         format_set_num_format(dateFormat, "yyyy-mm-dd")
-        widths = columns.map { Double($0.title.count) + 3 }
     }
 
     deinit {
@@ -102,9 +98,9 @@ public final class XLSXWriter: RecordWriter {
             values.append(value)
         }
         if isSampling {
-            measure(values)
+            widths.measure(values)
             sample.append(values)
-            if sample.count >= Self.sampleRows { try endSampling() }
+            if sample.count >= ColumnWidths.sampleRows { try endSampling() }
         } else {
             try writeRow(values)
         }
@@ -123,39 +119,19 @@ public final class XLSXWriter: RecordWriter {
 
     /// Text as a cell can hold it. A sheet is XML, and libxlsxwriter escapes control characters and CR
     /// as `_x0001_` / `_x000D_`, which Excel reads back but openpyxl, pandas and most other readers
-    /// show literally: characters XML 1.0 forbids become U+FFFD (counted, as in XML outputs), and line
+    /// show literally: characters XML 1.0 forbids become U+FFFD (counted as `xlsx_forbidden_character`), and line
     /// breaks become LF, what Excel itself uses inside a cell.
     private func cellText(_ text: String, column: Int) -> String {
         var (clean, replaced) = XMLCharacters.sanitized(text)
-        if replaced > 0 { warnings.record(.forbiddenXMLCharacter, field: "xlsx: " + columns[column].key) }
+        if replaced > 0 { warnings.record(.forbiddenXLSXCharacter, field: "xlsx: " + columns[column].key) }
         if clean.utf8.contains(0x0D) {
             clean = clean.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return clean
     }
 
-    /// Widens columns to fit a sampled row (capped: a 100 KB comment must not make a 100 KB column).
-    private func measure(_ values: [SpreadsheetValue]) {
-        for (index, value) in values.enumerated() {
-            let width: Double
-            switch value {
-            case .blank: continue
-            case .string(let text): width = Double(min(text.count, 60))
-            case .number(let number): width = Double(min(String(number).count, 15))
-            case .boolean: width = 6
-            case .dateTime: width = 19
-            case .date: width = 10
-            }
-            widths[index] = max(widths[index], width + 2)
-        }
-    }
-
     private func endSampling() throws {
         isSampling = false
-        for (index, column) in columns.enumerated() {
-            if let width = columnWidths[column.key] ?? columnWidths[column.title] { widths[index] = width }
-            widths[index] = min(widths[index], 62)
-        }
         let rows = sample
         sample = []
         try startSheet()
@@ -169,7 +145,7 @@ public final class XLSXWriter: RecordWriter {
             throw ExportError.output("cannot add the sheet \(name) to \(file.finalPath)")
         }
         self.sheet = sheet
-        for (index, width) in widths.enumerated() {
+        for (index, width) in widths.characters.enumerated() {
             try check(worksheet_set_column(sheet, lxw_col_t(index), lxw_col_t(index), width, nil), "size a column of")
         }
         worksheet_freeze_panes(sheet, 1, 0)

@@ -21,12 +21,12 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let (pipeline, leads) = (pipeline, leads)
         let logger = logging.makeLogger()
-        try await runReportingErrors(pipeline: pipeline) {
+        try await runReportingErrors(pipeline: pipeline, printError: logging.printError) {
             let spec = try pipeline.map { try PipelineLoader.load(path: $0) } ?? DemoPipeline.spec
             let summary = try await DemoRun.run(
                 spec: spec, leads: leads, logger: logger, progress: logging.progressReporter(logger),
                 serverStarted: { print("fake Liner API listening on \($0)") })
-            print(summary.text)
+            logging.printSummary(summary)
         }
     }
 }

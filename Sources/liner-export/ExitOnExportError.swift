@@ -10,7 +10,12 @@ import Synchronization
 /// reports a process the signal killed, so a scheduler tells a stopped run from a failed one).
 /// `body` may throw `ExitCode(4)` itself (published with warnings).
 /// - Parameter pipeline: the pipeline file `body` reads, named in front of every error about it.
-func runReportingErrors(pipeline: String? = nil, _ body: @escaping @Sendable () async throws -> Void) async throws {
+/// - Parameter printError: prints the failure's message for the exit code; `Error: …` on stderr by default.
+func runReportingErrors(
+    pipeline: String? = nil,
+    printError: (_ message: String, _ exitCode: Int32) -> Void = { FileHandle.standardError.write(Data("Error: \($0)\n".utf8)); _ = $1 },
+    _ body: @escaping @Sendable () async throws -> Void
+) async throws {
     let task = Task { try await body() }
     let received = ReceivedSignal()
     let signalSources = [SIGINT, SIGTERM].map { signalNumber in
@@ -29,14 +34,15 @@ func runReportingErrors(pipeline: String? = nil, _ body: @escaping @Sendable () 
     } catch let error where received.number != 0 && !(error is ExitCode) {
         // Whatever the cancelled run threw (an interrupted export, a request cut short), it was stopped.
         let name = received.number == SIGINT ? "SIGINT" : "SIGTERM"
-        FileHandle.standardError.write(Data("Error: interrupted by \(name); nothing was published\n".utf8))
+        let hint = (error as? ExportError)?.resumeHint.map { "; " + $0 } ?? ""
+        printError("interrupted by \(name); nothing was published\(hint)", 128 + received.number)
         throw ExitCode(128 + received.number)
     } catch var error as ExportError {
         if let pipeline { error = error.naming(pipelineFile: pipeline) }
-        FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+        printError(error.messageWithResumeHint, error.exitCode)
         throw ExitCode(error.exitCode)
     } catch is CancellationError {
-        FileHandle.standardError.write(Data("Error: interrupted; nothing was published\n".utf8))
+        printError("interrupted; nothing was published", 1)
         throw ExitCode(1)
     }
 }

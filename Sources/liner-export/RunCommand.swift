@@ -23,14 +23,14 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let pipeline = pipeline
         let logger = logging.makeLogger()
-        try await runReportingErrors(pipeline: pipeline) {
+        try await runReportingErrors(pipeline: pipeline, printError: logging.printError) {
             let runner = ExportRunner(spec: try PipelineLoader.load(path: pipeline), logger: logger)
             if dryRun {
                 print(try await runner.dryRun().text)
                 return
             }
             let summary = try await runner.run(progress: logging.progressReporter(logger))
-            print(summary.text)
+            logging.printSummary(summary)
             if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
         }
     }

@@ -146,6 +146,9 @@ struct KillResumeTests {
                     #expect(try Self.files(folder) == Self.files(reference), "byte-identical to the uninterrupted run")
                     let rows = try PythonReader.ndjsonRows(folder + "/out/resume-2024-01-01.ndjson")
                     #expect(rows.count == 7_200)
+                    let summary = try String(contentsOfFile: folder + "/stdout.txt", encoding: .utf8)
+                    #expect(summary.contains("leads: 7200 exported, 0 duplicates skipped, server total 7200\n"),
+                            "the summary of a resumed run counts the whole range: \(summary)")
                 }
             }
         }

@@ -23,6 +23,8 @@ public struct LinerClient: Sendable {
     let retry: RetryPolicy
     let counters: FetchCounters
     let logger: Logger
+    /// `--verbose`'s line per request, and the logger AsyncHTTPClient gets.
+    let requestLog: RequestLog
     /// Paces every request of the run; shared by all copies of this client.
     let rateLimiter: RateLimiter
     /// No request starts and no retry waits past this instant; nil for no deadline.
@@ -45,6 +47,7 @@ public struct LinerClient: Sendable {
         self.retry = retry
         self.counters = counters
         self.logger = logger
+        requestLog = RequestLog(logger: logger, apiKey: apiKey)
     }
 
     /// GETs `path` and returns the envelope's `data`.
@@ -56,7 +59,9 @@ public struct LinerClient: Sendable {
             try Task.checkCancellation()
             try await rateLimiter.acquire()
             try checkDeadline(path: path, waitingSeconds: 0)
-            let outcome = await attemptOnce(url: url, path: path)
+            let sent = ContinuousClock.now
+            let (outcome, response) = await attemptOnce(url: url, path: path)
+            requestLog.record(url: url, attempt: attempt, sent: sent, response: response, outcome: outcome)
             counters.recordRequest()
             // A page nobody will read any more (the run stopped, or a first-wave page past the
             // range) was cancelled: its transport error is no failure of the API to retry or report.
@@ -76,8 +81,8 @@ public struct LinerClient: Sendable {
                 try checkDeadline(path: path, waitingSeconds: delay)
                 counters.recordRetry(failure.kind)
                 logger.warning("request failed, retrying", metadata: [
-                    "path": "\(path)", "attempt": "\(attempt)", "reason": "\(apiKey.redacting(failure.summary))",
-                    "retryInSeconds": "\(String(format: "%.2f", delay))",
+                    "path": "\(path)", "attempt": .stringConvertible(attempt), "reason": "\(apiKey.redacting(failure.summary))",
+                    "retryInSeconds": .stringConvertible((delay * 100).rounded() / 100),
                 ])
                 try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
                 attempt += 1
@@ -92,7 +97,8 @@ public struct LinerClient: Sendable {
             "the run reached its deadline (source.deadlineSeconds) while requesting \(path); nothing was published")
     }
 
-    private func attemptOnce(url: String, path: String) async -> Result<JSONValue, RequestFailure> {
+    /// - Returns: the outcome, and the status and size of what came back (nil when nothing did), for `requestLog`.
+    private func attemptOnce(url: String, path: String) async -> (Result<JSONValue, RequestFailure>, RequestLog.Response?) {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "X-Api-Key", value: apiKey.value)
@@ -101,17 +107,18 @@ public struct LinerClient: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            response = try await httpClient.execute(request, timeout: .milliseconds(Int64(timeoutSeconds * 1000)), logger: logger)
+            response = try await httpClient.execute(request, timeout: .milliseconds(Int64(timeoutSeconds * 1000)), logger: requestLog.httpClientLogger)
             body = try await response.body.collect(upTo: Self.maxBodyBytes)
         } catch {
-            return .failure(.transport(error))
+            return (.failure(.transport(error)), nil)
         }
+        let received = RequestLog.Response(status: Int(response.status.code), bytes: body.readableBytes)
         if (300..<400).contains(response.status.code) {
             let location = response.headers.first(name: "Location").map {
                 URL(string: $0, relativeTo: URL(string: url))?.absoluteString ?? $0
             }
-            return .failure(.redirect(code: Int(response.status.code), url: url, location: location))
+            return (.failure(.redirect(code: Int(response.status.code), url: url, location: location)), received)
         }
-        return EnvelopeReader.read(status: response.status, headers: response.headers, body: body)
+        return (EnvelopeReader.read(status: response.status, headers: response.headers, body: body), received)
     }
 }

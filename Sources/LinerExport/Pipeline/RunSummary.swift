@@ -12,6 +12,8 @@ public struct RunSummary: Sendable {
         var sha256: String?
     }
 
+    /// The pipeline's name.
+    public let pipeline: String
     public let window: ResolvedWindow
     /// Leads written to every output, each once.
     public let leads: Int
@@ -55,9 +57,10 @@ public struct RunSummary: Sendable {
     /// - Parameter collected: what the collector kept and left out.
     /// - Parameter counters: requests and retries.
     init(
-        window: ResolvedWindow, fetched: WindowProgress, collected: LeadCollector.Counts, counters: FetchCounters,
+        pipeline: String, window: ResolvedWindow, fetched: WindowProgress, collected: LeadCollector.Counts, counters: FetchCounters,
         rateLimitSlowdowns: Int, warnings: RunWarnings, files: [File], durationSeconds: Double, warningPolicy: WarningPolicy
     ) {
+        self.pipeline = pipeline
         self.window = window
         leads = collected.written
         duplicatesSkipped = fetched.duplicatesSkipped + collected.duplicates

@@ -77,19 +77,25 @@ public struct ProgressSnapshot: Sendable, Equatable {
     }
 
     /// The bar line fitted to a terminal `columns` wide, one column short of it (writing the last
-    /// column wraps on some terminals): the parts that matter least go first, then the bar.
+    /// column wraps on some terminals): the parts that matter least go first, then the bar, then the window.
     public func render(columns: Int) -> String {
         let room = max(1, columns - 1)
         var parts = self.parts
         func text() -> String { parts.map(\.text).joined(separator: ", ") }
-        while text().count > room - (fraction == nil ? 0 : Self.minimumBarWidth + 3),
-              let dropped = parts.indices.filter({ parts[$0].priority > 0 }).max(by: { parts[$0].priority < parts[$1].priority }) {
-            parts.remove(at: dropped)
+        func dropUntil(fits extra: Int, above priority: Int) {
+            while text().count + extra > room,
+                  let least = parts.indices.filter({ parts[$0].priority > priority }).max(by: { parts[$0].priority < parts[$1].priority }) {
+                parts.remove(at: least)
+            }
         }
+        let barRoom = Self.minimumBarWidth + 3
+        dropUntil(fits: fraction == nil ? 0 : barRoom, above: 1)
         var line = text()
-        if let fraction {
-            let width = min(Self.maximumBarWidth, room - line.count - 3)
-            if width >= Self.minimumBarWidth { line = Self.bar(fraction, width: width) + " " + line }
+        if let fraction, line.count + barRoom <= room {
+            line = Self.bar(fraction, width: min(Self.maximumBarWidth, room - line.count - 3)) + " " + line
+        } else {
+            dropUntil(fits: 0, above: 0)
+            line = text()
         }
         return line.count > room ? String(line.prefix(room)) : line
     }
@@ -97,7 +103,7 @@ public struct ProgressSnapshot: Sendable, Equatable {
     static let minimumBarWidth = 10
     static let maximumBarWidth = 30
 
-    /// The line's parts in order; `priority` 0 always stays, higher goes first when space is short.
+    /// The line's parts in order; `priority` 0 always stays, the highest goes first when space is short.
     private var parts: [(text: String, priority: Int)] {
         var parts: [(text: String, priority: Int)] = []
         if let expectedLeads {
@@ -114,10 +120,12 @@ public struct ProgressSnapshot: Sendable, Equatable {
                 parts.append(("window \(window.index)/\(window.count)" + repair, 1))
             }
         }
-        parts.append(("\(pages) pages", 4))
-        parts.append(("\(Int(leadsPerSecond.rounded())) leads/s", 3))
-        if phase == .fetching, let etaSeconds { parts.append(("ETA " + Self.clock(etaSeconds), 1)) }
-        parts.append(("\(retries) retries", retries > 0 ? 2 : 5))
+        parts.append(("\(pages) pages", 5))
+        if phase == .fetching {
+            parts.append(("\(Int(leadsPerSecond.rounded())) leads/s", 4))
+            if let etaSeconds { parts.append(("ETA " + Self.clock(etaSeconds), 2)) }
+        }
+        parts.append(("\(retries) retries", retries > 0 ? 3 : 6))
         return parts
     }
 

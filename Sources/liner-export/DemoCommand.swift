@@ -18,6 +18,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @OptionGroup var summaryOptions: SummaryOptions
+
     func run() async throws {
         let (pipeline, leads) = (pipeline, leads)
         let logger = logging.makeLogger()
@@ -26,7 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
             let summary = try await DemoRun.run(
                 spec: spec, leads: leads, logger: logger, progress: logging.progressReporter(logger),
                 serverStarted: { print("fake Liner API listening on \($0)") })
-            logging.printSummary(summary)
+            summaryOptions.printSummary(summary)
         }
     }
 }

@@ -3,8 +3,7 @@ import Foundation
 import LinerExport
 import Logging
 
-/// `--verbose` / `--trace` / `--quiet` / `--log-format` / `--summary-format`, shared by the commands
-/// that run an export.
+/// `--verbose` / `--trace` / `--quiet` / `--log-format`, shared by the commands that fetch leads.
 struct LoggingOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -21,9 +20,6 @@ struct LoggingOptions: ParsableArguments {
 
     @Option(help: "Log lines as plain text, or as one JSON object per line (for journald, Loki).")
     var logFormat = Format.text
-
-    @Option(help: "The run summary on stdout as lines for a person, or as one JSON object on one line.")
-    var summaryFormat = Format.text
 
     /// Whether progress is a bar redrawn on stderr (a terminal, text logs) rather than log lines.
     private var drawsBar: Bool { isatty(STDERR_FILENO) == 1 && logFormat == .text }
@@ -46,11 +42,6 @@ struct LoggingOptions: ParsableArguments {
         }
         logger.logLevel = trace ? .trace : verbose ? .debug : (quiet ? .warning : .info)
         return logger
-    }
-
-    /// Prints a finished run's summary on stdout in the chosen format.
-    func printSummary(_ summary: RunSummary) {
-        print(summaryFormat == .json ? summary.json : summary.text)
     }
 
     /// Prints why a run failed on stderr: `Error: …`, or with `--log-format json` a JSON log line at

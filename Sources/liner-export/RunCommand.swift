@@ -20,6 +20,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @OptionGroup var summaryOptions: SummaryOptions
+
     func run() async throws {
         let pipeline = pipeline
         let logger = logging.makeLogger()
@@ -30,7 +32,7 @@ struct RunCommand: AsyncParsableCommand {
                 return
             }
             let summary = try await runner.run(progress: logging.progressReporter(logger))
-            logging.printSummary(summary)
+            summaryOptions.printSummary(summary)
             if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
         }
     }

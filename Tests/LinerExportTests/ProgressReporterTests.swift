@@ -242,3 +242,13 @@ final class TextLines: Sendable {
     func append(_ text: String) { lines.withLock { $0.append(text) } }
     var all: [String] { lines.withLock { $0 } }
 }
+
+extension ProgressReporterTests {
+    /// Without a terminal to ask, the width is `$COLUMNS`, else 80.
+    @Test func terminalWidthFallsBackOnColumnsThenEighty() {
+        #expect(TerminalWidth.columns(environment: ["COLUMNS": "132"]) == 132)
+        #expect(TerminalWidth.columns(environment: ["COLUMNS": "wide"]) == 80)
+        #expect(TerminalWidth.columns(environment: ["COLUMNS": "0"]) == 80)
+        #expect(TerminalWidth.columns(environment: [:]) == 80)
+    }
+}

@@ -107,7 +107,8 @@ public struct LinerClient: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            response = try await httpClient.execute(request, timeout: .milliseconds(Int64(timeoutSeconds * 1000)), logger: requestLog.httpClientLogger)
+            response = try await httpClient.execute(
+                request, timeout: .milliseconds(Int64(timeoutSeconds * 1000)), logger: requestLog.httpClientLogger)
             body = try await response.body.collect(upTo: Self.maxBodyBytes)
         } catch {
             return (.failure(.transport(error)), nil)

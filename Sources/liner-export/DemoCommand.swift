@@ -18,15 +18,17 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @OptionGroup var summaryOptions: SummaryOptions
+
     func run() async throws {
         let (pipeline, leads) = (pipeline, leads)
         let logger = logging.makeLogger()
-        try await runReportingErrors(pipeline: pipeline) { _ in
+        try await runReportingErrors(pipeline: pipeline, printError: logging.printError) { _ in
             let spec = try pipeline.map { try PipelineLoader.load(path: $0) } ?? DemoPipeline.spec
             let summary = try await DemoRun.run(
                 spec: spec, leads: leads, logger: logger, progress: logging.progressReporter(logger),
                 serverStarted: { print("fake Liner API listening on \($0)") })
-            print(summary.text)
+            summaryOptions.printSummary(summary)
         }
     }
 }

@@ -10,10 +10,13 @@ import Synchronization
 /// reports a process the signal killed, so a scheduler tells a stopped run from a failed one).
 /// `body` may throw `ExitCode(4)` itself (published with warnings).
 /// - Parameter pipeline: the pipeline file `body` reads, named in front of every error about it.
+/// - Parameter printError: prints the failure's message for the exit code; `Error: …` on stderr by default.
 /// - Parameter body: is given what reads the exit code a signal stopping it gives the process (nil
 ///   before any), for a run to record in its metrics.
 func runReportingErrors(
-    pipeline: String? = nil, _ body: @escaping @Sendable (_ stopExitCode: @escaping @Sendable () -> Int32?) async throws -> Void
+    pipeline: String? = nil,
+    printError: (_ message: String, _ exitCode: Int32) -> Void = { FileHandle.standardError.write(Data("Error: \($0)\n".utf8)); _ = $1 },
+    _ body: @escaping @Sendable (_ stopExitCode: @escaping @Sendable () -> Int32?) async throws -> Void
 ) async throws {
     let received = ReceivedSignal()
     let task = Task { try await body { received.number == 0 ? nil : 128 + received.number } }
@@ -33,14 +36,15 @@ func runReportingErrors(
     } catch let error where received.number != 0 && !(error is ExitCode) {
         // Whatever the cancelled run threw (an interrupted export, a request cut short), it was stopped.
         let name = received.number == SIGINT ? "SIGINT" : "SIGTERM"
-        FileHandle.standardError.write(Data("Error: interrupted by \(name); nothing was published\n".utf8))
+        let hint = (error as? ExportError)?.resumeHint.map { "; " + $0 } ?? ""
+        printError("interrupted by \(name); nothing was published\(hint)", 128 + received.number)
         throw ExitCode(128 + received.number)
     } catch var error as ExportError {
         if let pipeline { error = error.naming(pipelineFile: pipeline) }
-        FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+        printError(error.messageWithResumeHint, error.exitCode)
         throw ExitCode(error.exitCode)
     } catch is CancellationError {
-        FileHandle.standardError.write(Data("Error: interrupted; nothing was published\n".utf8))
+        printError("interrupted; nothing was published", 1)
         throw ExitCode(1)
     }
 }

@@ -23,7 +23,7 @@ struct PreviewCommand: AsyncParsableCommand {
     func run() async throws {
         let (pipeline, rows) = (pipeline, rows)
         let logger = logging.makeLogger()
-        try await runReportingErrors(pipeline: pipeline) { _ in
+        try await runReportingErrors(pipeline: pipeline, printError: logging.printError) { _ in
             let spec = try PipelineLoader.load(path: pipeline)
             let preview = try await LeadPreview(spec: spec, logger: logger).table(rows: rows)
             let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 120

@@ -20,17 +20,19 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @OptionGroup var summaryOptions: SummaryOptions
+
     func run() async throws {
         let pipeline = pipeline
         let logger = logging.makeLogger()
-        try await runReportingErrors(pipeline: pipeline) { stopExitCode in
+        try await runReportingErrors(pipeline: pipeline, printError: logging.printError) { stopExitCode in
             let runner = ExportRunner(spec: try PipelineLoader.load(path: pipeline), logger: logger, stopExitCode: stopExitCode)
             if dryRun {
                 print(try await runner.dryRun().text)
                 return
             }
             let summary = try await runner.run(progress: logging.progressReporter(logger))
-            print(summary.text)
+            summaryOptions.printSummary(summary)
             if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
         }
     }

@@ -150,6 +150,9 @@ struct KillResumeTests {
                     #expect(rows.count == 7_200)
                     let rejects = try PythonReader.csvRows(folder + "/out/resume-2024-01-01.rejects.csv")
                     #expect(rejects.count > 100, "the rejects file compared has rows")
+                    let summary = try String(contentsOfFile: folder + "/stdout.txt", encoding: .utf8)
+                    #expect(summary.contains("leads: 7200 exported, 0 duplicates skipped, server total 7200\n"),
+                            "the summary of a resumed run counts the whole range: \(summary)")
                 }
             }
         }

@@ -25,6 +25,8 @@ public struct LinerClient: Sendable {
     let retry: RetryPolicy
     let counters: FetchCounters
     let logger: Logger
+    /// `--verbose`'s line per request, and the logger AsyncHTTPClient gets.
+    let requestLog: RequestLog
     /// Paces every request of the run; shared by all copies of this client.
     let rateLimiter: RateLimiter
     /// No request starts and no retry waits past this instant; nil for no deadline.
@@ -48,6 +50,7 @@ public struct LinerClient: Sendable {
         self.retry = retry
         self.counters = counters
         self.logger = logger
+        requestLog = RequestLog(logger: logger, apiKey: apiKey)
     }
 
     /// GETs `path` and returns the envelope's `data`.
@@ -59,7 +62,9 @@ public struct LinerClient: Sendable {
             try Task.checkCancellation()
             try await rateLimiter.acquire()
             try checkDeadline(path: path, waitingSeconds: 0)
-            let outcome = await attemptOnce(url: url, timeoutSeconds: attemptSeconds())
+            let sent = ContinuousClock.now
+            let (outcome, response) = await attemptOnce(url: url, timeoutSeconds: attemptSeconds())
+            requestLog.record(url: url, attempt: attempt, sent: sent, response: response, outcome: outcome)
             counters.recordRequest()
             // A page nobody will read any more (the run stopped, or a first-wave page past the
             // range) was cancelled: its transport error is no failure of the API to retry or report.
@@ -79,8 +84,8 @@ public struct LinerClient: Sendable {
                 try checkDeadline(path: path, waitingSeconds: delay)
                 counters.recordRetry(failure.kind)
                 logger.warning("request failed, retrying", metadata: [
-                    "url": "\(url)", "attempt": "\(attempt)", "reason": "\(apiKey.redacting(failure.summary))",
-                    "retryInSeconds": "\(String(format: "%.2f", delay))",
+                    "url": "\(url)", "attempt": .stringConvertible(attempt), "reason": "\(apiKey.redacting(failure.summary))",
+                    "retryInSeconds": .stringConvertible((delay * 100).rounded() / 100),
                 ])
                 try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
                 attempt += 1

@@ -6,6 +6,8 @@ import Logging
 /// structured lines: `{"time":"…","level":"info","message":"…","pipeline":"nightly",…}`.
 ///
 /// Metadata keys become top-level members; the fixed members win over metadata of the same name.
+/// A value logged as a number (`.stringConvertible(42)`, an `Int` or `Double`) is a JSON number;
+/// text (`"\(count)"`) stays a JSON string.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
@@ -47,9 +49,19 @@ public struct JSONLogHandler: LogHandler {
     private static func json(_ value: Logger.Metadata.Value) -> JSONValue {
         switch value {
         case .string(let text): return .string(text)
-        case .stringConvertible(let convertible): return .string(convertible.description)
+        case .stringConvertible(let convertible): return number(convertible) ?? .string(convertible.description)
         case .array(let values): return .array(values.map(json))
         case .dictionary(let values): return .object(JSONObject(values.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) }))
+        }
+    }
+
+    /// `value` as a JSON number when it is an integer or a finite floating-point number.
+    private static func number(_ value: any CustomStringConvertible & Sendable) -> JSONValue? {
+        switch value {
+        case is any BinaryInteger: return .number(value.description)
+        case let double as Double where double.isFinite: return .number(double.description)
+        case let float as Float where float.isFinite: return .number(float.description)
+        default: return nil
         }
     }
 

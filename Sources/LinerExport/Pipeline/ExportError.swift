@@ -15,11 +15,15 @@ public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The error of another layer this one reports (a file system or transport error), kept as it
     /// was thrown; nil when the failure started here.
     public let underlying: (any Error)?
+    /// What running the same command again does, when it resumes this run (`running the same command
+    /// again resumes the run (3 of 7 windows done, kept in state/q1.json)`); nil when it starts afresh.
+    public let resumeHint: String?
 
-    private init(code: Code, message: String, underlying: (any Error)? = nil) {
+    private init(code: Code, message: String, underlying: (any Error)? = nil, resumeHint: String? = nil) {
         self.code = code
         self.message = message
         self.underlying = underlying
+        self.resumeHint = resumeHint
     }
 
     public static func == (lhs: ExportError, rhs: ExportError) -> Bool { lhs.code == rhs.code }
@@ -29,7 +33,19 @@ public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
 
     /// The same failure, its message passed through `transform` (`APIKey.redacting(_:)` uses it).
     func mappingMessage(_ transform: (String) -> String) -> ExportError {
-        .init(code: code, message: transform(message), underlying: underlying)
+        .init(code: code, message: transform(message), underlying: underlying, resumeHint: resumeHint)
+    }
+
+    /// The same failure with `hint` as its resume hint; as it is when `hint` is nil, or when running
+    /// again cannot help as it is (a pipeline to fix, warnings the pipeline refuses, another run going).
+    func resuming(_ hint: String?) -> ExportError {
+        guard let hint, ![.badPipeline, .warningsRefused, .locked].contains(code) else { return self }
+        return .init(code: code, message: message, underlying: underlying, resumeHint: hint)
+    }
+
+    /// The message, with the resume hint after it when there is one: the line the CLI prints.
+    public var messageWithResumeHint: String {
+        resumeHint.map { message + "; " + $0 } ?? message
     }
 
     /// A short stable name, fit for a metric label or log field (`bad_pipeline`, `authentication_refused`).

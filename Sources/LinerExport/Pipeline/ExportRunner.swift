@@ -53,7 +53,8 @@ public struct ExportRunner: Sendable {
             // be written fails the run now, not after the fetch. The window is the one the run will take.
             try spec.checkOutputPaths(for: RunCheckpoint(spec: spec, locking: false).window(now: now))
             let apiKey = try self.apiKey ?? APIKey.resolve(spec.source)
-            let summary = try await export(apiKey: apiKey, now: now, started: started, counters: counters)
+            let summary = try await export(
+                apiKey: apiKey, now: now, started: started, counters: counters, wantsTotal: progress != nil)
             progressTask?.cancel()
             await progressTask?.value
             return reporter.reportSuccess(summary, startedAt: startedAt)
@@ -67,9 +68,24 @@ public struct ExportRunner: Sendable {
         }
     }
 
-    private func export(apiKey: APIKey, now: Date, started: ContinuousClock.Instant, counters: FetchCounters) async throws -> RunSummary {
+    /// - Parameter wantsTotal: ask for the range's `total` whatever the chunking, for progress reports.
+    private func export(
+        apiKey: APIKey, now: Date, started: ContinuousClock.Instant, counters: FetchCounters, wantsTotal: Bool
+    ) async throws -> RunSummary {
         let checkpoint = try RunCheckpoint(spec: spec, locking: true)
         defer { checkpoint.unlock() }
+        do {
+            return try await export(
+                checkpoint: checkpoint, apiKey: apiKey, now: now, started: started, counters: counters, wantsTotal: wantsTotal)
+        } catch {
+            throw ExportError(wrapping: error).resuming(checkpoint.resumeHint)
+        }
+    }
+
+    private func export(
+        checkpoint: RunCheckpoint, apiKey: APIKey, now: Date, started: ContinuousClock.Instant, counters: FetchCounters,
+        wantsTotal: Bool
+    ) async throws -> RunSummary {
         let window = try checkpoint.window(now: now)
         let outputPaths = spec.outputPaths(for: window)
         let outputLock = try lockOutputs(outputPaths)
@@ -82,7 +98,8 @@ public struct ExportRunner: Sendable {
                 rateLimiter: rateLimiter, deadline: started + .seconds(spec.source.deadlineSeconds))
             // The reference lists and the window plan's `total` are asked for at the same time.
             async let pendingNormalizer = NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
-            let plan = try await RunPlanner(spec: spec, client: client, logger: logger).plan(window, checkpoint: checkpoint)
+            let planner = RunPlanner(spec: spec, client: client, logger: logger, wantsTotal: wantsTotal)
+            let plan = try await planner.plan(window, checkpoint: checkpoint)
             defer { plan.firstWave?.cancel() }
             let stage = NormalizeStage(normalizer: try await pendingNormalizer, keepsRejects: spec.rejects != nil)
 
@@ -101,7 +118,7 @@ public struct ExportRunner: Sendable {
                 let files = try PublishStage(policy: spec.onWarnings, checkpoint: checkpoint)
                     .publish(outputs, window: window, collector: collector, warnings: warnings)
                 return RunSummary(
-                    window: window, fetched: fetched, collected: collector.counts, counters: counters,
+                    pipeline: spec.name, window: window, fetched: fetched, collected: collector.counts, counters: counters,
                     rateLimitSlowdowns: rateLimiter.slowdowns, warnings: warnings, formulaGuarded: outputs.formulaGuarded, files: files,
                     durationSeconds: (ContinuousClock.now - started).seconds, warningPolicy: spec.onWarnings)
             } catch {

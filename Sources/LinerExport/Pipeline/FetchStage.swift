@@ -30,30 +30,36 @@ struct FetchStage {
         while index < run.windows.count {
             let entry = run.windows[index]
             guard !entry.isComplete else {
+                // Completed by the interrupted run this one resumes: its leads are in the outputs all the same.
+                progress.addResumed(entry)
                 index += 1
                 continue
             }
+            client.counters.startWindow(index + 1, of: run.windows.count)
             let expectedLeads = firstWave == nil ? nil : client.counters.progress.expectedLeads
             switch try await fetcher.fetch(entry.window, into: makeSink(entry.window), expectedLeads: expectedLeads, firstWave: firstWave) {
             case .split(let pieces, let report):
                 firstWave = nil
                 progress.windowsSplit += 1
                 progress.add(report, isComplete: false)
+                client.counters.discardLeads(report.leads)
                 run.windows.replaceSubrange(index...index, with: pieces.map { RunState.Window(window: $0) })
             case .complete(let report):
                 progress.add(report)
                 run.windows[index].isComplete = true
                 run.windows[index].leads = report.leads
+                run.windows[index].serverTotal = report.serverTotal
                 index += 1
                 logger.info("window complete", metadata: [
-                    "window": "\(index)/\(run.windows.count)", "leads": "\(report.leads)",
-                    "repairPasses": "\(report.repairPasses)",
+                    "window": "\(index)/\(run.windows.count)", "leads": .stringConvertible(report.leads),
+                    "repairPasses": .stringConvertible(report.repairPasses),
                 ])
             }
             try checkpoint.save(run)
             windowsChanged(run.windows)
         }
         progress.windows = run.windows.count
+        client.counters.enter(.writing)
         return progress
     }
 }

@@ -66,7 +66,7 @@ final class LeadCollector {
         try LeadSpoolReader.forEachLead(in: spoolPath) { lead in
             try collect(lead, prepared: nil, isTail: isTail)
         }
-        logger.debug("window written", metadata: ["spool": "\(spoolPath)", "leads": "\(uniqueLeads)"])
+        logger.debug("window written", metadata: ["spool": "\(spoolPath)", "leads": .stringConvertible(uniqueLeads)])
     }
 
     /// Writes one lead unless it was written already or is filtered out.

@@ -58,6 +58,14 @@ final class RunCheckpoint {
     /// Whether the state holds an interrupted run (of this window or another).
     var hasInterruptedRun: Bool { state.inProgress != nil }
 
+    /// What running the same command again does about the run in progress, when the state file keeps
+    /// one: `running the same command again resumes the run (3 of 7 windows done, kept in state/q1.json)`.
+    var resumeHint: String? {
+        guard let store, let run = state.inProgress else { return nil }
+        let done = run.windows.filter(\.isComplete).count
+        return "running the same command again resumes the run (\(done) of \(run.windows.count) windows done, kept in \(store.path))"
+    }
+
     /// Ids the last success exported in its lookback span: an incremental run skips them.
     var previouslyExportedIDs: [Int64] {
         spec.sinceLastSuccess ? state.lastSuccess?.tailIDs ?? [] : []

@@ -7,6 +7,8 @@ struct RunPlanner {
     let spec: PipelineSpec
     let client: LinerClient
     let logger: Logger
+    /// Whether to ask the server for the range's `total` whatever the chunking (one request, for progress reports).
+    var wantsTotal = false
 
     /// The windows a run starts with.
     struct Plan {
@@ -26,8 +28,10 @@ struct RunPlanner {
         if let previous = checkpoint.interruptedRun(fingerprint: fingerprint) {
             let done = previous.windows.filter(\.isComplete).count
             logger.info("resuming an interrupted run", metadata: [
-                "windowsComplete": "\(done)", "windows": "\(previous.windows.count)", "startedAt": "\(previous.startedAt)",
+                "windowsComplete": .stringConvertible(done), "windows": .stringConvertible(previous.windows.count), "startedAt": "\(previous.startedAt)",
             ])
+            client.counters.expectLeads(previous.total)
+            client.counters.resumeLeads(previous.windows.filter(\.isComplete).reduce(0) { $0 + $1.leads })
             return Plan(run: previous, windowsResumed: done)
         }
         if checkpoint.hasInterruptedRun {
@@ -49,6 +53,7 @@ struct RunPlanner {
             }
             firstWave = wave
         }
+        if total == nil && wantsTotal { total = try await rangeTotal(window) }
         let windows = try await windows(window, knownTotal: total)
         if windows != [whole] || total == nil {
             firstWave?.cancel()
@@ -57,7 +62,7 @@ struct RunPlanner {
         let run = RunState.InProgress(
             fingerprint: fingerprint, fromMilliseconds: window.from.millisecondsSinceEpoch,
             toMilliseconds: window.to.millisecondsSinceEpoch, windows: windows.map { RunState.Window(window: $0) },
-            startedAt: TimestampFormatter(timeZone: .gmt).iso8601(Timestamp(date: Date())))
+            startedAt: TimestampFormatter(timeZone: .gmt).iso8601(Timestamp(date: Date())), total: total)
         do {
             try checkpoint.save(run)
         } catch {

@@ -9,6 +9,8 @@ struct RunState: Codable, Equatable {
         var window: FetchWindow
         var isComplete = false
         var leads = 0
+        /// The server's `total` for the window when it completed (nil in state files from before it was kept).
+        var serverTotal: Int?
     }
 
     /// The run that has not published yet.
@@ -19,6 +21,8 @@ struct RunState: Codable, Equatable {
         var toMilliseconds: Int64
         var windows: [Window]
         var startedAt: String
+        /// The server's `total` for the whole range when the run asked for it, for a resumed run's progress.
+        var total: Int?
     }
 
     /// The last run that published its files.

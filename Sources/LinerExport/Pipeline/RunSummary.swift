@@ -14,6 +14,8 @@ public struct RunSummary: Sendable {
         public var isRejects = false
     }
 
+    /// The pipeline's name.
+    public let pipeline: String
     public let window: ResolvedWindow
     /// Leads written to every output, each once.
     public let leads: Int
@@ -60,10 +62,11 @@ public struct RunSummary: Sendable {
     /// - Parameter collected: what the collector kept and left out.
     /// - Parameter counters: requests and retries.
     init(
-        window: ResolvedWindow, fetched: WindowProgress, collected: LeadCollector.Counts, counters: FetchCounters,
+        pipeline: String, window: ResolvedWindow, fetched: WindowProgress, collected: LeadCollector.Counts, counters: FetchCounters,
         rateLimitSlowdowns: Int, warnings: RunWarnings, formulaGuarded: [String: Int] = [:], files: [File], durationSeconds: Double,
         warningPolicy: WarningPolicy
     ) {
+        self.pipeline = pipeline
         self.window = window
         leads = collected.written
         duplicatesSkipped = fetched.duplicatesSkipped + collected.duplicates

@@ -65,26 +65,30 @@ struct WindowFetcher {
             let normalize = normalize
             let expectedTotal = pass == 0 ? expectedLeads : report.serverTotal
             let prefetched = pass == 0 ? firstWave?.pages ?? [:] : [:]
+            if pass > 0 { client.counters.startRepairPass(pass) }
             try await pages.forEachPage(expectedTotal: expectedTotal, prefetched: prefetched, preparing: { page in normalize?.prepare(page) }) {
                 page, prepared in
                 report.pages += 1
                 if page.leads.count > pageSize {
                     if report.pagesOverLimit == 0 {
                         logger.warning("the server ignored limit, paging by what it serves", metadata: [
-                            "window": "\(window.spoolName)", "limit": "\(pageSize)", "served": "\(page.leads.count)",
+                            "window": "\(window.spoolName)", "limit": .stringConvertible(pageSize), "served": .stringConvertible(page.leads.count),
                         ])
                     }
                     report.pagesOverLimit += 1
                 }
-                client.counters.recordPage(leads: page.leads.count)
                 check.see(total: page.total)
                 check.pagesServedLeads += page.leads.count
+                // Leads new to the window, for progress: a lead served again counts once.
+                var added = 0
+                defer { client.counters.recordPage(newLeads: added) }
                 for (index, lead) in page.leads.enumerated() {
                     guard let id = lead["id"]?.int64Value else {
                         // Cannot be deduplicated: written once, on the first pass.
                         check.unique += 1
                         if pass == 0 {
                             report.leadsWithoutID += 1
+                            added += 1
                             try sink.append(lead, prepared: prepared?[index])
                         }
                         continue
@@ -92,6 +96,7 @@ struct WindowFetcher {
                     check.unique += check.ids.insert(id) ? 1 : 0
                     if seen.insert(id) {
                         check.newIDs += 1
+                        added += 1
                         try sink.append(lead, prepared: prepared?[index])
                     } else if pass == 0 {
                         report.duplicatesSkipped += 1
@@ -108,16 +113,18 @@ struct WindowFetcher {
             let total = check.lastTotal ?? 0
             if pass >= 1, total > pageSize, let pieces = window.pieces(min(Self.maxPieces, (total + pageSize / 2 - 1) / max(1, pageSize / 2))) {
                 logger.warning("window did not settle, splitting it", metadata: [
-                    "window": "\(window.spoolName)", "pieces": "\(pieces.count)",
+                    "window": "\(window.spoolName)", "pieces": .stringConvertible(pieces.count),
                 ])
                 return .split(pieces, report)
             }
             if pass < Self.maxRepairPasses {
                 report.repairPasses += 1
-                logger.warning("window changed while it was paged, fetching it again", metadata: [
+                var metadata: Logger.Metadata = [
                     "window": "\(window.spoolName)", "problems": "\(problems.joined(separator: ","))",
-                    "leads": "\(report.leads)", "total": "\(check.lastTotal.map(String.init) ?? "-")",
-                ])
+                    "leads": .stringConvertible(report.leads),
+                ]
+                if let total = check.lastTotal { metadata["total"] = .stringConvertible(total) }
+                logger.warning("window changed while it was paged, fetching it again", metadata: metadata)
             }
         }
         let total = report.serverTotal ?? 0

@@ -12,6 +12,11 @@ struct WindowProgress {
     /// Warnings of the fetch stage by kind (`FetchWarning`).
     var runWarnings: [String: Int] = [:]
 
+    /// A window an interrupted run completed: its `total` counts (its leads when the state did not keep it).
+    mutating func addResumed(_ window: RunState.Window) {
+        serverTotal = (serverTotal ?? 0) + (window.serverTotal ?? window.leads)
+    }
+
     /// - Parameter isComplete: false for the work spent on a window that was then split (its leads are
     ///   fetched again by the pieces, so its total and leads do not count).
     mutating func add(_ report: WindowReport, isComplete: Bool = true) {

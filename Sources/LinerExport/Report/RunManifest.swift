@@ -9,6 +9,14 @@ struct RunManifest: Encodable {
         let from: String
         let to: String
         let timeZone: String
+
+        /// The window's bounds written in its own time zone.
+        init(_ window: ResolvedWindow) {
+            let zoned = TimestampFormatter(timeZone: window.timeZone)
+            from = zoned.iso8601(window.from)
+            to = zoned.iso8601(window.to)
+            timeZone = window.timeZone.identifier == "GMT" ? "UTC" : window.timeZone.identifier
+        }
     }
 
     struct Filters: Encodable {
@@ -31,6 +39,22 @@ struct RunManifest: Encodable {
         let requests: Int
         let retries: [String: Int]
         let repairPasses: Int
+
+        init(_ summary: RunSummary) {
+            leads = summary.leads
+            serverTotal = summary.serverTotal
+            duplicatesSkipped = summary.duplicatesSkipped
+            overlapSkipped = summary.overlapSkipped
+            filteredOut = summary.filteredOut
+            secondarySkipped = summary.secondarySkipped
+            windows = summary.windows
+            windowsResumed = summary.windowsResumed
+            windowsSplit = summary.windowsSplit
+            pages = summary.pages
+            requests = summary.requests
+            retries = summary.retries
+            repairPasses = summary.repairPasses
+        }
     }
 
     struct File: Encodable {
@@ -64,26 +88,19 @@ struct RunManifest: Encodable {
     /// - Throws: `ExportError.output` when a published file cannot be read back to hash it.
     init(spec: PipelineSpec, summary: RunSummary, startedAt: Date, finishedAt: Date) throws {
         let utc = TimestampFormatter(timeZone: .gmt)
-        let zoned = TimestampFormatter(timeZone: summary.window.timeZone)
         tool = ExportMetadata.toolVersion
         pipeline = spec.name
         status = summary.exitCode == 0 ? "success" : "success_with_warnings"
         self.startedAt = utc.iso8601(Timestamp(date: startedAt))
         self.finishedAt = utc.iso8601(Timestamp(date: finishedAt))
         durationSeconds = (summary.durationSeconds * 1000).rounded() / 1000
-        window = Window(
-            from: zoned.iso8601(summary.window.from), to: zoned.iso8601(summary.window.to),
-            timeZone: summary.window.timeZone.identifier == "GMT" ? "UTC" : summary.window.timeZone.identifier)
+        window = Window(summary.window)
         filters = Filters(
             orderIds: spec.filters.orderIds.map { Int($0) }, statusIds: spec.filters.statusIds.map { Int($0) },
             statusFilter: spec.filters.statusFilter.rawValue)
-        counts = Counts(
-            leads: summary.leads, serverTotal: summary.serverTotal, duplicatesSkipped: summary.duplicatesSkipped,
-            overlapSkipped: summary.overlapSkipped, filteredOut: summary.filteredOut, secondarySkipped: summary.secondarySkipped,
-            windows: summary.windows, windowsResumed: summary.windowsResumed, windowsSplit: summary.windowsSplit,
-            pages: summary.pages, requests: summary.requests, retries: summary.retries, repairPasses: summary.repairPasses)
+        counts = Counts(summary)
         warnings = summary.runWarnings
-        warningsByField = summary.warnings.counts.reduce(into: [:]) { $0[$1.key.kind.rawValue, default: [:]][$1.key.field, default: 0] += $1.value }
+        warningsByField = summary.warningsByField
         formulaGuarded = summary.formulaGuarded
         let digests = try Self.digests(of: summary.files)
         files = zip(summary.files, digests).map {

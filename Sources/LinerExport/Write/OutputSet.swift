@@ -31,17 +31,21 @@ final class OutputSet {
     private let metadata: ExportMetadata?
     private(set) var rows = 0
     private var isFinished = false
+    /// Told each output's format as its writer is finished (an XLSX is zipped then), for progress reports.
+    private let finishing: (OutputFormat) -> Void
 
     /// Opens a temporary file and a writer per output.
     /// - Parameter paths: the rendered path of each output, in the order of `specs` (`{part}` still in it).
     /// - Parameter metadata: what self-describing formats (XLSX's `Export` sheet, XML's root) record of the run.
     /// - Parameter rejects: the rejects file's rendered path and delimiter; nil for none.
+    /// - Parameter finishing: told each output's format as its writer is finished, before publishing.
     init(
         specs: [OutputSpec], paths: [String], rejects: (path: String, delimiter: UInt8)? = nil, layout: ColumnLayout,
-        metadata: ExportMetadata? = nil
+        metadata: ExportMetadata? = nil, finishing: @escaping (OutputFormat) -> Void = { _ in }
     ) throws {
         self.layout = layout
         self.metadata = metadata
+        self.finishing = finishing
         do {
             for (spec, path) in zip(specs, paths) {
                 let (file, writer) = try Self.open(spec, path: OutputPathTemplate.part(1, in: path), layout: layout, metadata: metadata)
@@ -168,7 +172,7 @@ final class OutputSet {
 
     /// Finishes every writer and renames every file into place, parts in order, the rejects file last.
     func publish() throws -> [RunSummary.File] {
-        try finishWriters()
+        try finishWriters(reporting: true)
         var files: [RunSummary.File] = []
         for output in outputs {
             for (file, rows) in output.parts + [(output.file, output.rowsInPart)] {
@@ -194,11 +198,13 @@ final class OutputSet {
     }
 
     /// Calls `finish()` once on each writer, even when an earlier one fails.
-    private func finishWriters() throws {
+    /// - Parameter reporting: tell `finishing` about each (not when discarding).
+    private func finishWriters(reporting: Bool = false) throws {
         guard !isFinished else { return }
         isFinished = true
         var firstError: Error?
         for output in outputs {
+            if reporting { finishing(output.spec.format) }
             do { try output.writer.finish() } catch { firstError = firstError ?? error }
         }
         do { try rejects?.finish() } catch { firstError = firstError ?? error }

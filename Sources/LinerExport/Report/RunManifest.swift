@@ -61,7 +61,7 @@ struct RunManifest: Encodable {
     init(spec: PipelineSpec, summary: RunSummary, startedAt: Date, finishedAt: Date) throws {
         let utc = TimestampFormatter(timeZone: .gmt)
         let zoned = TimestampFormatter(timeZone: summary.window.timeZone)
-        tool = ExportMetadata.toolVersion
+        tool = ToolVersion.text
         pipeline = spec.name
         status = summary.exitCode == 0 ? "success" : "success_with_warnings"
         self.startedAt = utc.iso8601(Timestamp(date: startedAt))

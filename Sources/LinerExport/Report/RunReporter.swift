@@ -29,7 +29,8 @@ struct RunReporter {
         do {
             try writeMetrics(.success(summary), finishedAt: currentDate(), durationSeconds: summary.durationSeconds)
         } catch {
-            let reason = (error as? ExportError)?.message ?? "\(error)"
+            var reason = (error as? ExportError)?.message ?? "\(error)"
+            while reason.hasSuffix(".") { reason.removeLast() }
             let files = summary.files.count == 1 ? "1 file" : "\(summary.files.count) files"
             let manifest = summary.manifestPath.map { " (manifest \($0))" } ?? ""
             throw ExportError.output(

@@ -8,7 +8,8 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a pipeline: fetch the window's leads, normalize them, write every output.",
         discussion: "The API token is read from the environment variable named by source.apiKeyEnv "
             + "(default LINER_API_KEY) or from source.apiKeyFile. Files appear only when the whole run succeeds.\n\n"
-            + "Exit codes: 0 success; 1 the run failed, nothing published; 2 bad pipeline or arguments; "
+            + "Exit codes: 0 success; 1 the run failed, nothing published (or published, but the metrics textfile "
+            + "could not be written: the error says so); 2 bad pipeline or arguments; "
             + "3 the API refused the token; 4 published with warnings (only with \"onWarnings\": \"exit-4\"); "
             + "130 stopped by SIGINT, 143 stopped by SIGTERM, nothing published.")
 

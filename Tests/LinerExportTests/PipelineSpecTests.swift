@@ -50,6 +50,12 @@ struct PipelineSpecTests {
         (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""pageSize": 500"#), "source.pageSize: expected 1 to 100, got 500"),
         (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""pageSize": "100""#), "source.pageSize: expected an integer, got a string"),
         (variant(#""https://example.liner.host""#, #""example.liner.host""#), "source.baseURL: expected an http(s) URL"),
+        (variant(#""https://example.liner.host""#, #""https://example.liner.host/v2/lead/""#),
+         #"source.baseURL: expected the account's address without the API path (/v2/lead/ is appended to it), "#
+            + #"got "https://example.liner.host/v2/lead/"; use "https://example.liner.host""#),
+        (variant(#""https://example.liner.host""#, #""https://example.liner.host/crm/V2""#),
+         #"source.baseURL: expected the account's address without the API path (/v2/lead/ is appended to it), "#
+            + #"got "https://example.liner.host/crm/V2"; use "https://example.liner.host/crm""#),
         (variant(#""delimiter": ";""#, #""delimiter": ";;""#), "outputs[0].delimiter: expected one ASCII character"),
         (variant(#""exports/leads-{from}.csv""#, #""exports/{date}.csv""#), "outputs[0].path: expected placeholders {name}, {from}, {to} or {part}, got {date}"),
         (variant(#""path": "exports/leads-{from}.ndjson""#, #""path": "exports/leads-{from}.ndjson", "bom": true"#),
@@ -75,6 +81,9 @@ struct PipelineSpecTests {
         (variant(#""customFields": {"10": "Budget"}"#, #""customFields": {"0": "Budget"}"#),
          #"normalize.customFields.0: expected a custom field id (a positive integer) or "discover", got "0""#),
         (variant(#""bom": true"#, #""bom": "yes""#), "outputs[0].bom: expected true or false, got a string"),
+        (variant(#""bom": true"#, #""bom": true, "$comment": 1"#), "outputs[0].$comment: expected a string, got a number"),
+        (variant(#""customFields": {"10": "Budget"}"#, #""customFields": {"10": "Budget", "$comment": ["a"]}"#),
+         "normalize.customFields.$comment: expected a string, got an array"),
         (variant(#""name": "nightly""#, #""name": "night/ly""#), #"name: expected letters, digits"#),
         (variant("]}", "]"), "not valid JSON at line 8, column 74: unexpected end of input"),
         (variant(#""name": "nightly","#, #""name": "nightly", "name": "daily","#), "name: the key appears twice"),

@@ -42,7 +42,7 @@ struct RunManifestTests {
             let (manifest, hashes, sizes) = try Self.readManifest(path)
             #expect(manifest["pipeline"] as? String == "test")
             #expect(manifest["status"] as? String == "success")
-            #expect(manifest["tool"] as? String == ExportMetadata.toolVersion)
+            #expect(manifest["tool"] as? String == ToolVersion.text)
             #expect(manifest["window"] as? [String: String] == ["from": "2024-01-02T00:00:00Z", "to": "2024-01-16T00:00:00Z", "timeZone": "UTC"])
             let filters = manifest["filters"] as? [String: Any]
             #expect(filters?["orderIds"] as? [Int] == Array(orderIds))

@@ -121,7 +121,7 @@ struct XLSXWriterTests {
             #expect(facts["order filter"]?.value == "201, 202")
             #expect(facts["status filter"]?.value == "all")
             #expect(facts["dates time zone"]?.value == "Europe/Moscow")
-            #expect(facts["tool version"]?.value == ExportMetadata.toolVersion)
+            #expect(facts["tool version"]?.value == ToolVersion.text)
             #expect(facts["generated at"]?.type == "s")
         }
     }

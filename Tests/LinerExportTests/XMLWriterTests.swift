@@ -70,7 +70,7 @@ struct XMLWriterTests {
             #expect(attributes["orderIds"] == "201 202")
             #expect(attributes["statusIds"] == "")
             #expect(attributes["timeZone"] == "Europe/Moscow")
-            #expect(attributes["tool"] == ExportMetadata.toolVersion)
+            #expect(attributes["tool"] == ToolVersion.text)
             let columns = document["columns"] as? [[String: String]] ?? []
             #expect(columns.map { $0["title"] ?? "" } == Self.columns().map(\.title))
 

@@ -49,9 +49,9 @@ public struct DryRunPlan: Sendable {
         for (output, path) in zip(spec.outputs, outputPaths) {
             lines.append("would write: \(output.format.rawValue) → \(path)")
         }
-        if let rejects = spec.rejectsPath(for: window) { lines.append("would write: rejects → \(rejects)") }
-        lines.append("would write: manifest → \(manifestPath)")
-        if let metrics = spec.metrics { lines.append("would write: metrics → \(metrics.textfile)") }
+        for written in spec.writtenPaths(for: window) where !written.role.hasPrefix("outputs[") {
+            lines.append("would write: \(written.role) → \(written.path)")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -41,23 +41,24 @@ public struct ExportRunner: Sendable {
     /// - Parameter progress: reports the fetch while it runs; nil for none.
     /// - Throws: `ExportError`; `.badPipeline` before anything is created when an output cannot be
     ///   written where its path says; when it throws, no output file was created or replaced (the metrics
-    ///   textfile, when the pipeline has one, is replaced either way).
+    ///   textfile, when the pipeline has one, is replaced either way), except for `.output` when the
+    ///   outputs were published but the metrics textfile could not be written (its message says so).
     public func run(now: Date = Date(), progress: ProgressReporter? = nil) async throws -> RunSummary {
         let started = ContinuousClock.now
         let startedAt = currentDate()
         let reporter = RunReporter(spec: spec, logger: logger, currentDate: currentDate)
         let counters = FetchCounters()
         let progressTask = progress?.start(counters)
+        let summary: RunSummary
         do {
             // Before anything is created (the state's folder and lock, the spool): an output that cannot
             // be written fails the run now, not after the fetch. The window is the one the run will take.
             try spec.checkOutputPaths(for: RunCheckpoint(spec: spec, locking: false).window(now: now))
             let apiKey = try self.apiKey ?? APIKey.resolve(spec.source)
-            let summary = try await export(
+            summary = try await export(
                 apiKey: apiKey, now: now, started: started, counters: counters, wantsTotal: progress != nil)
             progressTask?.cancel()
             await progressTask?.value
-            return reporter.reportSuccess(summary, startedAt: startedAt)
         } catch {
             progressTask?.cancel()
             await progressTask?.value
@@ -66,6 +67,8 @@ public struct ExportRunner: Sendable {
                 error, exitCode: stopExitCode() ?? error.exitCode, counters: counters, durationSeconds: (ContinuousClock.now - started).seconds)
             throw error
         }
+        // Outside the `do`: published outputs are not a failed run for the metrics textfile to record.
+        return try reporter.reportSuccess(summary, startedAt: startedAt)
     }
 
     /// - Parameter wantsTotal: ask for the range's `total` whatever the chunking, for progress reports.

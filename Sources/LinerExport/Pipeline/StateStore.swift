@@ -8,17 +8,19 @@ import Foundation
 final class StateStore {
     let path: String
     let spoolFolder: String
+    let lockPath: String
     private var heldLock: RunLock?
 
     init(path: String) {
         self.path = path
         spoolFolder = path + ".spool"
+        lockPath = path + ".lock"
     }
 
     /// - Throws: `ExportError.locked` when another run of the pipeline holds the lock.
     func lock(pipeline: String) throws {
         try createPrivateFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        heldLock = try RunLock(path: path + ".lock", pipeline: pipeline) { ExportError.state($0) }
+        heldLock = try RunLock(path: lockPath, pipeline: pipeline) { ExportError.state($0) }
     }
 
     func unlock() {

@@ -88,7 +88,8 @@ struct RunManifest: Encodable {
     /// - Throws: `ExportError.output` when a published file cannot be read back to hash it.
     init(spec: PipelineSpec, summary: RunSummary, startedAt: Date, finishedAt: Date) throws {
         let utc = TimestampFormatter(timeZone: .gmt)
-        tool = ExportMetadata.toolVersion
+        let zoned = TimestampFormatter(timeZone: summary.window.timeZone)
+        tool = ToolVersion.text
         pipeline = spec.name
         status = summary.exitCode == 0 ? "success" : "success_with_warnings"
         self.startedAt = utc.iso8601(Timestamp(date: startedAt))

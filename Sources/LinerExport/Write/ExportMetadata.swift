@@ -3,9 +3,6 @@ import Foundation
 /// What a run is, for the formats that describe themselves (XLSX's `Export` sheet, XML's root
 /// attributes): the window, the filters, the zone of its dates, when and by what it was written.
 public struct ExportMetadata: Sendable {
-    /// The version of liner-export written into files.
-    public static let toolVersion = "liner-export 0.1.0"
-
     public var pipelineName: String
     public var window: ResolvedWindow
     public var filters: FilterSpec
@@ -16,7 +13,7 @@ public struct ExportMetadata: Sendable {
 
     public init(
         pipelineName: String = "leads", window: ResolvedWindow, filters: FilterSpec = FilterSpec(), timeZone: TimeZone? = nil,
-        generatedAt: Date = Date(), toolVersion: String = ExportMetadata.toolVersion
+        generatedAt: Date = Date(), toolVersion: String = ToolVersion.text
     ) {
         self.pipelineName = pipelineName
         self.window = window

@@ -14,6 +14,7 @@ extension CustomFieldSpec: Decodable {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.init()
         for key in container.allKeys {
+            if try container.isComment(key) { continue }
             if key.stringValue == "discover" {
                 discoversFields = try container.decode(Bool.self, forKey: key)
                 continue

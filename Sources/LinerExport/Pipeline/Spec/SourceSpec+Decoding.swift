@@ -11,7 +11,8 @@ extension SourceSpec: Decodable {
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self, hint: Self.tokenHint)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        var baseURL = try container.decode(String.self, forKey: .baseURL)
+        let original = try container.decode(String.self, forKey: .baseURL)
+        var baseURL = original
         guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme),
               url.host != nil
         else {
@@ -20,6 +21,17 @@ extension SourceSpec: Decodable {
                 debugDescription: "expected an http(s) URL like \"https://example.liner.host\", got \"\(baseURL)\"")
         }
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
+        // The API paths are appended: `…/v2/lead` here would ask for `…/v2/lead/v2/lead/`.
+        var path = url.path.lowercased()
+        while path.hasSuffix("/") { path.removeLast() }
+        if let apiPath = ["/v2/lead", "/v2"].first(where: path.hasSuffix), baseURL.lowercased().hasSuffix(apiPath) {
+            var corrected = String(baseURL.dropLast(apiPath.count))
+            while corrected.hasSuffix("/") { corrected.removeLast() }
+            throw DecodingError.dataCorruptedError(
+                forKey: .baseURL, in: container,
+                debugDescription: "expected the account's address without the API path (/v2/lead/ is appended to it), "
+                    + "got \"\(original)\"; use \"\(corrected)\"")
+        }
         self.init(baseURL: baseURL)
         apiKeyEnv = try container.decodeIfPresent(String.self, forKey: .apiKeyEnv) ?? apiKeyEnv
         // A value that is no variable name is most likely the token pasted in: never repeat it.

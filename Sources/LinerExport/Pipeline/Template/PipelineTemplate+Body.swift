@@ -1,0 +1,100 @@
+extension PipelineTemplate {
+    /// The template's JSON, `"BASE_URL"` standing for the account's address.
+    var body: String {
+        switch self {
+        case .nightly: return Self.nightlyBody
+        case .dump: return Self.dumpBody
+        }
+    }
+
+    /// The same pipeline as `pipelines/nightly.json` (a test checks it), with comments.
+    private static let nightlyBody = #"""
+        {
+          "$comment": "liner-export pipeline (liner-export init --template nightly). Check it with: liner-export validate <this file>. Every key is in the README's Pipeline file reference; \"$comment\" keys are notes, allowed in every object, and ignored.",
+          "version": 1,
+          "name": "nightly",
+          "source": {
+            "$comment": "Your Liner account's address (/v2/lead/ is appended). The token never goes in this file: it is read from the environment variable apiKeyEnv names, or from a file named by \"apiKeyFile\".",
+            "baseURL": "BASE_URL",
+            "apiKeyEnv": "LINER_API_KEY"
+          },
+          "window": {
+            "$comment": "Yesterday's leads by creation time, [from, to), days cut in timeZone. The state file lets a run that was stopped resume where it was; its .lock and .spool/ sit beside it.",
+            "from": "yesterday",
+            "to": "today",
+            "timeZone": "Europe/Moscow",
+            "stateFile": "state/nightly.state.json"
+          },
+          "filters": {
+            "$comment": "Empty lists: every order and status. Put ids in to keep only those.",
+            "orderIds": [],
+            "statusIds": []
+          },
+          "normalize": {
+            "$comment": "Phones become E.164 (numbers without a country code are read in defaultRegion); dates are written in ISO 8601 in timeZone; every custom field of the account gets a column.",
+            "phones": { "defaultRegion": "RU", "format": "e164" },
+            "dates": { "timeZone": "Europe/Moscow", "sourceTimeZone": "Europe/Moscow" },
+            "customFields": "auto"
+          },
+          "columns": ["*"],
+          "outputs": [
+            {
+              "$comment": "Semicolons and a BOM: Excel opens it with Cyrillic intact. {from} is the window's first day. Files appear only when the whole run succeeds; the manifest is written beside the first output.",
+              "format": "csv",
+              "path": "exports/nightly/leads-{from}.csv",
+              "delimiter": ";",
+              "bom": true
+            },
+            { "format": "ndjson", "path": "exports/nightly/leads-{from}.ndjson" }
+          ],
+          "metrics": {
+            "$comment": "A Prometheus textfile for node_exporter, replaced after every run; alert on liner_export_last_success_timestamp_seconds. Remove this section if you do not monitor the runs.",
+            "textfile": "metrics/liner-export-nightly.prom"
+          }
+        }
+
+        """#
+
+    private static let dumpBody = #"""
+        {
+          "$comment": "liner-export pipeline (liner-export init --template dump): every lead created in a fixed range, once. Check it with: liner-export validate <this file>; run --dry-run tells how many leads and requests it would take. Every key is in the README's Pipeline file reference; \"$comment\" keys are notes, allowed in every object, and ignored.",
+          "version": 1,
+          "name": "dump",
+          "source": {
+            "$comment": "Your Liner account's address (/v2/lead/ is appended). The token never goes in this file: it is read from the environment variable apiKeyEnv names, or from a file named by \"apiKeyFile\".",
+            "baseURL": "BASE_URL",
+            "apiKeyEnv": "LINER_API_KEY"
+          },
+          "window": {
+            "$comment": "Set from and to: leads created in [from, to), dates read in timeZone. The range is fetched a week at a time, each week saved in the state file's spool, so a run that was stopped resumes where it was.",
+            "from": "2024-01-01",
+            "to": "2024-04-01",
+            "timeZone": "Europe/Moscow",
+            "chunk": "week",
+            "stateFile": "state/dump.state.json"
+          },
+          "normalize": {
+            "$comment": "Phones become E.164 (numbers without a country code are read in defaultRegion); dates are written in ISO 8601 in timeZone; every custom field of the account gets a column.",
+            "phones": { "defaultRegion": "RU", "format": "e164" },
+            "dates": { "timeZone": "Europe/Moscow", "sourceTimeZone": "Europe/Moscow" },
+            "customFields": "auto"
+          },
+          "columns": ["default"],
+          "outputs": [
+            {
+              "$comment": "Semicolons and a BOM: Excel opens it with Cyrillic intact. Files appear only when the whole run succeeds.",
+              "format": "csv",
+              "path": "exports/{name}/leads-{from}-{to}.csv",
+              "delimiter": ";",
+              "bom": true
+            },
+            {
+              "$comment": "Typed cells (numbers, dates) and a second sheet describing the export.",
+              "format": "xlsx",
+              "path": "exports/{name}/leads-{from}-{to}.xlsx"
+            }
+          ]
+        }
+
+        """#
+}

@@ -10,7 +10,10 @@ struct RunCommand: AsyncParsableCommand {
             + "(default LINER_API_KEY) or from source.apiKeyFile. Files appear only when the whole run succeeds.\n\n"
             + "Exit codes: 0 success; 1 the run failed, nothing published; 2 bad pipeline or arguments; "
             + "3 the API refused the token; 4 published with warnings (only with \"onWarnings\": \"exit-4\"); "
-            + "130 stopped by SIGINT, 143 stopped by SIGTERM, nothing published.")
+            + "130 stopped by SIGINT, 143 stopped by SIGTERM, nothing published.\n\n"
+            + "--from, --to and --output-dir make a one-off run (a dump of another range or into another folder): "
+            + "the pipeline's state file is neither read nor written and its metrics textfile is not written, so "
+            + "the scheduled runs carry on as if it had not happened.")
 
     @Argument(help: "The pipeline file (JSON).")
     var pipeline: String
@@ -18,18 +21,25 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Ask the server for the range's total (one request), print the windows, requests and files a run would make, and write nothing.")
     var dryRun = false
 
+    @OptionGroup var oneOff: OneOffOptions
+
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
         let pipeline = pipeline
         let logger = logging.makeLogger()
         try await runReportingErrors(pipeline: pipeline) {
-            let runner = ExportRunner(spec: try PipelineLoader.load(path: pipeline), logger: logger)
+            let oneOffRun = try oneOff.oneOffRun()
+            let spec = try PipelineLoader.load(path: pipeline)
+            let runner = ExportRunner(spec: try oneOffRun.applied(to: spec), logger: logger)
             if dryRun {
-                print(try await runner.dryRun().text)
+                var plan = try await runner.dryRun()
+                plan.oneOffNote = oneOffRun.note(for: spec)
+                print(plan.text)
                 return
             }
             let summary = try await runner.run(progress: logging.progressReporter(logger))
+            if let note = oneOffRun.note(for: spec) { print(note) }
             print(summary.text)
             if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
         }

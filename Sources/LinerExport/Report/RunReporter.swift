@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// Tells the world how a run ended: the manifest beside the outputs after a success, and the
+/// Tells the world how a run ended: the manifest after a success, and the
 /// metrics textfile (when the pipeline has one) either way. Neither can fail the run: the outputs
 /// are published (or the run failed already), so a report that cannot be written is logged.
 struct RunReporter {
@@ -15,9 +15,10 @@ struct RunReporter {
     func reportSuccess(_ summary: RunSummary, startedAt: Date) -> RunSummary {
         var summary = summary
         let finishedAt = currentDate()
-        let manifestPath = RunManifest.path(spec: spec, outputPaths: summary.files.map(\.path))
+        let manifestPath = spec.manifestPath(for: summary.window)
         do {
-            try RunManifest(spec: spec, summary: summary, startedAt: startedAt, finishedAt: finishedAt).write(to: manifestPath)
+            try RunManifest(spec: spec, summary: summary, path: manifestPath, startedAt: startedAt, finishedAt: finishedAt)
+                .write(to: manifestPath)
             summary.manifestPath = manifestPath
         } catch {
             // The outputs are published and the state has moved on: failing now would lie about both.

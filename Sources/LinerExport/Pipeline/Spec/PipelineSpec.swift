@@ -28,6 +28,8 @@ public struct PipelineSpec: Sendable, Equatable {
     public var onWarnings: WarningPolicy
     /// Where the run reports itself to monitoring (a Prometheus textfile); nil for none. Default nil.
     public var metrics: MetricsSpec?
+    /// Where the manifest goes; nil puts `<name>.manifest.json` in the folder of the first output. Default nil.
+    public var manifest: ManifestSpec?
 
     /// A pipeline built in code, with the pipeline file's defaults.
     ///
@@ -42,7 +44,8 @@ public struct PipelineSpec: Sendable, Equatable {
         columns: [ColumnSelection] = [.defaults],
         outputs: [OutputSpec],
         onWarnings: WarningPolicy = .ignore,
-        metrics: MetricsSpec? = nil
+        metrics: MetricsSpec? = nil,
+        manifest: ManifestSpec? = nil
     ) {
         self.name = name
         self.source = source
@@ -53,5 +56,6 @@ public struct PipelineSpec: Sendable, Equatable {
         self.outputs = outputs
         self.onWarnings = onWarnings
         self.metrics = metrics
+        self.manifest = manifest
     }
 }

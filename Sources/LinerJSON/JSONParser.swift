@@ -6,10 +6,14 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable, Equatabl
     /// What was wrong, in a few words, e.g. `"unterminated string opened at byte 12"`.
     public let reason: String
 
+    /// The text holds more values than the parse allowed (`maxValues`): valid, perhaps, but too large.
+    public let exceedsValueLimit: Bool
+
     /// Creates an error at `byteOffset` for `reason`.
-    public init(byteOffset: Int, reason: String) {
+    public init(byteOffset: Int, reason: String, exceedsValueLimit: Bool = false) {
         self.byteOffset = byteOffset
         self.reason = reason
+        self.exceedsValueLimit = exceedsValueLimit
     }
 
     /// One line fit for a log or the CLI, e.g. `invalid JSON at byte 1234: unterminated string`.
@@ -36,14 +40,19 @@ public enum JSONParser {
     /// Object keys that `knownKeys` names (without escapes) are its own `String`s, shared instead of a
     /// new one per occurrence (longer ones would be a heap allocation every time), so that the caller
     /// can then match them by identity (`KeyMatcher.slot(ofShared:)`).
-    /// - Throws: `JSONParseError` with the byte offset of the first problem.
+    /// - Parameter maxValues: the most values (scalars, arrays and objects; the outermost not counted) the
+    ///   text may hold: a parsed value
+    ///   takes tens of bytes for the two of `0,`, so a bound on the bytes alone does not bound memory.
+    /// - Throws: `JSONParseError` with the byte offset of the first problem (`exceedsValueLimit` past
+    ///   `maxValues`).
     public static func parse(
-        _ bytes: UnsafeRawBufferPointer, knownKeys: KeyMatcher = .empty
+        _ bytes: UnsafeRawBufferPointer, knownKeys: KeyMatcher = .empty, maxValues: Int = .max
     ) throws(JSONParseError) -> JSONValue {
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             throw JSONParseError(byteOffset: 0, reason: "unexpected end of input, expected a value")
         }
         var reader = JSONReader(bytes: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, knownKeys: knownKeys)
+        reader.valuesLeft = maxValues
         return try reader.parseDocument()
     }
 
@@ -102,6 +111,8 @@ private struct JSONReader: ~Copyable {
     var unescaped: [UInt8] = []
     /// Keys parsed into the matcher's shared `String`s.
     let knownKeys: KeyMatcher
+    /// Values the text may still hold (`JSONParser.parse(_:knownKeys:maxValues:)`).
+    var valuesLeft = Int.max
 
     struct OpenContainer {
         let isObject: Bool
@@ -178,6 +189,10 @@ private struct JSONReader: ~Copyable {
 
             // A value is complete: give it to its container, then close every container that ends here.
             while let container = openContainers.last {
+                valuesLeft -= 1
+                if valuesLeft < 0 {
+                    throw JSONParseError(byteOffset: index, reason: "more values than allowed", exceedsValueLimit: true)
+                }
                 if container.isObject {
                     memberStack.push((key: keyStack.pop(), value: value))
                 } else {

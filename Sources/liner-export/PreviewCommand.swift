@@ -14,6 +14,12 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: "How many leads to show (1–100).")
     var rows = 20
 
+    @Option(help: ArgumentHelp(
+        "Columns to show, by key or title, comma separated (id,name,custom.10), or all. Default: the pipeline's columns "
+            + "of the default set and those it names itself, not every custom field.",
+        valueName: "keys"))
+    var columns: String?
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -22,12 +28,17 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (pipeline, rows) = (pipeline, rows)
+        let columns = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let logger = logging.makeLogger()
         try await runReportingErrors(pipeline: pipeline, printError: logging.printError) { _ in
             let spec = try PipelineLoader.load(path: pipeline)
-            let preview = try await LeadPreview(spec: spec, logger: logger).table(rows: rows)
+            if columns?.isEmpty == true { throw ExportError.badArguments("--columns: expected column keys, comma separated, or all") }
+            let preview = try await LeadPreview(spec: spec, logger: logger).table(rows: rows, columns: columns)
             let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 120
             print(preview.table.render(width: width))
+            if preview.table.titles.count < preview.columnCount {
+                print("\(preview.table.titles.count) of \(preview.columnCount) columns; --columns all shows every one, --columns KEY,… chooses")
+            }
             print("\(preview.table.rows.count) of \(preview.total.map(String.init) ?? "?") leads in \(preview.window.description)")
         }
     }

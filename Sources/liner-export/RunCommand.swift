@@ -11,13 +11,18 @@ struct RunCommand: AsyncParsableCommand {
             + "Exit codes: 0 success; 1 the run failed, nothing published (or published, but the metrics textfile "
             + "could not be written: the error says so); 2 bad pipeline or arguments; "
             + "3 the API refused the token; 4 published with warnings (only with \"onWarnings\": \"exit-4\"); "
-            + "130 stopped by SIGINT, 143 stopped by SIGTERM, nothing published.")
+            + "130 stopped by SIGINT, 143 stopped by SIGTERM, nothing published.\n\n"
+            + "--from, --to and --output-dir make a one-off run (a dump of another range or into another folder): "
+            + "the pipeline's state file is neither read nor written and its metrics textfile is not written, so "
+            + "the scheduled runs carry on as if it had not happened.")
 
     @Argument(help: "The pipeline file (JSON).")
     var pipeline: String
 
     @Flag(help: "Ask the server for the range's total (one request), print the windows, requests and files a run would make, and write nothing.")
     var dryRun = false
+
+    @OptionGroup var oneOff: OneOffOptions
 
     @OptionGroup var logging: LoggingOptions
 
@@ -27,12 +32,17 @@ struct RunCommand: AsyncParsableCommand {
         let pipeline = pipeline
         let logger = logging.makeLogger()
         try await runReportingErrors(pipeline: pipeline, printError: logging.printError) { stopExitCode in
-            let runner = ExportRunner(spec: try PipelineLoader.load(path: pipeline), logger: logger, stopExitCode: stopExitCode)
+            let oneOffRun = try oneOff.oneOffRun()
+            let spec = try PipelineLoader.load(path: pipeline)
+            let runner = ExportRunner(spec: try oneOffRun.applied(to: spec), logger: logger, stopExitCode: stopExitCode)
             if dryRun {
-                print(try await runner.dryRun().text)
+                var plan = try await runner.dryRun()
+                plan.oneOffNote = oneOffRun.note(for: spec)
+                print(plan.text)
                 return
             }
             let summary = try await runner.run(progress: logging.progressReporter(logger))
+            if let note = oneOffRun.note(for: spec) { print(note) }
             summaryOptions.printSummary(summary)
             if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
         }

@@ -5,15 +5,22 @@ import LinerExport
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a pipeline file and print what a run would do, without fetching or writing anything.")
+        abstract: "Check a pipeline file and print what a run would do, without fetching or writing anything.",
+        discussion: "The window is the one a run started now would take (with since: last-success, read from the state "
+            + "file); every file the run would write is checked: its folder can be created and written in.")
 
     @Argument(help: "The pipeline file (JSON).")
     var pipeline: String
 
+    @OptionGroup var oneOff: OneOffOptions
+
     func run() async throws {
         let pipeline = pipeline
+        let oneOff = oneOff
         try await runReportingErrors(pipeline: pipeline) { _ in
-            print(try PipelinePlan(spec: PipelineLoader.load(path: pipeline)).text)
+            let oneOffRun = try oneOff.oneOffRun()
+            let spec = try PipelineLoader.load(path: pipeline)
+            print(try PipelinePlan(spec: oneOffRun.applied(to: spec), oneOffNote: oneOffRun.note(for: spec)).text)
         }
     }
 }

@@ -38,6 +38,14 @@ struct CommandLineTests {
         }
     }
 
+    static func withPipeline<T>(_ json: String, _ body: (_ folder: String, _ path: String) async throws -> T) async throws -> T {
+        try await withTemporaryFolder { folder in
+            let path = folder + "/pipeline.json"
+            try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+            return try await body(folder, path)
+        }
+    }
+
     static func pipeline(baseURL: String, format: String = "csv") -> String {
         """
         {"version": 1, "name": "cli", "source": {"baseURL": "\(baseURL)"},

@@ -67,6 +67,20 @@ struct HostileServerTests {
         }
     }
 
+    @Test func aBodyDenserThanTheBudgetIsRefusedOnce() async throws {
+        // 1 MiB of `0,` is half a million values: a page's share at concurrency 16 is 131,072.
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 300
+        configuration.faults.paddingBytes = 1024 * 1024
+        try await withMockServer(configuration) { server in
+            let client = Self.client(baseURL: server.baseURL, apiKey: configuration.apiKey, maxResponseBytes: 4 * 1024 * 1024)
+            let error = await #expect(throws: ExportError.self) { try await client.get("/v2/lead/", query: [("limit", "100")]) }
+            #expect(error?.message.contains("holds more than 131072 JSON values") == true, "\(String(describing: error))")
+            #expect(server.statistics().leadListRequests == 1)
+            try await client.httpClient.shutdown()
+        }
+    }
+
     /// A client with 5 attempts and quick retries, set up as a pipeline's source would be.
     static func client(baseURL: String, apiKey: String, maxResponseBytes: Int = 4 * 1024 * 1024) -> LinerClient {
         LinerClient(
@@ -82,7 +96,7 @@ struct HostileServerTests {
         configuration.faults.paddingBytes = 1024 * 1024
         let summary = try await withTemporaryFolder { folder in
             try await exportFromMockServer(configuration) { server in
-                makeTestPipeline(server: server, folder: folder) { $0.source.concurrency = 16 }
+                makeTestPipeline(server: server, folder: folder) { $0.source.concurrency = 1 }
             }
         }
         #expect(summary.leads == 300)

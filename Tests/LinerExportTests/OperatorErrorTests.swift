@@ -44,17 +44,34 @@ struct OperatorErrorTests {
     }
 
     /// The outputs are published by the time the metrics textfile is written: the run exits 1 and the
-    /// error says both, so a scheduler sees the failure and a person knows the files are there.
+    /// error says both, so a scheduler sees the failure and a person knows the files are there. (A
+    /// metrics folder that cannot be made when the run starts is refused before anything is fetched,
+    /// exit 2: here it is blocked while the run waits for its first page.)
     @Test func anUnwritableMetricsTextfileFailsThePublishedRun() async throws {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 300
+        configuration.faults.latencyMilliseconds = 1_000
         try await withMockServer(configuration) { server in
             let json = CommandLineTests.pipeline(baseURL: server.baseURL)
                 .replacingOccurrences(of: #""outputs""#, with: #""metrics": {"textfile": "blocked/liner.prom"}, "outputs""#)
-            try CommandLineTests.withPipeline(json) { folder, path in
-                // A file where the metrics folder should be: no folder can be made there, even by root.
+            try await CommandLineTests.withPipeline(json) { folder, path in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+                process.arguments = ["run", "--quiet", path]
+                process.currentDirectoryURL = URL(fileURLWithPath: folder)
+                process.environment = ProcessInfo.processInfo.environment.merging(["LINER_API_KEY": configuration.apiKey]) { $1 }
+                let errors = Pipe()
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = errors
+                try process.run()
+                _ = await server.statistics { $0.requestsServed >= 1 }
+                // A file where the metrics folder should be (the run made it, empty): no folder can be made
+                // there, even by root.
+                try? FileManager.default.removeItem(atPath: folder + "/blocked")
                 try Data("not a folder".utf8).write(to: URL(fileURLWithPath: folder + "/blocked"))
-                let result = try CommandLineTests.run(["run", "--quiet", path], in: folder, environment: ["LINER_API_KEY": configuration.apiKey])
+                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                let result = (status: process.terminationStatus, errors: message)
                 #expect(result.status == 1, "\(result.errors)")
                 #expect(result.errors.hasPrefix(
                     "Error: exported and published 1 file (manifest out/cli.manifest.json), but the metrics textfile "

@@ -98,6 +98,14 @@ struct PipelineSpecTests {
         (variant(#""outputs": [{"format": "csv", "path": "exports/leads-{from}.csv", "delimiter": ";", "bom": true},"#, #""outputs": ["#)
             .replacingOccurrences(of: #"{"format": "ndjson", "path": "exports/leads-{from}.ndjson"}"#, with: ""),
          "outputs: expected at least one output, got []"),
+        (variant(#""columns": ["*"]"#, #""columns": ["*"], "manifest": {"path": "exports/{name}-{part}.json"}"#),
+         "manifest.path: expected {name}, {from} or {to}; one manifest lists every part"),
+        (variant(#""columns": ["*"]"#, #""columns": ["*"], "manifest": {"path": "exports/{date}.json"}"#),
+         "manifest.path: expected placeholders {name}, {from}, {to} or {part}, got {date}"),
+        (variant(#""columns": ["*"]"#, #""columns": ["*"], "manifest": {"path": "exports/"}"#), "manifest.path: expected a file path"),
+        (variant(#""columns": ["*"]"#, #""columns": ["*"], "manifest": {"file": "m.json"}"#), "manifest.file: unknown key"),
+        (variant(#""columns": ["*"]"#, #""columns": ["*"], "manifest": {"path": "exports/leads-{from}.csv"}"#),
+         #"manifest: expected a path no output has, got "exports/leads-{from}.csv""#),
     ]
 
     @Test(arguments: badFiles)

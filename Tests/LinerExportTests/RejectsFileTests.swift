@@ -73,8 +73,9 @@ struct RejectsFileTests {
             #expect(summary.text.contains("wrote rejects \(path) (\(rows.count) rows"))
             let (manifest, hashes, _) = try RunManifestTests.readManifest(try #require(summary.manifestPath))
             let listed = try #require((manifest["files"] as? [[String: Any]])?.last)
-            #expect(listed["content"] as? String == "rejects" && listed["path"] as? String == path)
-            #expect(listed["sha256"] as? String == hashes[path])
+            // Paths in the manifest are relative to its folder, which here is the rejects file's too.
+            #expect(listed["content"] as? String == "rejects" && listed["path"] as? String == (path as NSString).lastPathComponent)
+            #expect(listed["sha256"] as? String == hashes[(path as NSString).lastPathComponent])
             #expect((manifest["files"] as? [[String: Any]])?.dropLast().allSatisfy { $0["content"] as? String == "leads" } == true)
 
             // A spooled run (a state file: what a resumed run replays) writes the same bytes.

@@ -42,8 +42,8 @@ struct SplitOutputTests {
             #expect(summary.files.count == 1 + 3 * partCount)
             let (manifest, hashes, _) = try RunManifestTests.readManifest(folder + "/test.manifest.json")
             let files = try #require(manifest["files"] as? [[String: Any]])
-            #expect(files.compactMap { $0["path"] as? String }.filter { $0.contains("/split-") && $0.hasSuffix(".csv") }
-                == (1...partCount).map { folder + String(format: "/split-%03d.csv", $0) })
+            #expect(files.compactMap { $0["path"] as? String }.filter { $0.hasPrefix("split-") && $0.hasSuffix(".csv") }
+                == (1...partCount).map { String(format: "split-%03d.csv", $0) }, "paths relative to the manifest")
             #expect(files.filter { ($0["path"] as! String).hasSuffix(".xlsx") }.compactMap { $0["rows"] as? Int }.reduce(0, +) == summary.leads)
             #expect(files.allSatisfy { $0["sha256"] as? String == hashes[$0["path"] as! String] })
         }

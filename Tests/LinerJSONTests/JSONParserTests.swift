@@ -321,6 +321,20 @@ import Testing
     }
 }
 
+extension JSONParserTests {
+    @Test func maxValuesCountsEveryValueAndRefusesOneMore() throws {
+        // [0,[1,2],{"a":3}]: 0, 1, 2, the inner array, 3, the object (the outer array is not counted).
+        let text = #"[0,[1,2],{"a":3}]"#
+        let bytes = Array(text.utf8)
+        let parsed = try bytes.withUnsafeBytes { try JSONParser.parse($0, maxValues: 6) }
+        #expect(parsed == (try JSONParser.parse(text)))
+        let error = #expect(throws: JSONParseError.self) { try bytes.withUnsafeBytes { try JSONParser.parse($0, maxValues: 5) } }
+        #expect(error?.exceedsValueLimit == true)
+        let malformed = #expect(throws: JSONParseError.self) { try Array("[0,".utf8).withUnsafeBytes { try JSONParser.parse($0, maxValues: 6) } }
+        #expect(malformed?.exceedsValueLimit == false)
+    }
+}
+
 @Suite struct JSONValueAccessorTests {
     @Test(arguments: [
         (JSONValue.number("3"), Int64?.some(3)),

@@ -5,9 +5,15 @@ import NIOHTTP1
 
 /// Reads Liner's `{"success": bool, "message": string, "data": ...}` envelope from a response.
 enum EnvelopeReader {
-    static func read(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) -> Result<JSONValue, RequestFailure> {
+    /// - Parameter maxValues: the most JSON values the body may hold; more is `RequestFailure.tooLarge`.
+    static func read(
+        status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer, maxValues: Int = .max
+    ) -> Result<JSONValue, RequestFailure> {
         let parsed: Result<JSONValue, JSONParseError> = body.withUnsafeReadableBytes { bytes in
-            Result { () throws(JSONParseError) in try JSONParser.parse(bytes, knownKeys: LeadKeys.matcher) }
+            Result { () throws(JSONParseError) in try JSONParser.parse(bytes, knownKeys: LeadKeys.matcher, maxValues: maxValues) }
+        }
+        if case .failure(let error) = parsed, error.exceedsValueLimit {
+            return .failure(.tooLarge(limit: body.readableBytes, values: maxValues))
         }
         let envelope: JSONObject? = if case .success(.object(let object)) = parsed { object } else { nil }
         let message = envelope?["message"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }

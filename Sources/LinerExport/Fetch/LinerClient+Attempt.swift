@@ -52,7 +52,8 @@ extension LinerClient {
             }
             return (.failure(.redirect(code: Int(response.status.code), url: url, location: location)), received)
         }
-        return (EnvelopeReader.read(status: response.status, headers: response.headers, body: body), received)
+        let maxValues = ResponseBudget.maxValues(bytes: maxResponseBytes)
+        return (EnvelopeReader.read(status: response.status, headers: response.headers, body: body, maxValues: maxValues), received)
     }
 
     /// The whole body, or nil once it is known to be larger than `maxResponseBytes` (the connection is
@@ -61,7 +62,9 @@ extension LinerClient {
         if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > maxResponseBytes {
             return nil
         }
+        // Sized from the declared length, when there is one: a buffer grown by doubling could take twice the body.
         var body = ByteBuffer()
+        body.reserveCapacity(response.headers.first(name: "Content-Length").flatMap(Int.init) ?? 0)
         for try await chunk in response.body {
             guard body.readableBytes + chunk.readableBytes <= maxResponseBytes else { return nil }
             var chunk = chunk

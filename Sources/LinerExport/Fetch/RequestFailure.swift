@@ -10,8 +10,9 @@ enum RequestFailure: Error {
     case tls(String)
     /// The attempt, head and body, took longer than `source.timeoutSeconds`.
     case timedOut(seconds: Double)
-    /// The body is larger than the client accepts (`ResponseBudget`).
-    case tooLarge(limit: Int)
+    /// The body is larger than the client accepts (`ResponseBudget`): over `limit` bytes, or (`values`)
+    /// holding more than that many JSON values.
+    case tooLarge(limit: Int, values: Int? = nil)
     /// A non-2xx status; `message` is the envelope's message when there was one.
     case status(code: Int, message: String?, retryAfterSeconds: Double?)
     /// 2xx, but the body is not the documented envelope (cut short, HTML, not JSON).
@@ -64,9 +65,10 @@ enum RequestFailure: Error {
             return "TLS handshake failed: \(reason); check source.baseURL and the server's certificate"
         case .timedOut(let seconds):
             return "no complete response within \(Self.format(seconds)) s (source.timeoutSeconds covers the head and the whole body)"
-        case .tooLarge(let limit):
-            return "the response is larger than \(limit / 1024 / 1024) MiB, the most one of the requests in flight may take "
-                + "(64 MiB shared); lower source.pageSize or source.concurrency if the pages are really that large"
+        case .tooLarge(let limit, let values):
+            let what = values.map { "holds more than \($0) JSON values" } ?? "is larger than \(limit / 1024 / 1024) MiB"
+            return "the response \(what), the most one of the requests in flight may take "
+                + "(\(ResponseBudget.sharedBytes / 1024 / 1024) MiB shared); lower source.pageSize or source.concurrency if the pages are really that large"
         case .status(let code, let message, _): return "HTTP \(code)" + (message.map { ": \($0)" } ?? "")
         case .badBody(let reason): return "unreadable response: \(reason)"
         case .refused(let message): return "success: false: \(message.isEmpty ? "(no message)" : message)"

@@ -12,4 +12,11 @@ public enum ResponseBudget {
     public static func maxResponseBytes(concurrency: Int) -> Int {
         sharedBytes / max(1, concurrency)
     }
+
+    /// The most JSON values a body of at most `bytes` may hold: one per 32 bytes. A real page has one per
+    /// 20–40 bytes of a body far under its limit (100 leads hold about 10,000 values); a hostile
+    /// `[0,0,0,…]` has one per 2 bytes, and each parsed value takes 24 bytes or more.
+    public static func maxValues(bytes: Int) -> Int {
+        max(65_536, bytes / 32)
+    }
 }

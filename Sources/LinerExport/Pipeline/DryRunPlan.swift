@@ -10,6 +10,8 @@ public struct DryRunPlan: Sendable {
     public let windowsResumable: Int
     public let outputPaths: [String]
     public let manifestPath: String
+    /// What a one-off run from the command line replaces and leaves alone (`OneOffRun.note(for:)`).
+    public var oneOffNote: String?
 
     /// Lead requests a run would send without retries or repair passes: each window's pages, at
     /// least one per window; nil when the server sends no `total`.
@@ -35,6 +37,7 @@ public struct DryRunPlan: Sendable {
             "windows: \(windows.count) (chunk \(spec.window.chunk.rawValue))"
                 + (windowsResumable > 0 ? ", \(windowsResumable) already complete from an interrupted run" : ""),
         ]
+        if let oneOffNote { lines.insert(oneOffNote, at: 1) }
         let shown = windows.count <= 12 ? windows[...] : windows.prefix(10)
         for piece in shown { lines.append("  \(formatter.iso8601(piece.from)) to \(formatter.iso8601(piece.to))") }
         if shown.count < windows.count {
@@ -52,6 +55,7 @@ public struct DryRunPlan: Sendable {
         for written in spec.writtenPaths(for: window) where !written.role.hasPrefix("outputs[") {
             lines.append("would write: \(written.role) → \(written.path)")
         }
+        if let stateFile = spec.window.stateFile { lines.append("would update: state → \(stateFile)") }
         return lines.joined(separator: "\n")
     }
 }

@@ -5,7 +5,7 @@
 /// test can say which failure it expects.
 public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
     private enum Code: String, Sendable {
-        case badPipeline, missingCredentials, authenticationRefused, badRequest, serverRefused
+        case badPipeline, badArguments, missingCredentials, authenticationRefused, badRequest, serverRefused
         case badResponse, transport, incomplete, output, interrupted, deadlineExceeded, locked, state, warningsRefused
     }
 
@@ -57,11 +57,11 @@ public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public var description: String { message }
 
-    /// Process exit code: 2 bad pipeline or credentials setup, 3 authentication refused, 1 anything else
+    /// Process exit code: 2 bad pipeline, arguments or credentials setup, 3 authentication refused, 1 anything else
     /// (nothing was published). Exit code 4, published with warnings, is not an error: see `RunSummary.exitCode`.
     public var exitCode: Int32 {
         switch code {
-        case .badPipeline, .missingCredentials: return 2
+        case .badPipeline, .badArguments, .missingCredentials: return 2
         case .authenticationRefused: return 3
         default: return 1
         }
@@ -78,6 +78,10 @@ public struct ExportError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The pipeline file is wrong; nothing was fetched or written.
     public static func badPipeline(_ message: String, underlying: (any Error)? = nil) -> ExportError {
         .init(code: .badPipeline, message: message, underlying: underlying)
+    }
+    /// A command-line option is wrong (`--from`, `--output-dir`, `--columns`); nothing was fetched or written.
+    public static func badArguments(_ message: String, underlying: (any Error)? = nil) -> ExportError {
+        .init(code: .badArguments, message: message, underlying: underlying)
     }
     /// The token could not be found.
     public static func missingCredentials(_ message: String, underlying: (any Error)? = nil) -> ExportError {

@@ -6,13 +6,15 @@ extension ExportRunner {
     /// (one request for one lead), the windows the range would be cut into, and every path.
     ///
     /// It reads the state file (an incremental window, an interrupted run to resume) but neither locks
-    /// nor changes it.
+    /// nor changes it, and checks every path as `run` does before asking the server.
     /// - Throws: `ExportError`, as `run` would for the same failure.
     public func dryRun(now: Date = Date()) async throws -> DryRunPlan {
         do {
             let apiKey = try self.apiKey ?? APIKey.resolve(spec.source)
+            try spec.checkStatePaths()
             let checkpoint = try RunCheckpoint(spec: spec, locking: false)
             let window = try checkpoint.window(now: now)
+            try spec.checkWritablePaths(for: window)
             let source = spec.source
             return try await HTTPClient.withHTTPClient(configuration: .init(source: source)) { httpClient in
                 let client = LinerClient(
@@ -33,7 +35,7 @@ extension ExportRunner {
                 return DryRunPlan(
                     spec: spec, window: window, total: total, windows: windows.map { ($0.from, $0.to) },
                     windowsResumable: resumable, outputPaths: paths,
-                    manifestPath: RunManifest.path(spec: spec, outputPaths: paths))
+                    manifestPath: spec.manifestPath(for: window))
             }
         } catch {
             throw ExportError(wrapping: error)

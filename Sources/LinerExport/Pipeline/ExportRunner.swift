@@ -53,7 +53,8 @@ public struct ExportRunner: Sendable {
         do {
             // Before anything is created (the state's folder and lock, the spool): an output that cannot
             // be written fails the run now, not after the fetch. The window is the one the run will take.
-            try spec.checkOutputPaths(for: RunCheckpoint(spec: spec, locking: false).window(now: now))
+            try spec.checkStatePaths()
+            try spec.checkWritablePaths(for: RunCheckpoint(spec: spec, locking: false).window(now: now))
             let apiKey = try self.apiKey ?? APIKey.resolve(spec.source)
             summary = try await export(
                 apiKey: apiKey, now: now, started: started, counters: counters, wantsTotal: progress != nil)

@@ -1,26 +1,41 @@
 import Foundation
 
 /// What `validate` prints: the pipeline as a run would read it — the source and where its token
-/// comes from (and whether it is there), the window resolved now, filters, normalization and every
-/// output's path. Nothing is fetched or written.
+/// comes from (and whether it is there), the window a run started now would take (read from the
+/// state file as the run reads it, without its lock), filters, normalization, and every file the run
+/// would write: outputs, manifest, metrics, state. Nothing is fetched, written or created.
 public struct PipelinePlan: Sendable {
     public let spec: PipelineSpec
     public let window: ResolvedWindow
     public let paths: [String]
+    public let manifestPath: String
+    /// What the state file says about the window, when the pipeline keeps one.
+    public let stateLine: String?
+    /// What a one-off run from the command line replaces and leaves alone (`OneOffRun.note(for:)`).
+    public let oneOffNote: String?
     /// Where the token comes from, and whether it is there now.
     public let tokenSource: String
     public let tokenState: String
 
     /// - Parameter environment: where `source.apiKeyEnv` is looked up.
-    /// - Throws: `ExportError.badPipeline` when the window is empty, or an output cannot be written
-    ///   where its path says (`PipelineSpec.checkOutputPaths(for:)`).
+    /// - Parameter oneOffNote: a line saying the run is a one-off (`OneOffRun.note(for:)`), shown after the first.
+    /// - Throws: `ExportError.badPipeline` when the window is empty, or a file cannot be written where
+    ///   the pipeline says (`PipelineSpec.checkWritablePaths(for:)`); `ExportError.state` when the state
+    ///   file cannot be read.
     public init(
-        spec: PipelineSpec, now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment
+        spec: PipelineSpec, now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment,
+        oneOffNote: String? = nil
     ) throws {
         self.spec = spec
-        window = try ResolvedWindow(spec.window, now: now)
+        self.oneOffNote = oneOffNote
+        // The run's own resolution: an incremental start, or an interrupted run finished first.
+        try spec.checkStatePaths()
+        let checkpoint = try RunCheckpoint(spec: spec, locking: false)
+        window = try checkpoint.window(now: now)
         paths = spec.outputPaths(for: window)
-        try spec.checkOutputPaths(for: window)
+        manifestPath = spec.manifestPath(for: window)
+        try spec.checkWritablePaths(for: window)
+        stateLine = spec.window.stateFile.map { "state: \($0) (\(checkpoint.stateDescription))" }
         let source = spec.source
         if let file = source.apiKeyFile {
             tokenSource = "file \(file)"
@@ -38,6 +53,8 @@ public struct PipelinePlan: Sendable {
             "source: \(source.baseURL)/v2/lead/, \(source.pageSize) leads per page, token from \(tokenSource) (\(tokenState))",
             "window: \(window.description)",
         ]
+        if let oneOffNote { lines.insert(oneOffNote, at: 1) }
+        if let stateLine { lines.append(stateLine) }
         if !spec.filters.orderIds.isEmpty { lines.append("orderIds: \(spec.filters.orderIds.map(String.init).joined(separator: ", "))") }
         if !spec.filters.statusIds.isEmpty { lines.append("statusIds: \(spec.filters.statusIds.map(String.init).joined(separator: ", "))") }
         let phones = spec.normalize.phones
@@ -51,6 +68,8 @@ public struct PipelinePlan: Sendable {
             lines.append("output: \(output.format.rawValue) → \(path)")
         }
         if let rejects = spec.rejectsPath(for: window) { lines.append("rejects: csv → \(rejects)") }
+        lines.append("manifest: \(manifestPath)")
+        if let metrics = spec.metrics { lines.append("metrics: \(metrics.textfile)") }
         return lines.joined(separator: "\n")
     }
 }

@@ -18,7 +18,7 @@ extension PipelineSpec {
         var paths = outputPaths.enumerated().map { WrittenPath(role: "outputs[\($0.offset)].path", path: $0.element) }
         if let rejects = rejectsPath(for: window) { paths.append(WrittenPath(role: "rejects", path: rejects)) }
         paths.append(WrittenPath(role: "lock", path: outputLockPath(outputPaths: outputPaths)))
-        paths.append(WrittenPath(role: "manifest", path: RunManifest.path(spec: self, outputPaths: outputPaths)))
+        paths.append(WrittenPath(role: "manifest", path: manifestPath(for: window)))
         if let stateFile = self.window.stateFile {
             let store = StateStore(path: stateFile)
             paths.append(WrittenPath(role: "state", path: store.path))

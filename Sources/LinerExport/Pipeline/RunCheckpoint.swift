@@ -49,6 +49,19 @@ final class RunCheckpoint {
         return ResolvedWindow(from: from, to: configured.to, timeZone: configured.timeZone)
     }
 
+    /// What the state says about the next run's window, for `validate`.
+    var stateDescription: String {
+        var parts: [String] = []
+        if let last = state.lastSuccess {
+            parts.append("last success \(last.from) to \(last.to), \(last.leads) leads"
+                + (spec.sinceLastSuccess ? "; the window starts at its end" + (spec.lookbackSeconds > 0 ? " minus the lookback" : "") : ""))
+        } else {
+            parts.append("no success recorded yet" + (spec.sinceLastSuccess ? "; the first run's window" : ""))
+        }
+        if state.inProgress != nil { parts.append("an interrupted run is resumed when its window and source match") }
+        return parts.joined(separator: "; ")
+    }
+
     /// The interrupted run this one continues: the one in the state, when its fingerprint matches.
     func interruptedRun(fingerprint: String) -> RunState.InProgress? {
         guard let previous = state.inProgress, previous.fingerprint == fingerprint else { return nil }

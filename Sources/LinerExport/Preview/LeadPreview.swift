@@ -19,8 +19,12 @@ public struct LeadPreview: Sendable {
     }
 
     /// The first `rows` leads of the window's first page as a table, and the server's total for the window.
-    /// - Throws: `ExportError`.
-    public func table(rows: Int, now: Date = Date()) async throws -> (table: PreviewTable, total: Int?, window: ResolvedWindow) {
+    /// - Parameter columns: keys or titles of the columns to show (`["all"]` every one); nil shows the
+    ///   compact default (see `PreviewColumns.select`). `columnCount` is how many the pipeline has.
+    /// - Throws: `ExportError`; `.badArguments` for a column the pipeline does not have, before the page is asked for.
+    public func table(
+        rows: Int, columns: [String]? = nil, now: Date = Date()
+    ) async throws -> (table: PreviewTable, total: Int?, window: ResolvedWindow, columnCount: Int) {
         do {
             let apiKey = try self.apiKey ?? APIKey.resolve(spec.source)
             let window = try ResolvedWindow(spec.window, now: now)
@@ -28,6 +32,7 @@ public struct LeadPreview: Sendable {
                 let client = LinerClient(
                     source: spec.source, httpClient: httpClient, apiKey: apiKey, counters: FetchCounters(), logger: logger)
                 let stage = NormalizeStage(normalizer: try await NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client))
+                let shown = try PreviewColumns.select(columns, layout: stage.layout, spec: spec)
                 let query = FetchWindow(from: window.from, to: window.to)
                     .query(orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds)
                 let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: min(rows, 100)))
@@ -35,8 +40,14 @@ public struct LeadPreview: Sendable {
                 let kept = PreviewRows(limit: rows)
                 let collector = LeadCollector(stage: stage, records: kept, filters: spec.filters, logger: logger)
                 for lead in page.leads { try collector.collect(lead, prepared: nil, isTail: false) }
-                let table = PreviewTable(titles: stage.layout.titles, rows: kept.records.map { $0.cells.map(Self.text) })
-                return (table, page.total, window)
+                let titles = stage.layout.titles
+                let table = PreviewTable(
+                    titles: shown.map { titles[$0] },
+                    rows: kept.records.map { record in
+                        let cells = record.cells
+                        return shown.map { Self.text(cells[$0]) }
+                    })
+                return (table, page.total, window, titles.count)
             }
         } catch {
             throw ExportError(wrapping: error)

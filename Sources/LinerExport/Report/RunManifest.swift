@@ -1,9 +1,11 @@
 import Foundation
 import Synchronization
 
-/// `<name>.manifest.json`, written beside the outputs after they are published: what the run was
-/// (pipeline, window, filters), what it counted, and each file with its size, rows and SHA-256, so a
-/// downstream job can check it got whole files of the run it expects. It never holds the token.
+/// The manifest (`<name>.manifest.json` beside the outputs, or `manifest.path`), written after the
+/// outputs are published: what the run was (pipeline, window, filters), what it counted, and each file
+/// with its size, rows and SHA-256, so a downstream job can check it got whole files of the run it
+/// expects. File paths are relative to the manifest's folder, so `sha256sum -c` works from there
+/// wherever the tool ran and wherever the export folder is moved. It never holds the token.
 struct RunManifest: Encodable {
     struct Window: Encodable {
         let from: String
@@ -58,6 +60,7 @@ struct RunManifest: Encodable {
     }
 
     struct File: Encodable {
+        /// Relative to the manifest's folder.
         let path: String
         /// `leads` for an output, `rejects` for the rejects file.
         let content: String
@@ -67,7 +70,8 @@ struct RunManifest: Encodable {
         let sha256: String
     }
 
-    let manifestVersion = 1
+    /// 2: file paths are relative to the manifest's folder (1: to the folder the tool ran in).
+    let manifestVersion = 2
     let tool: String
     let pipeline: String
     let status: String
@@ -85,8 +89,9 @@ struct RunManifest: Encodable {
     let formulaGuarded: [String: Int]
     let files: [File]
 
+    /// - Parameter path: where the manifest goes; its files' paths are written relative to its folder.
     /// - Throws: `ExportError.output` when a published file cannot be read back to hash it.
-    init(spec: PipelineSpec, summary: RunSummary, startedAt: Date, finishedAt: Date) throws {
+    init(spec: PipelineSpec, summary: RunSummary, path: String, startedAt: Date, finishedAt: Date) throws {
         let utc = TimestampFormatter(timeZone: .gmt)
         let zoned = TimestampFormatter(timeZone: summary.window.timeZone)
         tool = ToolVersion.text
@@ -106,8 +111,8 @@ struct RunManifest: Encodable {
         let digests = try Self.digests(of: summary.files)
         files = zip(summary.files, digests).map {
             File(
-                path: $0.path, content: $0.isRejects ? "rejects" : "leads", format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows,
-                sha256: $1)
+                path: Self.relativePath(of: $0.path, fromFolderOf: path), content: $0.isRejects ? "rejects" : "leads",
+                format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows, sha256: $1)
         }
     }
 
@@ -122,9 +127,26 @@ struct RunManifest: Encodable {
         return try results.withLock { $0 }.map { try $0!.get() }
     }
 
-    /// `<folder of the first output>/<pipeline name>.manifest.json`.
-    static func path(spec: PipelineSpec, outputPaths: [String]) -> String {
-        PipelineSpec.pathBesideFirstOutput(spec.name + ".manifest.json", outputPaths: outputPaths)
+    /// `file` as seen from the folder of `manifest` (`leads.csv`, `csv/leads.csv`, `../xlsx/leads.xlsx`);
+    /// relative paths of both are read from the working folder. Symlinks are not resolved: the paths
+    /// are compared as written.
+    static func relativePath(of file: String, fromFolderOf manifest: String) -> String {
+        let fileParts = absoluteComponents(file)
+        let folderParts = absoluteComponents(manifest).dropLast()
+        var common = 0
+        while common < min(fileParts.count - 1, folderParts.count), fileParts[common] == folderParts[common] { common += 1 }
+        let up = Array(repeating: "..", count: folderParts.count - common)
+        return (up + fileParts[common...]).joined(separator: "/")
+    }
+
+    /// The components of `path` made absolute against the working folder, `.` and `..` resolved.
+    private static func absoluteComponents(_ path: String) -> [String] {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [String] = []
+        for part in absolute.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(String(part)) }
+        }
+        return parts
     }
 
     /// Writes the manifest atomically (temporary file + rename).

@@ -18,9 +18,10 @@ struct RunReporter {
     func reportSuccess(_ summary: RunSummary, startedAt: Date) throws -> RunSummary {
         var summary = summary
         let finishedAt = currentDate()
-        let manifestPath = RunManifest.path(spec: spec, outputPaths: summary.files.map(\.path))
+        let manifestPath = spec.manifestPath(for: summary.window)
         do {
-            try RunManifest(spec: spec, summary: summary, startedAt: startedAt, finishedAt: finishedAt).write(to: manifestPath)
+            try RunManifest(spec: spec, summary: summary, path: manifestPath, startedAt: startedAt, finishedAt: finishedAt)
+                .write(to: manifestPath)
             summary.manifestPath = manifestPath
         } catch {
             // The outputs are published and the state has moved on: failing now would lie about both.

@@ -2,10 +2,11 @@ import Foundation
 
 /// Reading a pipeline file validates everything a run needs, so a file that decodes is a file that can run.
 /// Unknown keys are errors: a misspelt option must never be silently ignored. Absent keys take the
-/// defaults of `init(name:source:window:filters:normalize:columns:outputs:onWarnings:metrics:rejects:)`.
+/// defaults of `init(name:source:window:filters:normalize:columns:outputs:onWarnings:metrics:rejects:manifest:)`.
 extension PipelineSpec: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case schema = "$schema", version, name, source, window, filters, normalize, columns, outputs, onWarnings, metrics, rejects
+        case manifest
     }
 
     public init(from decoder: Decoder) throws {
@@ -50,6 +51,12 @@ extension PipelineSpec: Decodable {
         onWarnings = try container.decodeCase(WarningPolicy.self, forKey: .onWarnings) ?? onWarnings
         metrics = try container.decodeIfPresent(MetricsSpec.self, forKey: .metrics)
         self.rejects = rejects
+        manifest = try container.decodeIfPresent(ManifestSpec.self, forKey: .manifest)
+        if let manifest, outputs.contains(where: { $0.path == manifest.path }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .manifest, in: container,
+                debugDescription: "expected a path no output has, got \"\(manifest.path)\" for the manifest and an output")
+        }
     }
 
     /// Two outputs (or an output and the rejects file) writing the same path would overwrite each other.

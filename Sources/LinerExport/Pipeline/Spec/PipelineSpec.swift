@@ -30,6 +30,8 @@ public struct PipelineSpec: Sendable, Equatable {
     public var metrics: MetricsSpec?
     /// A CSV beside the outputs listing every warning with its lead and raw value; nil for none. Default nil.
     public var rejects: RejectsSpec?
+    /// Where the manifest goes; nil puts `<name>.manifest.json` in the folder of the first output. Default nil.
+    public var manifest: ManifestSpec?
 
     /// A pipeline built in code, with the pipeline file's defaults.
     ///
@@ -45,7 +47,8 @@ public struct PipelineSpec: Sendable, Equatable {
         outputs: [OutputSpec],
         onWarnings: WarningPolicy = .ignore,
         metrics: MetricsSpec? = nil,
-        rejects: RejectsSpec? = nil
+        rejects: RejectsSpec? = nil,
+        manifest: ManifestSpec? = nil
     ) {
         self.name = name
         self.source = source
@@ -57,5 +60,6 @@ public struct PipelineSpec: Sendable, Equatable {
         self.onWarnings = onWarnings
         self.metrics = metrics
         self.rejects = rejects
+        self.manifest = manifest
     }
 }

@@ -39,7 +39,7 @@ extension PipelineTemplate {
           "columns": ["*"],
           "outputs": [
             {
-              "$comment": "Semicolons and a BOM: Excel opens it with Cyrillic intact. {from} is the window's first day. Files appear only when the whole run succeeds; the manifest is written beside the first output.",
+              "$comment": "Semicolons and a BOM: Excel opens it with Cyrillic intact. {from} is the window's first day. Files appear only when the whole run succeeds.",
               "format": "csv",
               "path": "exports/nightly/leads-{from}.csv",
               "delimiter": ";",
@@ -47,6 +47,10 @@ extension PipelineTemplate {
             },
             { "format": "ndjson", "path": "exports/nightly/leads-{from}.ndjson" }
           ],
+          "manifest": {
+            "$comment": "Each night's files with their SHA-256, paths relative to the manifest: sha256sum -c from its folder.",
+            "path": "exports/nightly/{name}-{from}.manifest.json"
+          },
           "metrics": {
             "$comment": "A Prometheus textfile for node_exporter, replaced after every run; alert on liner_export_last_success_timestamp_seconds. Remove this section if you do not monitor the runs.",
             "textfile": "metrics/liner-export-nightly.prom"

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
 
-/// The README's pipeline key reference and `pipelines/pipeline.schema.json` agree: every key the
-/// schema knows has a row in the README table, showing the schema's default where it has one.
+/// The pipeline key reference (docs/pipeline-reference.md) and `pipelines/pipeline.schema.json` agree: every key the
+/// schema knows has a row in its table, showing the schema's default where it has one.
 struct ReadmeReferenceTests {
-    static let readmePath = CommandLineTests.root + "/README.md"
+    static let readmePath = CommandLineTests.root + "/docs/pipeline-reference.md"
+    /// The operations guide, with the warnings table.
+    static let operationsPath = CommandLineTests.root + "/docs/operations.md"
 
     /// Leaf keys of the schema as the README spells them (`source.pageSize`, `outputs[].format`), and
     /// what is wrong with the README's table.

@@ -4,7 +4,7 @@ import Testing
 @testable import LinerExport
 
 /// Warning names say what happened in which format, the same in the summary, the manifest and the
-/// metrics, and every one has a row in the README's warnings table.
+/// metrics, and every one has a row in the warnings table of docs/operations.md.
 struct WarningNamesTests {
     @Test func forbiddenCharactersAreNamedByTheFormatThatCleanedThem() async throws {
         let configuration = EndToEndTests.configuration(leads: 3_000)
@@ -44,10 +44,10 @@ struct WarningNamesTests {
         }
     }
 
-    /// The rows of the README's warnings table (`### Warnings`), by name.
+    /// The rows of the warnings table of docs/operations.md (`## Warnings`), by name.
     static func readmeWarningNames() throws -> Set<String> {
-        let readme = try String(contentsOfFile: ReadmeReferenceTests.readmePath, encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "\n### Warnings\n").dropFirst().first)
+        let readme = try String(contentsOfFile: ReadmeReferenceTests.operationsPath, encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "\n## Warnings\n").dropFirst().first)
         let table = section.components(separatedBy: "\n\n").first { $0.hasPrefix("| warning |") } ?? ""
         var names = Set<String>()
         for line in table.split(separator: "\n") where line.hasPrefix("| `") {
@@ -62,7 +62,7 @@ struct WarningNamesTests {
         let known = NormalizationWarnings.Kind.allCases.map(\.rawValue) + FetchWarning.allCases.map(\.rawValue)
         #expect(known.count >= 16)
         for name in known {
-            #expect(names.contains(name), "the README's warnings table has no row for \(name)")
+            #expect(names.contains(name), "the warnings table of docs/operations.md has no row for \(name)")
         }
         #expect(Set(known).isSuperset(of: names), "the README names warnings the tool never counts: \(names.subtracting(known))")
     }

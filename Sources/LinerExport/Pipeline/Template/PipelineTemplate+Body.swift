@@ -10,7 +10,7 @@ extension PipelineTemplate {
     /// The same pipeline as `pipelines/nightly.json` (a test checks it), with comments.
     private static let nightlyBody = #"""
         {
-          "$comment": "liner-export pipeline (liner-export init --template nightly). Check it with: liner-export validate <this file>. Every key is in the README's Pipeline file reference; \"$comment\" keys are notes, allowed in every object, and ignored.",
+          "$comment": "liner-export pipeline (liner-export init --template nightly). Check it with: liner-export validate <this file>. Every key is in docs/pipeline-reference.md; \"$comment\" keys are notes, allowed in every object, and ignored.",
           "version": 1,
           "name": "nightly",
           "source": {
@@ -61,7 +61,7 @@ extension PipelineTemplate {
 
     private static let dumpBody = #"""
         {
-          "$comment": "liner-export pipeline (liner-export init --template dump): every lead created in a fixed range, once. Check it with: liner-export validate <this file>; run --dry-run tells how many leads and requests it would take. Every key is in the README's Pipeline file reference; \"$comment\" keys are notes, allowed in every object, and ignored.",
+          "$comment": "liner-export pipeline (liner-export init --template dump): every lead created in a fixed range, once. Check it with: liner-export validate <this file>; run --dry-run tells how many leads and requests it would take. Every key is in docs/pipeline-reference.md; \"$comment\" keys are notes, allowed in every object, and ignored.",
           "version": 1,
           "name": "dump",
           "source": {

@@ -50,7 +50,7 @@ struct OperatorErrorTests {
     @Test func anUnwritableMetricsTextfileFailsThePublishedRun() async throws {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 300
-        configuration.faults.latencyMilliseconds = 1_000
+        configuration.faults.latencyMilliseconds = 5_000
         try await withMockServer(configuration) { server in
             let json = CommandLineTests.pipeline(baseURL: server.baseURL)
                 .replacingOccurrences(of: #""outputs""#, with: #""metrics": {"textfile": "blocked/liner.prom"}, "outputs""#)
@@ -64,7 +64,7 @@ struct OperatorErrorTests {
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = errors
                 try process.run()
-                // The first page is asked for (and answered a second later): the run is past its checks.
+                // The first page is asked for (and answered 5 s later): the run is past its checks.
                 _ = await server.statistics { $0.leadListRequests >= 1 }
                 // A folder, not empty, where the metrics textfile should be: nothing can replace it, even as root.
                 try FileManager.default.createDirectory(atPath: folder + "/blocked/liner.prom", withIntermediateDirectories: true)

@@ -38,7 +38,11 @@ struct PipelineSpecTests {
         (variant(#""columns""#, #""colums""#), "colums: unknown key; expected one of"),
         (variant(#""apiKeyEnv": "LINER_API_KEY""#, #""apiKey": "secret-123""#),
          "source.apiKey: unknown key; expected one of baseURL, apiKeyEnv, apiKeyFile, pageSize, timeoutSeconds, maxAttempts, "
-            + "retryBaseDelaySeconds, retryMaxDelaySeconds, requestsPerSecond, concurrency, deadlineSeconds; the token never goes in the pipeline file"),
+            + "retryBaseDelaySeconds, retryMaxDelaySeconds, requestsPerSecond, concurrency, deadlineSeconds, allowInsecureHTTP; "
+            + "the token never goes in the pipeline file"),
+        (variant(#""https://example.liner.host""#, #""http://example.liner.host""#),
+         #"source.baseURL: expected https:// for a host that is not loopback, got "http://example.liner.host": over http:// "#
+            + "the token and the leads would cross the network in clear text"),
         (variant(#""version": 1"#, #""version": 2"#), "version: expected 1, got 2"),
         (variant(#""version": 1,"#, ""), "version: required key is missing"),
         (variant(#""to": "today", "timeZone": "Europe/Moscow"}"#, #""to": "today", "timeZone": "Mars/Base"}"#),
@@ -115,6 +119,18 @@ struct PipelineSpecTests {
         }
         #expect(error?.message.hasPrefix("x.json: " + message) == true, "got: \(error?.message ?? "no error")")
         #expect(error?.exitCode == 2)
+    }
+
+    /// Cleartext only where it never leaves the machine, or where the pipeline says so.
+    @Test(arguments: [
+        ("http://127.0.0.1:8080", ""), ("http://localhost:8080", ""), ("http://[::1]:8080", ""),
+        ("http://10.0.0.5", #", "allowInsecureHTTP": true"#), ("https://example.liner.host", ""),
+    ])
+    func cleartextIsAcceptedForLoopbackOrWhenAllowed(baseURL: String, extra: String) throws {
+        let document = Self.variant(#""https://example.liner.host", "apiKeyEnv": "LINER_API_KEY""#, "\"\(baseURL)\", \"apiKeyEnv\": \"LINER_API_KEY\"\(extra)")
+        let spec = try PipelineLoader.decode(Data(document.utf8), origin: "x.json")
+        #expect(spec.source.baseURL == baseURL)
+        #expect(spec.source.allowsInsecureHTTP == !extra.isEmpty)
     }
 
     @Test(arguments: ["lnr.9f2c-77ab-4c1d", "liner_api_key", "1LINER", "LINER API KEY", ""])

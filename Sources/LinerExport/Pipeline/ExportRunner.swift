@@ -138,7 +138,7 @@ public struct ExportRunner: Sendable {
     /// - Throws: `ExportError.locked` when another run holds it.
     private func lockOutputs(_ outputPaths: [String]) throws -> RunLock {
         let path = spec.outputLockPath(outputPaths: outputPaths)
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = folderPath(of: path)
         // A folder that cannot be created makes the lock's `open` fail, with the reason.
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         return try RunLock(path: path, pipeline: spec.name, removesFile: true) { ExportError.output($0) }

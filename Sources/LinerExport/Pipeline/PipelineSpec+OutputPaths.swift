@@ -26,7 +26,7 @@ extension PipelineSpec {
     /// `name` in the folder of the first output; a relative folder stays relative, as the outputs'
     /// own paths in the summary and the manifest are.
     static func pathBesideFirstOutput(_ name: String, outputPaths: [String]) -> String {
-        let folder = ((outputPaths.first ?? "") as NSString).deletingLastPathComponent
+        let folder = folderPath(of: outputPaths.first ?? "")
         return (folder.isEmpty ? "" : folder + "/") + name
     }
 

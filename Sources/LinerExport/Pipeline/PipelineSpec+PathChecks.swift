@@ -45,11 +45,11 @@ extension PipelineSpec {
         if fileManager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             return "\"\(path)\" is an existing folder; expected a file's path"
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = folderPath(of: path)
         // The nearest part of the folder that exists: the folders below it are created by the run.
         var existing = folder
         while !existing.isEmpty, !fileManager.fileExists(atPath: existing, isDirectory: &isFolder) {
-            let parent = (existing as NSString).deletingLastPathComponent
+            let parent = folderPath(of: existing)
             if parent == existing { break }
             existing = parent
         }

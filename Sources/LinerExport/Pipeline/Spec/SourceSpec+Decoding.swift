@@ -6,6 +6,7 @@ extension SourceSpec: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case baseURL, apiKeyEnv, apiKeyFile, pageSize, timeoutSeconds, maxAttempts
         case retryBaseDelaySeconds, retryMaxDelaySeconds, requestsPerSecond, concurrency, deadlineSeconds
+        case allowInsecureHTTP
     }
 
     public init(from decoder: Decoder) throws {
@@ -33,6 +34,14 @@ extension SourceSpec: Decodable {
                     + "got \"\(original)\"; use \"\(corrected)\"")
         }
         self.init(baseURL: baseURL)
+        allowsInsecureHTTP = try container.decodeIfPresent(Bool.self, forKey: .allowInsecureHTTP) ?? false
+        if scheme == "http", !allowsInsecureHTTP, !Self.isLoopback(host: url.host ?? "") {
+            throw DecodingError.dataCorruptedError(
+                forKey: .baseURL, in: container,
+                debugDescription: "expected https:// for a host that is not loopback, got \"\(original)\": over http:// the "
+                    + "token and the leads would cross the network in clear text; use https://, or set "
+                    + "\"allowInsecureHTTP\": true in source if this network is trusted")
+        }
         apiKeyEnv = try container.decodeIfPresent(String.self, forKey: .apiKeyEnv) ?? apiKeyEnv
         // A value that is no variable name is most likely the token pasted in: never repeat it.
         guard apiKeyEnv.wholeMatch(of: /[A-Z_][A-Z0-9_]*/) != nil else {
@@ -58,6 +67,14 @@ extension SourceSpec: Decodable {
         requestsPerSecond = try container.decodeNumber(.requestsPerSecond, in: 0...10_000) ?? requestsPerSecond
         concurrency = try container.decodeInteger(.concurrency, in: 1...16) ?? concurrency
         deadlineSeconds = try container.decodeNumber(.deadlineSeconds, in: 1...(7 * 86_400)) ?? deadlineSeconds
+    }
+
+    /// `localhost`, `127.0.0.0/8` or `::1`: a connection that never leaves the machine.
+    static func isLoopback(host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets.first == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// Said when someone tries to put the token itself into the file.

@@ -25,6 +25,9 @@ public struct SourceSpec: Sendable, Equatable {
     /// The whole run must finish within this many seconds (at most 7 days), or it fails publishing nothing.
     /// Default 4 h.
     public var deadlineSeconds: Double
+    /// Whether `baseURL` may be `http://` to a host that is not loopback (the token and the leads then
+    /// cross the network in clear text). Default false; checked when a pipeline file is read.
+    public var allowsInsecureHTTP: Bool
 
     /// A source built in code, with the pipeline file's defaults.
     ///
@@ -41,8 +44,10 @@ public struct SourceSpec: Sendable, Equatable {
         retryMaxDelaySeconds: Double = 30,
         requestsPerSecond: Double = 10,
         concurrency: Int = 4,
-        deadlineSeconds: Double = 4 * 3600
+        deadlineSeconds: Double = 4 * 3600,
+        allowsInsecureHTTP: Bool = false
     ) {
+        self.allowsInsecureHTTP = allowsInsecureHTTP
         self.baseURL = baseURL
         self.apiKeyEnv = apiKeyEnv
         self.apiKeyFile = apiKeyFile

@@ -43,7 +43,7 @@ public enum PipelineTemplate: String, CaseIterable, Sendable {
     /// - Throws: `ExportError.badPipeline` when the file exists and `replacing` is false;
     ///   `ExportError.output` when it cannot be written.
     public static func write(_ text: String, to path: String, replacing: Bool) throws {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = folderPath(of: path)
         if !folder.isEmpty {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

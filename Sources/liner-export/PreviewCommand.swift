@@ -20,6 +20,8 @@ struct PreviewCommand: AsyncParsableCommand {
         valueName: "keys"))
     var columns: String?
 
+    @OptionGroup var server: ServerOptions
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -31,7 +33,7 @@ struct PreviewCommand: AsyncParsableCommand {
         let columns = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let logger = logging.makeLogger()
         try await runReportingErrors(pipeline: pipeline, printError: logging.printError) { _ in
-            let spec = try PipelineLoader.load(path: pipeline)
+            let spec = try server.applied(to: PipelineLoader.load(path: pipeline))
             if columns?.isEmpty == true { throw ExportError.badArguments("--columns: expected column keys, comma separated, or all") }
             let preview = try await LeadPreview(spec: spec, logger: logger).table(rows: rows, columns: columns)
             let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 120

@@ -24,6 +24,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var oneOff: OneOffOptions
 
+    @OptionGroup var server: ServerOptions
+
     @OptionGroup var logging: LoggingOptions
 
     @OptionGroup var summaryOptions: SummaryOptions
@@ -33,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
         let logger = logging.makeLogger()
         try await runReportingErrors(pipeline: pipeline, printError: logging.printError) { stopExitCode in
             let oneOffRun = try oneOff.oneOffRun()
-            let spec = try PipelineLoader.load(path: pipeline)
+            let spec = try server.applied(to: PipelineLoader.load(path: pipeline))
             let runner = ExportRunner(spec: try oneOffRun.applied(to: spec), logger: logger, stopExitCode: stopExitCode)
             if dryRun {
                 var plan = try await runner.dryRun()

@@ -14,12 +14,14 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @OptionGroup var oneOff: OneOffOptions
 
+    @OptionGroup var server: ServerOptions
+
     func run() async throws {
         let pipeline = pipeline
-        let oneOff = oneOff
+        let (oneOff, server) = (oneOff, server)
         try await runReportingErrors(pipeline: pipeline) { _ in
             let oneOffRun = try oneOff.oneOffRun()
-            let spec = try PipelineLoader.load(path: pipeline)
+            let spec = try server.applied(to: PipelineLoader.load(path: pipeline))
             print(try PipelinePlan(spec: oneOffRun.applied(to: spec), oneOffNote: oneOffRun.note(for: spec)).text)
         }
     }

@@ -141,9 +141,14 @@ struct CommandLineTests {
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = errors
                 try process.run()
-                // The first request is waiting out its latency: the run is in the middle of its fetch.
-                _ = await server.statistics { $0.requestsServed >= 1 }
-                kill(process.processIdentifier, signalNumber)
+                // The first request is waiting out its latency: the run is in the middle of its fetch. The
+                // signal goes at that moment, from the server's event loop, whatever this task's scheduling.
+                let pid = process.processIdentifier
+                _ = await server.statistics { statistics in
+                    guard statistics.requestsServed >= 1 else { return false }
+                    kill(pid, signalNumber)
+                    return true
+                }
                 let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 process.waitUntilExit()
                 #expect(process.terminationReason == .exit, "the signal is handled, not fatal")

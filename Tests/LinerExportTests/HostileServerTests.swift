@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+import InMemoryLogging
 import LinerMock
+import Logging
 import Testing
 @testable import LinerExport
 
@@ -105,18 +107,24 @@ struct HostileServerTests {
 
     @Test func aServerThatIsDownFailsInSecondsNamingHostAndPort() async throws {
         let port = try unusedLoopbackPort()
+        let logs = InMemoryLogHandler()
+        var logger = Logger(label: "test") { _ in logs }
+        logger.logLevel = .debug
         let error = try await withTemporaryFolder { folder in
             let spec = PipelineSpec(
                 name: "down", source: SourceSpec(baseURL: "http://127.0.0.1:\(port)", apiKeyEnv: "LINER_TEST_KEY"),
                 window: utcWindow(from: "2024-01-01T00:00:00Z", to: "2024-01-02T00:00:00Z"),
                 outputs: [OutputSpec(format: .csv, path: "\(folder)/leads.csv")])
             return await #expect(throws: ExportError.self) {
-                try await ExportRunner(spec: spec, apiKey: APIKey("key"), logger: quietLogger).run()
+                try await ExportRunner(spec: spec, apiKey: APIKey("key"), logger: logger).run()
             }
         }
         let message = try #require(error).message
         #expect(message.contains("cannot connect to 127.0.0.1:\(port) (connection refused); check source.baseURL"), "\(message)")
         #expect(message.contains("after 5 attempts"), "\(message)")
+        let retries = logs.entries.filter { "\($0.message)" == "request failed, retrying" }
+        let warned = retries.filter { $0.level == .warning }.count
+        #expect(retries.count >= 4 && (1...2).contains(warned), "one warning per 10 s for the same reason, the rest at debug: \(warned) of \(retries.count)")
     }
 
     @Test func aCertificateThatDoesNotVerifyFailsAtOnce() async throws {

@@ -64,11 +64,20 @@ struct OperatorErrorTests {
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = errors
                 try process.run()
-                // The first page is asked for (and answered 5 s later): the run is past its checks.
-                _ = await server.statistics { $0.leadListRequests >= 1 }
+                // The first page is asked for (and answered 5 s later): the run is past its checks. It is
+                // stopped right there, on the server's event loop, so however slowly this test is scheduled
+                // the run cannot reach its metrics before the folder below is in the way.
+                let pid = process.processIdentifier
+                _ = await server.statistics { statistics in
+                    guard statistics.leadListRequests >= 1 else { return false }
+                    kill(pid, SIGSTOP)
+                    return true
+                }
+                defer { kill(pid, SIGCONT) }
                 // A folder, not empty, where the metrics textfile should be: nothing can replace it, even as root.
                 try FileManager.default.createDirectory(atPath: folder + "/blocked/liner.prom", withIntermediateDirectories: true)
                 try Data("in the way".utf8).write(to: URL(fileURLWithPath: folder + "/blocked/liner.prom/file"))
+                kill(pid, SIGCONT)
                 let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 process.waitUntilExit()
                 let result = (status: process.terminationStatus, errors: message)

@@ -34,6 +34,8 @@ public struct LinerClient: Sendable {
 
     /// The largest response body accepted (`ResponseBudget`): a larger one fails the run, unretried.
     let maxResponseBytes: Int
+    /// Which retries are worth a warning line.
+    let retryWarnings = RetryWarnings()
 
     public init(
         httpClient: HTTPClient, baseURL: String, apiKey: APIKey, timeoutSeconds: Double, retry: RetryPolicy,
@@ -83,10 +85,14 @@ public struct LinerClient: Sendable {
                 let delay = retry.delay(afterAttempt: attempt, retryAfterSeconds: failure.retryAfterSeconds)
                 try checkDeadline(path: path, waitingSeconds: delay)
                 counters.recordRetry(failure.kind)
-                logger.warning("request failed, retrying", metadata: [
-                    "url": "\(url)", "attempt": .stringConvertible(attempt), "reason": "\(apiKey.redacting(failure.summary))",
+                let reason = apiKey.redacting(failure.summary)
+                let (level, quieted) = retryWarnings.level(for: reason)
+                var metadata: Logger.Metadata = [
+                    "url": "\(url)", "attempt": .stringConvertible(attempt), "reason": "\(reason)",
                     "retryInSeconds": .stringConvertible((delay * 100).rounded() / 100),
-                ])
+                ]
+                if quieted > 0 { metadata["moreRetriesForThisReason"] = .stringConvertible(quieted) }
+                logger.log(level: level, "request failed, retrying", metadata: metadata)
                 try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
                 attempt += 1
             }

@@ -12,35 +12,13 @@ extension SourceSpec: Decodable {
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self, hint: Self.tokenHint)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let original = try container.decode(String.self, forKey: .baseURL)
-        var baseURL = original
-        guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme),
-              url.host != nil
-        else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .baseURL, in: container,
-                debugDescription: "expected an http(s) URL like \"https://example.liner.host\", got \"\(baseURL)\"")
-        }
-        while baseURL.hasSuffix("/") { baseURL.removeLast() }
-        // The API paths are appended: `…/v2/lead` here would ask for `…/v2/lead/v2/lead/`.
-        var path = url.path.lowercased()
-        while path.hasSuffix("/") { path.removeLast() }
-        if let apiPath = ["/v2/lead", "/v2"].first(where: path.hasSuffix), baseURL.lowercased().hasSuffix(apiPath) {
-            var corrected = String(baseURL.dropLast(apiPath.count))
-            while corrected.hasSuffix("/") { corrected.removeLast() }
-            throw DecodingError.dataCorruptedError(
-                forKey: .baseURL, in: container,
-                debugDescription: "expected the account's address without the API path (/v2/lead/ is appended to it), "
-                    + "got \"\(original)\"; use \"\(corrected)\"")
-        }
-        self.init(baseURL: baseURL)
-        allowsInsecureHTTP = try container.decodeIfPresent(Bool.self, forKey: .allowInsecureHTTP) ?? false
-        if scheme == "http", !allowsInsecureHTTP, !Self.isLoopback(host: url.host ?? "") {
-            throw DecodingError.dataCorruptedError(
-                forKey: .baseURL, in: container,
-                debugDescription: "expected https:// for a host that is not loopback, got \"\(original)\": over http:// the "
-                    + "token and the leads would cross the network in clear text; use https://, or set "
-                    + "\"allowInsecureHTTP\": true in source if this network is trusted")
+        let allowsInsecureHTTP = try container.decodeIfPresent(Bool.self, forKey: .allowInsecureHTTP) ?? false
+        do {
+            let baseURL = try Self.checkedBaseURL(
+                container.decode(String.self, forKey: .baseURL), allowsInsecureHTTP: allowsInsecureHTTP)
+            self.init(baseURL: baseURL, allowsInsecureHTTP: allowsInsecureHTTP)
+        } catch let problem as BaseURLProblem {
+            throw DecodingError.dataCorruptedError(forKey: .baseURL, in: container, debugDescription: problem.expected)
         }
         apiKeyEnv = try container.decodeIfPresent(String.self, forKey: .apiKeyEnv) ?? apiKeyEnv
         // A value that is no variable name is most likely the token pasted in: never repeat it.
@@ -67,14 +45,6 @@ extension SourceSpec: Decodable {
         requestsPerSecond = try container.decodeNumber(.requestsPerSecond, in: 0...10_000) ?? requestsPerSecond
         concurrency = try container.decodeInteger(.concurrency, in: 1...16) ?? concurrency
         deadlineSeconds = try container.decodeNumber(.deadlineSeconds, in: 1...(7 * 86_400)) ?? deadlineSeconds
-    }
-
-    /// `localhost`, `127.0.0.0/8` or `::1`: a connection that never leaves the machine.
-    static func isLoopback(host: String) -> Bool {
-        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets.first == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// Said when someone tries to put the token itself into the file.

@@ -14,7 +14,7 @@ struct OneOffOptions: ParsableArguments {
     var to: String?
 
     @Option(help: ArgumentHelp(
-        "Write every output, and the manifest, into this folder instead of the pipeline's (file names and placeholders kept); "
+        "Write every output, the rejects file and the manifest into this folder instead of the pipeline's (file names and placeholders kept); "
             + "a one-off run, like --from.",
         valueName: "folder"))
     var outputDir: String?

@@ -94,6 +94,21 @@ struct OneOffRunTests {
         #expect(error?.exitCode == 2)
     }
 
+    /// The rejects file is one of the run's files: it goes into the one-off folder with the outputs.
+    @Test func theRejectsFileMovesIntoTheOneOffFolderToo() throws {
+        let spec = try PipelineLoader.decode(Data("""
+            {"version": 1, "source": {"baseURL": "http://127.0.0.1:9"}, "window": "yesterday",
+             "outputs": [{"format": "csv", "path": "exports/leads.csv"}], "rejects": {"path": "exports/{name}.rejects.csv"}}
+            """.utf8), origin: "x.json")
+        #expect(try OneOffRun(outputFolder: "dump").applied(to: spec).rejects?.path == "dump/{name}.rejects.csv")
+        let clashing = try PipelineLoader.decode(Data("""
+            {"version": 1, "source": {"baseURL": "http://127.0.0.1:9"}, "window": "yesterday",
+             "outputs": [{"format": "csv", "path": "a/x.csv"}], "rejects": {"path": "b/x.csv"}}
+            """.utf8), origin: "x.json")
+        let error = #expect(throws: ExportError.self) { try OneOffRun(outputFolder: "dump").applied(to: clashing) }
+        #expect(error?.message == #"--output-dir: the rejects file and another file would both be "dump/x.csv""#)
+    }
+
     @Test func aOneOffKeepsTheFileNamesAndPlaceholdersAndDropsTheState() throws {
         let spec = try PipelineLoader.decode(Data(Self.nightly(baseURL: "http://127.0.0.1:9").utf8), origin: "x.json")
         let oneOff = try OneOffRun(from: "2024-01-01T12:00", outputFolder: "/srv/dump/").applied(to: spec)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A one-off run of a pipeline, from the command line: `--from`/`--to` replace the window's bounds,
-/// `--output-dir` the folder of every output and of the manifest (file names and placeholders kept).
+/// `--output-dir` the folder of every output, of the rejects file and of the manifest (file names and
+/// placeholders kept).
 ///
 /// A one-off leaves the pipeline's scheduled runs alone: it neither reads nor writes the state file
 /// (no incremental start, no resume, not the scheduled run's lock: the next scheduled run exports what
@@ -13,7 +14,7 @@ public struct OneOffRun: Sendable, Equatable {
     public var from: WindowBound?
     /// Replaces `window.to`; read like it, in the window's zone.
     public var to: WindowBound?
-    /// Replaces the folder of every output and of the manifest.
+    /// Replaces the folder of every output, of the rejects file and of the manifest.
     public var outputFolder: String?
 
     /// - Throws: `ExportError.badArguments` naming the option whose value is not a window bound or a folder.
@@ -58,6 +59,7 @@ public struct OneOffRun: Sendable, Equatable {
             }
             for index in oneOff.outputs.indices { oneOff.outputs[index].path = moved(spec.outputs[index].path) }
             oneOff.manifest = spec.manifest.map { ManifestSpec(path: moved($0.path)) }
+            if let rejects = spec.rejects { oneOff.rejects?.path = moved(rejects.path) }
             var seen: [String: Int] = [:]
             for (index, output) in oneOff.outputs.enumerated() {
                 if let first = seen.updateValue(index, forKey: output.path) {
@@ -67,6 +69,9 @@ public struct OneOffRun: Sendable, Equatable {
             }
             if let manifest = oneOff.manifest, seen[manifest.path] != nil {
                 throw ExportError.badArguments("--output-dir: the manifest and an output would both be \"\(manifest.path)\"")
+            }
+            if let rejects = oneOff.rejects, seen[rejects.path] != nil || rejects.path == oneOff.manifest?.path {
+                throw ExportError.badArguments("--output-dir: the rejects file and another file would both be \"\(rejects.path)\"")
             }
         }
         do {

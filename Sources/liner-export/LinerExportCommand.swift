@@ -26,10 +26,13 @@ struct LinerExportCommand: AsyncParsableCommand {
 
     #if FakeServer
     static let subcommands: [ParsableCommand.Type] = [
-        RunCommand.self, ValidateCommand.self, PreviewCommand.self, InitCommand.self, DemoCommand.self, MockServerCommand.self,
+        RunCommand.self, ValidateCommand.self, PreviewCommand.self, InitCommand.self, PlanCommand.self, RenderCommand.self,
+        DemoCommand.self, MockServerCommand.self,
     ]
     #else
     /// A production build (`--disable-default-traits`) without the bundled fake server.
-    static let subcommands: [ParsableCommand.Type] = [RunCommand.self, ValidateCommand.self, PreviewCommand.self, InitCommand.self]
+    static let subcommands: [ParsableCommand.Type] = [
+        RunCommand.self, ValidateCommand.self, PreviewCommand.self, InitCommand.self, PlanCommand.self, RenderCommand.self,
+    ]
     #endif
 }

@@ -26,6 +26,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var server: ServerOptions
 
+    @OptionGroup var shardOptions: ShardOptions
+
     @OptionGroup var logging: LoggingOptions
 
     @OptionGroup var summaryOptions: SummaryOptions
@@ -36,6 +38,18 @@ struct RunCommand: AsyncParsableCommand {
         try await runReportingErrors(pipeline: pipeline, printError: logging.printError) { stopExitCode in
             let oneOffRun = try oneOff.oneOffRun()
             let spec = try server.applied(to: PipelineLoader.load(path: pipeline))
+            if let planPath = shardOptions.plan {
+                guard oneOffRun.isEmpty, !dryRun else {
+                    throw ExportError.badArguments("--plan: a shard fetches the plan's windows; --from, --to, --output-dir and --dry-run do not apply")
+                }
+                let shard = try shardOptions.shardIndex()
+                let runner = ExportRunner(spec: spec, logger: logger, stopExitCode: stopExitCode)
+                let summary = try await runner.fetchShard(
+                    shard, of: ShardPlan.load(path: planPath), planPath: planPath, progress: logging.progressReporter(logger))
+                print(summary.text)
+                return
+            }
+            if shardOptions.shard != nil { throw ExportError.badArguments("--shard: goes with --plan PLAN") }
             let runner = ExportRunner(spec: try oneOffRun.applied(to: spec), logger: logger, stopExitCode: stopExitCode)
             if dryRun {
                 var plan = try await runner.dryRun()

@@ -110,7 +110,7 @@ struct CommandLineTests {
     /// A scheduler's stop (SIGTERM) or Ctrl-C (SIGINT) in the middle of a fetch — waiting for a response
     /// head, or reading a body the server drips a byte at a time — cancels the run: nothing is published,
     /// and the exit code says which signal stopped it (128 + the signal).
-    @Test(.timeLimit(.minutes(1)), arguments: [
+    @Test(.timeLimit(.minutes(3)), arguments: [
         (SIGTERM, Int32(143), "SIGTERM", false), (SIGINT, Int32(130), "SIGINT", false), (SIGTERM, Int32(143), "SIGTERM", true),
     ])
     func aStoppedRunExitsWith128PlusTheSignalAndPublishesNothing(

@@ -50,7 +50,7 @@ struct OperatorErrorTests {
     @Test func anUnwritableMetricsTextfileFailsThePublishedRun() async throws {
         var configuration = MockServerConfiguration()
         configuration.dataset.leadCount = 300
-        configuration.faults.latencyMilliseconds = 5_000
+        configuration.faults.latencyMilliseconds = 1_000
         try await withMockServer(configuration) { server in
             let json = CommandLineTests.pipeline(baseURL: server.baseURL)
                 .replacingOccurrences(of: #""outputs""#, with: #""metrics": {"textfile": "blocked/liner.prom"}, "outputs""#)
@@ -64,20 +64,17 @@ struct OperatorErrorTests {
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = errors
                 try process.run()
-                // The first page is asked for (and answered 5 s later): the run is past its checks. It is
-                // stopped right there, on the server's event loop, so however slowly this test is scheduled
-                // the run cannot reach its metrics before the folder below is in the way.
-                let pid = process.processIdentifier
-                _ = await server.statistics { statistics in
+                // The first page is asked for (and answered a second later): the run is past its checks. A folder,
+                // not empty, goes where the metrics textfile should be (nothing can replace it, even as root)
+                // right then, on the server's event loop, before that page can be answered.
+                let blocked = await server.statistics { statistics in
                     guard statistics.leadListRequests >= 1 else { return false }
-                    kill(pid, SIGSTOP)
+                    try? FileManager.default.createDirectory(atPath: folder + "/blocked/liner.prom", withIntermediateDirectories: true)
+                    try? Data("in the way".utf8).write(to: URL(fileURLWithPath: folder + "/blocked/liner.prom/file"))
                     return true
                 }
-                defer { kill(pid, SIGCONT) }
-                // A folder, not empty, where the metrics textfile should be: nothing can replace it, even as root.
-                try FileManager.default.createDirectory(atPath: folder + "/blocked/liner.prom", withIntermediateDirectories: true)
-                try Data("in the way".utf8).write(to: URL(fileURLWithPath: folder + "/blocked/liner.prom/file"))
-                kill(pid, SIGCONT)
+                #expect(blocked.leadListRequests >= 1)
+                #expect(FileManager.default.fileExists(atPath: folder + "/blocked/liner.prom/file"))
                 let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 process.waitUntilExit()
                 let result = (status: process.terminationStatus, errors: message)

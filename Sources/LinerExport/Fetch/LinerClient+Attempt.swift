@@ -43,7 +43,7 @@ extension LinerClient {
             }
             body = read
         } catch {
-            return (.failure(RequestFailure(transportError: error, url: url)), nil)
+            return (.failure(RequestFailure(transportError: error, url: url, timeoutSeconds: timeoutSeconds)), nil)
         }
         let received = RequestLog.Response(status: Int(response.status.code), bytes: body.readableBytes)
         if (300..<400).contains(response.status.code) {

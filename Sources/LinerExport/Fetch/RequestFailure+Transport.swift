@@ -6,9 +6,14 @@ import NIOSSL
 
 extension RequestFailure {
     /// What an error from AsyncHTTPClient or SwiftNIO means for the run: a connection that could not be
-    /// made (named by host and port), a TLS handshake that failed, or another transport failure.
-    init(transportError error: Error, url: String) {
+    /// made (named by host and port), a TLS handshake that failed, an attempt out of time, or another
+    /// transport failure.
+    /// - Parameter timeoutSeconds: the attempt's time, named when AsyncHTTPClient's own timeout ends it.
+    init(transportError error: Error, url: String, timeoutSeconds: Double) {
         switch error {
+        case let error as HTTPClientError where error == .readTimeout || error == .deadlineExceeded:
+            // The same limit as the attempt's own timer, which it can beat by a hair on a busy machine.
+            self = .timedOut(seconds: timeoutSeconds)
         case let error as NIOConnectionError:
             self = .connect(host: error.host, port: error.port, reason: Self.reason(error))
         case let error as IOError where Self.connectErrors.contains(error.errnoCode):

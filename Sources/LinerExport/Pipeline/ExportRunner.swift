@@ -44,6 +44,31 @@ public struct ExportRunner: Sendable {
     ///   textfile, when the pipeline has one, is replaced either way), except for `.output` when the
     ///   outputs were published but the metrics textfile could not be written (its message says so).
     public func run(now: Date = Date(), progress: ProgressReporter? = nil) async throws -> RunSummary {
+        try await reportingRun(progress: progress) { counters, started in
+            // Before anything is created (the state's folder and lock, the spool): an output that cannot
+            // be written fails the run now, not after the fetch. The window is the one the run will take.
+            try spec.checkStatePaths()
+            try spec.checkWritablePaths(for: RunCheckpoint(spec: spec, locking: false).window(now: now))
+            let apiKey = try self.apiKey ?? APIKey.resolve(spec.source)
+            let checkpoint = try RunCheckpoint(spec: spec, locking: true)
+            defer { checkpoint.unlock() }
+            do {
+                let window = try checkpoint.window(now: now)
+                return try await export(window, checkpoint: checkpoint, apiKey: apiKey, started: started, counters: counters) { client in
+                    try await RunPlanner(spec: spec, client: client, logger: logger, wantsTotal: progress != nil)
+                        .plan(window, checkpoint: checkpoint)
+                }
+            } catch {
+                throw ExportError(wrapping: error).resuming(checkpoint.resumeHint)
+            }
+        }
+    }
+
+    /// Runs `body` as a run that publishes: progress reported while it lasts, then the manifest and the
+    /// metrics textfile for its success, or the metrics textfile for its failure.
+    func reportingRun(
+        progress: ProgressReporter?, _ body: (FetchCounters, ContinuousClock.Instant) async throws -> RunSummary
+    ) async throws -> RunSummary {
         let started = ContinuousClock.now
         let startedAt = currentDate()
         let reporter = RunReporter(spec: spec, logger: logger, currentDate: currentDate)
@@ -51,13 +76,7 @@ public struct ExportRunner: Sendable {
         let progressTask = progress?.start(counters)
         let summary: RunSummary
         do {
-            // Before anything is created (the state's folder and lock, the spool): an output that cannot
-            // be written fails the run now, not after the fetch. The window is the one the run will take.
-            try spec.checkStatePaths()
-            try spec.checkWritablePaths(for: RunCheckpoint(spec: spec, locking: false).window(now: now))
-            let apiKey = try self.apiKey ?? APIKey.resolve(spec.source)
-            summary = try await export(
-                apiKey: apiKey, now: now, started: started, counters: counters, wantsTotal: progress != nil)
+            summary = try await body(counters, started)
             progressTask?.cancel()
             await progressTask?.value
         } catch {
@@ -72,25 +91,15 @@ public struct ExportRunner: Sendable {
         return try reporter.reportSuccess(summary, startedAt: startedAt)
     }
 
-    /// - Parameter wantsTotal: ask for the range's `total` whatever the chunking, for progress reports.
-    private func export(
-        apiKey: APIKey, now: Date, started: ContinuousClock.Instant, counters: FetchCounters, wantsTotal: Bool
+    /// Exports `window`: fetches the windows `makePlan` gives (or renders them from their spools when
+    /// they are complete), writes every output, publishes them and records the success in `checkpoint`.
+    /// - Parameter spools: where complete windows' leads are when not in the checkpoint's own spool
+    ///   (the shards' spools, for `render`); nil for the checkpoint's.
+    func export(
+        _ window: ResolvedWindow, checkpoint: RunCheckpoint, apiKey: APIKey, started: ContinuousClock.Instant,
+        counters: FetchCounters, spools: [FetchWindow: String]? = nil,
+        plan makePlan: (LinerClient) async throws -> RunPlanner.Plan
     ) async throws -> RunSummary {
-        let checkpoint = try RunCheckpoint(spec: spec, locking: true)
-        defer { checkpoint.unlock() }
-        do {
-            return try await export(
-                checkpoint: checkpoint, apiKey: apiKey, now: now, started: started, counters: counters, wantsTotal: wantsTotal)
-        } catch {
-            throw ExportError(wrapping: error).resuming(checkpoint.resumeHint)
-        }
-    }
-
-    private func export(
-        checkpoint: RunCheckpoint, apiKey: APIKey, now: Date, started: ContinuousClock.Instant, counters: FetchCounters,
-        wantsTotal: Bool
-    ) async throws -> RunSummary {
-        let window = try checkpoint.window(now: now)
         let outputPaths = spec.outputPaths(for: window)
         let outputLock = try lockOutputs(outputPaths)
         defer { outputLock.unlock() }
@@ -102,8 +111,7 @@ public struct ExportRunner: Sendable {
                 rateLimiter: rateLimiter, deadline: started + .seconds(spec.source.deadlineSeconds))
             // The reference lists and the window plan's `total` are asked for at the same time.
             async let pendingNormalizer = NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client)
-            let planner = RunPlanner(spec: spec, client: client, logger: logger, wantsTotal: wantsTotal)
-            let plan = try await planner.plan(window, checkpoint: checkpoint)
+            let plan = try await makePlan(client)
             defer { plan.firstWave?.cancel() }
             let stage = NormalizeStage(normalizer: try await pendingNormalizer, keepsRejects: spec.rejects != nil)
 
@@ -117,7 +125,7 @@ public struct ExportRunner: Sendable {
                     stage: stage, records: outputs, filters: spec.filters,
                     previouslyExported: checkpoint.previouslyExportedIDs, logger: logger)
                 let fetch = FetchStage(spec: spec, client: client, checkpoint: checkpoint, logger: logger)
-                let fetched = try await render(plan, window: window, fetch: fetch, collector: collector)
+                let fetched = try await render(plan, window: window, fetch: fetch, collector: collector, spools: spools)
                 let warnings = RunWarnings(fetch: fetched, collector: collector, outputs: outputs)
                 let files = try PublishStage(policy: spec.onWarnings, checkpoint: checkpoint)
                     .publish(outputs, window: window, collector: collector, warnings: warnings)
@@ -147,11 +155,12 @@ public struct ExportRunner: Sendable {
     /// Fetches and renders every window: spooled beside the state file when there is one (so an
     /// interrupted run resumes), else written as pages arrive.
     private func render(
-        _ plan: RunPlanner.Plan, window: ResolvedWindow, fetch: FetchStage, collector: LeadCollector
+        _ plan: RunPlanner.Plan, window: ResolvedWindow, fetch: FetchStage, collector: LeadCollector, spools: [FetchWindow: String]?
     ) async throws -> WindowProgress {
         let render = RenderStage(collector: collector)
         guard let store = fetch.checkpoint.store else { return try await render.renderAsFetched(plan, fetch: fetch) }
         let tailStart = spec.window.sinceLastSuccess ? window.to.millisecondsSinceEpoch - spec.window.lookbackSeconds * 1000 : nil
-        return try await render.renderSpooled(plan, fetch: fetch, spool: store, tailStart: tailStart)
+        return try await render.renderSpooled(
+            plan, fetch: fetch, spool: store, spoolPath: { spools?[$0] ?? store.spoolPath(for: $0) }, tailStart: tailStart)
     }
 }

@@ -1,5 +1,5 @@
 /// One slice `[from, to)` of the export's range, fetched, checked and checkpointed on its own.
-struct FetchWindow: Codable, Sendable, Equatable {
+struct FetchWindow: Codable, Sendable, Hashable {
     var fromMilliseconds: Int64
     var toMilliseconds: Int64
 

@@ -16,10 +16,12 @@ struct RenderStage {
     /// Fetches every window into its spool beside the state file and renders the spools in window
     /// order, each on its own task as soon as it and every window before it are complete, so rendering
     /// one window overlaps fetching the next.
+    /// - Parameter spoolPath: where a window's leads are spooled (the store's spool, or a shard's).
     /// - Parameter tailStart: windows starting at or after it are the next incremental run's overlap
     ///   (their ids are remembered); nil for none.
     func renderSpooled(
-        _ plan: RunPlanner.Plan, fetch: FetchStage, spool store: StateStore, tailStart: Int64?
+        _ plan: RunPlanner.Plan, fetch: FetchStage, spool store: StateStore, spoolPath: @escaping (FetchWindow) -> String,
+        tailStart: Int64?
     ) async throws -> WindowProgress {
         try store.prepareSpool()
         let (ready, readyToRender) = AsyncStream.makeStream(of: (path: String, isTail: Bool).self)
@@ -34,13 +36,13 @@ struct RenderStage {
                 while handedOver < windows.count, windows[handedOver].isComplete {
                     let entry = windows[handedOver].window
                     let isTail = tailStart.map { entry.fromMilliseconds >= $0 } ?? false
-                    readyToRender.yield((store.spoolPath(for: entry), isTail))
+                    readyToRender.yield((spoolPath(entry), isTail))
                     handedOver += 1
                 }
             }
             handOverCompleted(plan.run.windows)
             let progress = try await fetch.fetch(
-                plan, makeSink: { try LeadSpoolWriter(path: store.spoolPath(for: $0)) }, windowsChanged: handOverCompleted)
+                plan, makeSink: { try LeadSpoolWriter(path: spoolPath($0)) }, windowsChanged: handOverCompleted)
             readyToRender.finish()
             try await group.waitForAll()
             return progress

@@ -123,4 +123,61 @@ struct DeployFilesTests {
         let outside = try Self.pathsOutside(writable, spec: spec, workingFolder: workingFolder)
         #expect(outside.isEmpty, "the CronJob's pipeline writes outside its writable mounts \(writable): \(outside)")
     }
+
+    // MARK: Kubernetes backfill
+
+    /// A manifest's lines, the args of its (single) container as a list, and its writable mounts.
+    static func job(_ file: String) throws -> (lines: [Substring], args: [String], mounts: [[String: String]]) {
+        let lines = try String(contentsOfFile: Self.deploy + "kubernetes/backfill/" + file, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let argsLine = try #require(lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("args:") })
+        let args = try #require(try JSONSerialization.jsonObject(with: Data(argsLine.split(separator: ":", maxSplits: 1)[1].utf8)) as? [String])
+        return (lines, args, Self.flowMappings(under: "volumeMounts", in: lines))
+    }
+
+    /// The value of the first `key: value` line.
+    static func value(_ key: String, in lines: [Substring]) -> String? {
+        lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + ":") }
+            .map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The plan, fetch and render Jobs agree: one pipeline, one plan file, as many shards as completions,
+    /// an Indexed Job, and every file the backfill writes (plan, shards' states and spools, outputs,
+    /// manifest, metrics) on the ReadWriteMany volume every Job mounts.
+    @Test func theBackfillJobsShareOnePlanPipelineAndVolume() throws {
+        let volume = try String(contentsOfFile: Self.deploy + "kubernetes/backfill/1-volume-and-pipeline.yaml", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(Self.value("accessModes", in: volume) == #"["ReadWriteMany"]"#)
+        let json = try #require(Self.blockScalar("backfill.json", in: volume))
+        let spec = try PipelineLoader.decode(Data(json.utf8), origin: "1-volume-and-pipeline.yaml")
+        let stateFile = try #require(spec.window.stateFile, "the shards spool beside the state file")
+
+        let plan = try Self.job("2-plan-job.yaml"), fetch = try Self.job("3-fetch-job.yaml"), render = try Self.job("4-render-job.yaml")
+        #expect(plan.args.first == "plan" && fetch.args.first == "run" && render.args.first == "render")
+        let planFile = try #require(plan.args.firstIndex(of: "--output").map { plan.args[$0 + 1] })
+        for job in [fetch, render] {
+            #expect(job.args.firstIndex(of: "--plan").map { job.args[$0 + 1] } == planFile, "\(job.args)")
+            #expect(!job.args.contains("--shard"), "the shard is the pod's JOB_COMPLETION_INDEX")
+        }
+        let pipelines = [plan, fetch, render].map { $0.args[1] }
+        #expect(Set(pipelines).count == 1 && pipelines[0].hasSuffix("/backfill.json"))
+        let shards = try #require(plan.args.firstIndex(of: "--shards").map { Int(plan.args[$0 + 1]) } ?? nil)
+        #expect(Self.value("completionMode", in: fetch.lines) == "Indexed")
+        #expect(Self.value("completions", in: fetch.lines).flatMap { Int($0) } == shards, "one pod per shard")
+        #expect(Self.value("parallelism", in: fetch.lines).flatMap { Int($0) }.map { $0 <= shards } == true)
+        #expect(Self.value("backoffLimitPerIndex", in: fetch.lines) != nil, "a failed shard is retried on its own")
+
+        let written = [planFile, ShardPlan.shardStatePath(stateFile: stateFile, shard: shards - 1) + ".spool/x"]
+            + spec.writtenPaths(for: try ResolvedWindow(spec.window, now: Date())).map(\.path)
+        for job in [plan, fetch, render] {
+            let writable = job.mounts.filter { $0["readOnly"] != "true" }.compactMap { $0["mountPath"] }
+            #expect(job.mounts.contains { $0["mountPath"] == (pipelines[0] as NSString).deletingLastPathComponent })
+            if let tokenFile = spec.source.apiKeyFile {
+                #expect(Self.isInside(tokenFile, job.mounts.compactMap { $0["mountPath"] }), "\(job.args[0]): the token is mounted")
+            }
+            #expect(written.filter { !Self.isInside($0, writable) }.isEmpty, "\(job.args[0]) writes outside \(writable)")
+            #expect(Self.value("claimName", in: job.lines) == nil, "flow style")
+            #expect(job.lines.contains { $0.contains("persistentVolumeClaim: { claimName: liner-backfill }") })
+        }
+    }
 }

@@ -146,7 +146,7 @@ in_root() {
 for run in "${runs[@]}"; do
   step "RUN $(tr -s ' ' <<< "$run")"
   in_root "$rootfs" /bin/sh -c "$run" > "$rootfs/tmp/run.log" 2>&1 \
-    || { tail -20 "$rootfs/tmp/run.log" >&2; fail "a RUN instruction of the runtime stage failed: $run"; }
+    || { tail -20 "$rootfs/tmp/run.log" >&2; fail "a RUN instruction of the runtime stage failed: $(tr -s " " <<< "$run")"; }
 done
 rm -f "$rootfs/tmp/run.log"
 for package in $packages; do

@@ -157,7 +157,8 @@ step "root with the packages: $(du -sh --one-file-system "$rootfs" | cut -f1)"
 
 install -D -m 0755 "$binary" "$rootfs$destination"
 strip "$rootfs$destination"   # as the build stage does
-step "binary: $(du -h "$rootfs$destination" | cut -f1) stripped ($(du -h "$binary" | cut -f1) as built: $binary)"
+megabytes() { echo "$(( ($(stat -c %s "$1") + 500000) / 1000000 )) MB"; }
+step "binary: $(megabytes "$rootfs$destination") stripped ($(megabytes "$binary") as built: $binary)"
 
 # --- The checks ----------------------------------------------------------------------------------
 # Which package of the root provides each library the binary names (readelf -d: NEEDED), then
@@ -183,7 +184,8 @@ step "ldd (in the root): $(echo "$libraries" | grep -c '=>') libraries, none mis
   || fail "no TLS trust roots at /etc/ssl/certs/ca-certificates.crt: an https:// baseURL cannot be verified (package ca-certificates)"
 
 step "liner-export demo, as $user in $workdir"
-install -d -o "${user%%:*}" -g "${user##*:}" "$rootfs$workdir"
+# WORKDIR makes a missing folder root's: who may write in it is up to the stage's RUN instructions.
+[ -d "$rootfs$workdir" ] || install -d "$rootfs$workdir"
 demo_started=$SECONDS
 in_root --userspec="$user" "$rootfs" /bin/sh -c 'cd "$1" && exec timeout 300 "$2" demo --quiet' sh "$workdir" "$destination" \
   > "$rootfs/tmp/demo.out" 2>&1 || { cat "$rootfs/tmp/demo.out" >&2; fail "liner-export demo failed in the root"; }

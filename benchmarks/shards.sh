@@ -34,10 +34,11 @@ echo "leads $leads, latency ${latency} ms, concurrency $concurrency, shards $sha
 measure "run (1 process)" "$binary" run --quiet single.json
 start=$(date +%s.%N)
 measure "plan" "$binary" plan sharded.json --shards "$shards" --output plan.json
+pids=()
 for k in $(seq 0 $((shards - 1))); do
-    measure "shard $k" "$binary" run --quiet sharded.json --plan plan.json --shard "$k" &
+    measure "shard $k" "$binary" run --quiet sharded.json --plan plan.json --shard "$k" & pids+=($!)
 done
-wait
+wait "${pids[@]}"
 measure "render" "$binary" render --quiet sharded.json --plan plan.json
 awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%-22s %8.1f s\n", "plan+shards+render", e - s }'
 cmp single/out/bf.csv sharded/out/bf.csv && echo "CSV identical: $(wc -l < single/out/bf.csv) lines"

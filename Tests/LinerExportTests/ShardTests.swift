@@ -114,6 +114,35 @@ struct ShardTests {
         }
     }
 
+    /// Two pods of one index (a restarted pod while the old one still runs) cannot both fetch, and render
+    /// waits for them: the shard's lock.
+    @Test func aShardHeldByAnotherProcessIsNeitherFetchedTwiceNorRendered() async throws {
+        var configuration = MockServerConfiguration()
+        configuration.dataset.leadCount = 3_000
+        try await withMockServer(configuration) { server in
+            try await withTemporaryFolder { folder in
+                let environment = ["LINER_API_KEY": configuration.apiKey]
+                let path = folder + "/p.json"
+                try Data(Self.pipeline(baseURL: server.baseURL, folder: folder).utf8).write(to: URL(fileURLWithPath: path))
+                let plan = try CommandLineTests.run(["plan", path, "--shards", "2", "--output", folder + "/plan.json"], environment: environment)
+                #expect(plan.status == 0, "\(plan.errors)")
+                let requests = server.statistics().leadListRequests
+                try FileManager.default.createDirectory(atPath: folder + "/state", withIntermediateDirectories: true)
+                let held = try RunLock(path: ShardPlan.shardStatePath(stateFile: folder + "/state/bf.json", shard: 1) + ".lock", pipeline: "bf") {
+                    ExportError.state($0)
+                }
+                defer { held.unlock() }
+                let second = try CommandLineTests.run(["run", path, "--plan", folder + "/plan.json", "--shard", "1"], environment: environment)
+                #expect(second.status == 1, "\(second.errors)")
+                #expect(second.errors.contains("another run of pipeline bf is still running"), "\(second.errors)")
+                #expect(server.statistics().leadListRequests == requests, "nothing fetched")
+                let render = try CommandLineTests.run(["render", path, "--plan", folder + "/plan.json"], environment: environment)
+                #expect(render.status == 1)
+                #expect(render.errors.contains("shard 1 of the plan is still running"), "\(render.errors)")
+            }
+        }
+    }
+
     @Test func windowsAreDealtLargestFirstToTheLeastLoadedShard() {
         #expect(ShardPlanner.deal([10, 1, 1, 1, 1, 6], to: 2) == [0, 1, 1, 1, 1, 1])
         #expect(ShardPlanner.deal([5, 5, 5, 5], to: 3) == [0, 1, 2, 0])

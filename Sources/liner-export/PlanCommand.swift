@@ -38,6 +38,7 @@ struct PlanCommand: AsyncParsableCommand {
             let leads = plan.leadsByShard
             let note = "plan: \(plan.windows.count) windows, \(leads.reduce(0, +)) leads, \(shards) shards holding "
                 + leads.map(String.init).joined(separator: "/") + " leads" + (output == "-" ? "" : "; wrote \(output)")
+                + (plan.windows.count < shards ? "; fewer windows than shards: some shards have nothing to fetch (cut the range finer with window.chunk)" : "")
             FileHandle.standardError.write(Data((note + "\n").utf8))
         }
     }

@@ -36,8 +36,8 @@ struct DensityTests {
             let dataset = Self.dataset(leads: 3_001, bursts: bursts)
             let times = (0..<dataset.leadCount).map { dataset.createdAtSeconds(at: $0) }
             #expect(zip(times, times.dropFirst()).allSatisfy { $0 <= $1 }, "\(bursts)")
-            var instants = Array(stride(from: Self.start - 5, to: Self.start + 3_001 * 60 + 5, by: 97))
-            instants += times.prefix(50) + times.suffix(50) + times.enumerated().filter { $0.offset % 7 == 0 }.map { $0.element - 1 }
+            var instants = Array(stride(from: Self.start - 5, to: Self.start + 3_001 * 60 + 5, by: 331))
+            instants += times.prefix(50) + times.suffix(50) + times.enumerated().filter { $0.offset % 13 == 0 }.map { $0.element - 1 }
             for instant in instants {
                 #expect(dataset.countCreated(atOrBefore: instant) == times.filter { $0 <= instant }.count, "\(bursts) at \(instant)")
             }

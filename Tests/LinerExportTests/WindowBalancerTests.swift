@@ -61,7 +61,7 @@ struct WindowBalancerTests {
                 #expect(leads == actual, "the plan's count is the account's")
                 #expect((800...1_200).contains(actual), "\(window.from) to \(window.to): \(actual) leads")
             }
-            // The equal spans of time `auto` cut before would have held 0 to 4,000 leads.
+            // The equal spans of time `auto` cut before would have held 0 to 4,722 leads.
             #expect(planned.probes > 0 && planned.probes <= WindowBalancer.maxProbes(cuts: 19))
             #expect(counters.requests == 1 + planned.probes, "one request for total, then the probes")
             #expect(server.statistics().leadListRequests == 1 + planned.probes)

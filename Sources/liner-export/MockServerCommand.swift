@@ -16,6 +16,7 @@ struct MockServerCommand: AsyncParsableCommand {
 
             Example:
               liner-export mock-server --port 0 --leads 100000 --error-rate 0.05 --drift-every 10
+              liner-export mock-server --leads 20000 --bursts 4 --burst-seconds 1800   # 90 % of the leads in 4 bursts
             """)
 
     /// `--last-page-next` values.
@@ -53,6 +54,15 @@ struct MockServerCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds between consecutive leads' creation times (keep it a multiple of 60).")
     var spacingSeconds = 60
+
+    @Option(help: "Create most leads in this many bursts spread over the same span (0: evenly spaced).")
+    var bursts = 0
+
+    @Option(help: "Length of each burst in seconds (with --bursts).")
+    var burstSeconds = 3_600
+
+    @Option(help: "Share of the leads created inside the bursts (with --bursts).")
+    var burstShare = 0.9
 
     @Option(help: "Share of lead-list requests answered 500/502/503.")
     var errorRate = 0.0
@@ -105,10 +115,11 @@ struct MockServerCommand: AsyncParsableCommand {
         }
         for (name, rate) in [
             ("--error-rate", errorRate), ("--rate-limit-rate", rateLimitRate), ("--truncate-rate", truncateRate),
-            ("--reset-rate", resetRate), ("--success-false-rate", successFalseRate),
+            ("--reset-rate", resetRate), ("--success-false-rate", successFalseRate), ("--burst-share", burstShare),
         ] where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1, got \(rate)")
         }
+        guard bursts >= 0, burstSeconds >= 0 else { throw ValidationError("--bursts and --burst-seconds must not be negative") }
         guard retryAfter >= 0, latencyMilliseconds >= 0, driftEvery >= 0, statusChurnEvery >= 0,
             dripMilliseconds >= 0, paddingBytes >= 0
         else {
@@ -134,6 +145,10 @@ struct MockServerCommand: AsyncParsableCommand {
         configuration.dataset.seed = seed
         configuration.dataset.firstCreatedAt = Self.parseDate(firstCreatedAt) ?? configuration.dataset.firstCreatedAt
         configuration.dataset.spacingSeconds = spacingSeconds
+        if bursts > 0 {
+            configuration.dataset.bursts = LeadBursts(
+                count: bursts, durationSeconds: burstSeconds, perMille: Int((burstShare * 1000).rounded()))
+        }
         configuration.faults = MockFaults(
             errorRate: errorRate, rateLimitRate: rateLimitRate, retryAfterSeconds: retryAfter,
             latencyMilliseconds: latencyMilliseconds, truncateRate: truncateRate, resetRate: resetRate,

@@ -3,7 +3,8 @@ import LinerMock
 import Testing
 @testable import LinerExport
 
-/// `run --dry-run`: one request for `total`, the planned windows and files, nothing written.
+/// `run --dry-run`: one request for `total` (and, for `auto` windows, the counts that balance them),
+/// the planned windows and files, nothing written.
 struct DryRunTests {
     @Test func dryRunAsksForTheTotalOnceAndWritesNothing() async throws {
         let configuration = EndToEndTests.configuration(leads: 30_000)
@@ -18,11 +19,13 @@ struct DryRunTests {
             }
             let expected = MockDataset(configuration.dataset)
                 .expectedLeadIDs(createdFrom: EndToEndTests.from, createdTo: EndToEndTests.to.addingTimeInterval(-1)).count
-            #expect(statistics.leadListRequests == 1, "one request, for total")
-            #expect(statistics.requestsServed == 1, "no reference lists either")
+            #expect(plan.windowProbes > 0, "auto windows are balanced by count")
+            #expect(statistics.leadListRequests == 1 + plan.windowProbes, "one request for total, the rest counting windows")
+            #expect(statistics.requestsServed == statistics.leadListRequests, "no reference lists")
             #expect(plan.total == expected)
-            // `chunk: auto` cuts about 10,000 leads a window.
-            #expect(plan.windows.count >= 2)
+            // `chunk: auto` cuts at most about 10,000 leads a window, every window's count known.
+            #expect(plan.windows.count == (expected + 9_999) / 10_000)
+            #expect(plan.windows.compactMap(\.leads).reduce(0, +) == expected && plan.windows.allSatisfy { $0.leads != nil })
             #expect(plan.windows.first?.from == Timestamp(millisecondsSinceEpoch: Int64(EndToEndTests.from.timeIntervalSince1970 * 1000)))
             #expect(plan.windows.last?.to == Timestamp(millisecondsSinceEpoch: Int64(EndToEndTests.to.timeIntervalSince1970 * 1000)))
             #expect(zip(plan.windows, plan.windows.dropFirst()).allSatisfy { $0.to == $1.from }, "windows are contiguous")
@@ -30,6 +33,8 @@ struct DryRunTests {
             #expect(requests >= (expected + 99) / 100 && requests < (expected + 99) / 100 + plan.windows.count)
             let text = plan.text
             #expect(text.contains("server total: \(expected) leads"))
+            #expect(text.contains("windows: \(plan.windows.count) (chunk auto, at most about 10000 leads each, \(plan.windowProbes) requests counting them)"))
+            #expect(text.contains(": \(plan.windows[0].leads!) leads\n"), "each window with its count")
             #expect(text.contains("would write: csv → \(folder)/out/leads-2024-01-02.csv"))
             #expect(text.contains("would write: manifest → \(folder)/out/test.manifest.json"))
             #expect(text.contains("would write: metrics → \(folder)/out/m.prom"))

@@ -4,8 +4,11 @@ public struct DryRunPlan: Sendable {
     public let window: ResolvedWindow
     /// The server's count of leads in the range with the pipeline's filters (nil when it sends none).
     public let total: Int?
-    /// The windows the range would be fetched in, in order (`[from, to)`).
-    public let windows: [(from: Timestamp, to: Timestamp)]
+    /// The windows the range would be fetched in, in order (`[from, to)`), with their leads when the
+    /// plan counted them (`auto`).
+    public let windows: [(from: Timestamp, to: Timestamp, leads: Int?)]
+    /// Requests spent counting leads to balance the windows (`chunk: auto` over `leadsPerWindow`).
+    public let windowProbes: Int
     /// Windows an interrupted run already completed; a run would take them from the spool.
     public let windowsResumable: Int
     public let outputPaths: [String]
@@ -34,12 +37,16 @@ public struct DryRunPlan: Sendable {
                 + (spec.filters.orderIds.isEmpty ? "" : ", orderIds \(spec.filters.orderIds.map(String.init).joined(separator: ", "))")
                 + (spec.filters.statusIds.isEmpty ? "" : ", statusIds \(spec.filters.statusIds.map(String.init).joined(separator: ", "))"
                     + (spec.filters.statusFilter == .client ? " (filtered locally)" : "")),
-            "windows: \(windows.count) (chunk \(spec.window.chunk.rawValue))"
+            "windows: \(windows.count) (chunk \(spec.window.chunk.rawValue)"
+                + (spec.window.chunk == .auto ? ", at most about \(spec.window.leadsPerWindow) leads each" : "")
+                + (windowProbes > 0 ? ", \(windowProbes) requests counting them" : "") + ")"
                 + (windowsResumable > 0 ? ", \(windowsResumable) already complete from an interrupted run" : ""),
         ]
         if let oneOffNote { lines.insert(oneOffNote, at: 1) }
         let shown = windows.count <= 12 ? windows[...] : windows.prefix(10)
-        for piece in shown { lines.append("  \(formatter.iso8601(piece.from)) to \(formatter.iso8601(piece.to))") }
+        for piece in shown {
+            lines.append("  \(formatter.iso8601(piece.from)) to \(formatter.iso8601(piece.to))" + (piece.leads.map { ": \($0) leads" } ?? ""))
+        }
         if shown.count < windows.count {
             lines.append("  … \(windows.count - shown.count) more, the last ending \(formatter.iso8601(windows.last!.to))")
         }

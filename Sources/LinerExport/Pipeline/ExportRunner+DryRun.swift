@@ -3,7 +3,8 @@ import Foundation
 
 extension ExportRunner {
     /// What a run would fetch and write, without writing anything: the window, the server's `total`
-    /// (one request for one lead), the windows the range would be cut into, and every path.
+    /// (one request for one lead), the windows the range would be cut into (`auto` asks for the counts
+    /// that balance them, as a run would), and every path.
     ///
     /// It reads the state file (an incremental window, an interrupted run to resume) but neither locks
     /// nor changes it, and checks every path as `run` does before asking the server.
@@ -23,19 +24,19 @@ extension ExportRunner {
                     deadline: .now + .seconds(source.deadlineSeconds))
                 let planner = RunPlanner(spec: spec, client: client, logger: logger)
                 let total = try await planner.rangeTotal(window)
-                let windows: [FetchWindow]
+                let planned: RunPlanner.Windows
                 var resumable = 0
                 if let previous = checkpoint.interruptedRun(fingerprint: planner.runFingerprint(window)) {
-                    windows = previous.windows.map(\.window)
+                    planned = RunPlanner.Windows(windows: previous.windows.map(\.window), leads: previous.windows.map { _ in nil })
                     resumable = previous.windows.filter(\.isComplete).count
                 } else {
-                    windows = try await planner.windows(window, knownTotal: total)
+                    planned = try await planner.windows(window, knownTotal: total)
                 }
                 let paths = spec.outputPaths(for: window)
                 return DryRunPlan(
-                    spec: spec, window: window, total: total, windows: windows.map { ($0.from, $0.to) },
-                    windowsResumable: resumable, outputPaths: paths,
-                    manifestPath: spec.manifestPath(for: window))
+                    spec: spec, window: window, total: total,
+                    windows: zip(planned.windows, planned.leads).map { ($0.from, $0.to, $1) }, windowProbes: planned.probes,
+                    windowsResumable: resumable, outputPaths: paths, manifestPath: spec.manifestPath(for: window))
             }
         } catch {
             throw ExportError(wrapping: error)

@@ -23,6 +23,7 @@ struct FetchStage {
         var run = plan.run
         var progress = WindowProgress()
         progress.windowsResumed = plan.windowsResumed
+        progress.windowProbes = plan.windowProbes
         // A first wave exists only for a new run of one window: its pages and the plan's `total` serve
         // that window, not the pieces it may be split into.
         var firstWave = plan.firstWave

@@ -19,6 +19,17 @@ struct RunPlanner {
         var firstWave: FirstWave?
         /// Windows an interrupted run had completed (spooled), not fetched again.
         var windowsResumed = 0
+        /// Requests spent counting leads to balance the windows (`WindowBalancer`); none when resuming.
+        var windowProbes = 0
+    }
+
+    /// A new run's windows, and what the server counted while planning them.
+    struct Windows {
+        var windows: [FetchWindow]
+        /// The leads in each window when planning counted them (`auto`), else nil.
+        var leads: [Int?]
+        /// Requests spent counting (`WindowBalancer`).
+        var probes = 0
     }
 
     /// Resumes the checkpoint's interrupted run when it is this one, else plans a new run and saves
@@ -54,14 +65,25 @@ struct RunPlanner {
             firstWave = wave
         }
         if total == nil && wantsTotal { total = try await rangeTotal(window) }
-        let windows = try await windows(window, knownTotal: total)
-        if windows != [whole] || total == nil {
+        if let total, total > spec.window.leadsPerWindow {
+            // The range is cut: the wave's other pages would serve nobody, and hold the rate limiter meanwhile.
+            firstWave?.cancel()
+            firstWave = nil
+        }
+        let planned: Windows
+        do {
+            planned = try await windows(window, knownTotal: total)
+        } catch {
+            firstWave?.cancel()
+            throw error
+        }
+        if planned.windows != [whole] || total == nil {
             firstWave?.cancel()
             firstWave = nil
         }
         let run = RunState.InProgress(
             fingerprint: fingerprint, fromMilliseconds: window.from.millisecondsSinceEpoch,
-            toMilliseconds: window.to.millisecondsSinceEpoch, windows: windows.map { RunState.Window(window: $0) },
+            toMilliseconds: window.to.millisecondsSinceEpoch, windows: planned.windows.map { RunState.Window(window: $0) },
             startedAt: TimestampFormatter(timeZone: .gmt).iso8601(Timestamp(date: Date())), total: total)
         do {
             try checkpoint.save(run)
@@ -69,26 +91,35 @@ struct RunPlanner {
             firstWave?.cancel()
             throw error
         }
-        return Plan(run: run, firstWave: firstWave)
+        return Plan(run: run, firstWave: firstWave, windowProbes: planned.probes)
     }
 
-    /// The windows of a new run; `auto` asks the server for the range's `total` first (one lead).
+    /// The windows of a new run. `auto` asks the server for the range's `total` first (one lead), then,
+    /// when it is over `window.leadsPerWindow`, for the counts that balance the windows (`WindowBalancer`).
     /// - Parameter knownTotal: the range's `total` when the caller already asked for it.
-    func windows(_ window: ResolvedWindow, knownTotal: Int? = nil) async throws -> [FetchWindow] {
+    func windows(_ window: ResolvedWindow, knownTotal: Int? = nil) async throws -> Windows {
         var total = knownTotal
         if total == nil && spec.window.chunk == .auto {
             total = try await rangeTotal(window)
         }
         client.counters.expectLeads(total)
-        var boundaries: [Timestamp] = []
+        var cuts: [Timestamp] = []
         if spec.window.sinceLastSuccess && spec.window.lookbackSeconds > 0 {
             // The overlap with the previous run and the next run's overlap are windows of their own.
             let lookback = spec.window.lookbackSeconds * 1000
-            boundaries = [window.from.millisecondsSinceEpoch + lookback, window.to.millisecondsSinceEpoch - lookback]
+            cuts = [window.from.millisecondsSinceEpoch + lookback, window.to.millisecondsSinceEpoch - lookback]
                 .map { Timestamp(millisecondsSinceEpoch: $0 / 1000 * 1000) }
         }
-        return WindowPlanner(chunk: spec.window.chunk, timeZone: window.timeZone)
-            .plan(from: window.from, to: window.to, total: total, boundaries: boundaries)
+        var balance: WindowBalancer.Balance?
+        if spec.window.chunk == .auto, let total {
+            let balancer = WindowBalancer(
+                client: client, orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds,
+                concurrency: spec.source.concurrency, logger: logger)
+            balance = try await balancer.balance(from: window.from, to: window.to, total: total, leadsPerWindow: spec.window.leadsPerWindow)
+            cuts += balance?.cuts ?? []
+        }
+        let windows = WindowPlanner(chunk: spec.window.chunk, timeZone: window.timeZone).plan(from: window.from, to: window.to, cuts: cuts)
+        return Windows(windows: windows, leads: windows.map { balance?.leads(from: $0.from, to: $0.to) }, probes: balance?.probes ?? 0)
     }
 
     /// The server's `total` for the whole range and the pipeline's filters: one request for one lead.

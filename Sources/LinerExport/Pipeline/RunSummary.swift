@@ -26,7 +26,10 @@ public struct RunSummary: Sendable {
     /// Extra passes over windows made because a pass was not consistent.
     public let repairPasses: Int
     public let pages: Int
+    /// HTTP requests sent, retries included: the pages', the window probes', the reference lists'.
     public let requests: Int
+    /// Requests for one lead that counted a sub-range's leads to balance the windows (`chunk: auto`).
+    public let windowProbes: Int
     public let retries: [String: Int]
     public let warnings: NormalizationWarnings
     /// CSV cells given the formula guard's prefix, by field (`csv: instagram`), header cells included.
@@ -74,6 +77,7 @@ public struct RunSummary: Sendable {
         repairPasses = fetched.repairPasses
         pages = fetched.pages
         requests = counters.requests
+        windowProbes = fetched.windowProbes
         retries = counters.retries
         self.warnings = warnings.byField
         self.formulaGuarded = formulaGuarded
@@ -110,7 +114,8 @@ public struct RunSummary: Sendable {
                 + (secondarySkipped > 0 ? ", \(secondarySkipped) secondary left out" : ""),
             "windows: \(windows)" + (windowsResumed > 0 ? ", \(windowsResumed) resumed from an interrupted run" : "")
                 + (windowsSplit > 0 ? ", \(windowsSplit) split" : ""),
-            "requests: \(requests) for \(pages) pages, \(retries.values.reduce(0, +)) retries" + list(retries)
+            "requests: \(requests) for \(pages) pages" + (windowProbes > 0 ? " and \(windowProbes) window probes" : "")
+                + ", \(retries.values.reduce(0, +)) retries" + list(retries)
                 + (rateLimitSlowdowns > 0 ? ", \(rateLimitSlowdowns) rate-limit slowdowns" : ""),
             "repairs: \(repairPasses) repair passes" + list(repairs),
             "warnings: \(runWarnings.values.reduce(0, +))",

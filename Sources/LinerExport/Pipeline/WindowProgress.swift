@@ -3,6 +3,8 @@ struct WindowProgress {
     var windows = 0
     var windowsResumed = 0
     var windowsSplit = 0
+    /// Requests that counted leads to balance the windows (`WindowBalancer`).
+    var windowProbes = 0
     var pages = 0
     var duplicatesSkipped = 0
     var repairPasses = 0

@@ -38,6 +38,7 @@ struct RunManifest: Encodable {
         let windowsResumed: Int
         let windowsSplit: Int
         let pages: Int
+        let windowProbes: Int
         let requests: Int
         let retries: [String: Int]
         let repairPasses: Int
@@ -53,6 +54,7 @@ struct RunManifest: Encodable {
             windowsResumed = summary.windowsResumed
             windowsSplit = summary.windowsSplit
             pages = summary.pages
+            windowProbes = summary.windowProbes
             requests = summary.requests
             retries = summary.retries
             repairPasses = summary.repairPasses

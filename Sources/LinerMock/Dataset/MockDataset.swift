@@ -2,8 +2,9 @@ import Foundation
 
 /// The fake account's leads, computed on demand.
 ///
-/// Lead `i` (id `i + 1`) is created at `firstCreatedAt + i * spacingSeconds`, so creation
-/// order is index order and a `createdAt` window is an index range found by arithmetic.
+/// Lead `i` (id `i + 1`) is created at `firstCreatedAt + i * spacingSeconds`, or as the
+/// configuration's `bursts` say: either way creation order is index order and a `createdAt`
+/// window is an index range (`CreationTimeline`).
 /// No lead is stored: `lead(at:)` rebuilds one from (seed, index) in O(1). Only a filtered
 /// query (orderIds/statusIds) costs memory: the positions of its matching leads, 4 bytes a
 /// lead, cached per distinct filter (see `MatchingIndexCache`).
@@ -13,8 +14,7 @@ public struct MockDataset: Sendable {
     /// Number of base leads (ids 1...leadCount).
     public let leadCount: Int
 
-    let firstSeconds: Int64
-    let spacingSeconds: Int64
+    let timeline: CreationTimeline
     let matchingCache = MatchingIndexCache()
 
     /// The reference list served by `/v2/custom-field/`: ids 10...17, one field of each type.
@@ -30,8 +30,9 @@ public struct MockDataset: Sendable {
     public init(_ configuration: MockDatasetConfiguration) {
         self.configuration = configuration
         self.leadCount = max(0, configuration.leadCount)
-        self.firstSeconds = Int64(configuration.firstCreatedAt.timeIntervalSince1970.rounded(.down))
-        self.spacingSeconds = Int64(max(0, configuration.spacingSeconds))
+        self.timeline = CreationTimeline(
+            leadCount: leadCount, firstSeconds: Int64(configuration.firstCreatedAt.timeIntervalSince1970.rounded(.down)),
+            spacingSeconds: Int64(max(0, configuration.spacingSeconds)), bursts: configuration.bursts)
     }
 
     /// The base lead at `index` (0..<leadCount), rebuilt from (seed, index).
@@ -76,7 +77,7 @@ public struct MockDataset: Sendable {
     }
 
     func createdAtSeconds(at index: Int) -> Int64 {
-        firstSeconds + Int64(index) * spacingSeconds
+        timeline.createdAtSeconds(at: index)
     }
 
     func statusId(at index: Int) -> Int {
@@ -91,10 +92,7 @@ public struct MockDataset: Sendable {
 
     /// How many base leads are created at or before `seconds` (they are indices 0..<result).
     func countCreated(atOrBefore seconds: Int64) -> Int {
-        if seconds < firstSeconds { return 0 }
-        if spacingSeconds == 0 { return leadCount }
-        let steps = (seconds - firstSeconds) / spacingSeconds
-        return steps >= Int64(leadCount) ? leadCount : Int(steps) + 1
+        timeline.countCreated(atOrBefore: seconds)
     }
 
     /// The indices created within [fromSeconds, toSeconds] (inclusive; nil is open).

@@ -13,17 +13,22 @@ public struct MockDatasetConfiguration: Sendable, Equatable {
     /// the minute-only shape ("DD.MM.YYYY HH:MM") is used only on whole minutes. Negative
     /// values are treated as 0 (then all leads share one instant and are ordered by id).
     public var spacingSeconds: Int = 60
+    /// Nil (the default): leads evenly spaced as `spacingSeconds` says. Set: the same span and count,
+    /// but most leads created in a few bursts (`LeadBursts`), for clients that must cope with skew.
+    public var bursts: LeadBursts?
 
     /// Creates a configuration; every parameter has the documented default.
     public init(
         leadCount: Int = 1_000,
         seed: UInt64 = 1,
         firstCreatedAt: Date = Date(timeIntervalSince1970: 1_704_067_200),
-        spacingSeconds: Int = 60
+        spacingSeconds: Int = 60,
+        bursts: LeadBursts? = nil
     ) {
         self.leadCount = leadCount
         self.seed = seed
         self.firstCreatedAt = firstCreatedAt
         self.spacingSeconds = spacingSeconds
+        self.bursts = bursts
     }
 }

@@ -1,7 +1,7 @@
 /// Reading `window` from a pipeline file: the shorthand strings, or an object whose absent keys take
 /// the defaults of `init(from:to:...)`; `from` and `to` may be left out only with `since`.
 extension WindowSpec: Decodable {
-    private enum CodingKeys: String, CodingKey, CaseIterable { case from, to, timeZone, chunk, since, lookback, stateFile }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case from, to, timeZone, chunk, leadsPerWindow, since, lookback, stateFile }
 
     public init(from decoder: Decoder) throws {
         if let shorthand = try? decoder.singleValueContainer().decode(String.self) {
@@ -37,6 +37,13 @@ extension WindowSpec: Decodable {
                     forKey: .chunk, in: container, debugDescription: "expected one of auto, day, week, none, got \"\(text)\"")
             }
             chunk = parsed
+        }
+        if let count = try container.decodeInteger(.leadsPerWindow, in: 100...1_000_000) {
+            guard chunk == .auto else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .leadsPerWindow, in: container, debugDescription: "\"leadsPerWindow\" needs \"chunk\": \"auto\"")
+            }
+            leadsPerWindow = count
         }
         if let text = try container.decodeIfPresent(String.self, forKey: .lookback) {
             guard let seconds = Self.durationSeconds(text) else {

@@ -13,6 +13,9 @@ public struct WindowSpec: Sendable, Equatable {
     public var timeZone: TimeZone
     /// How the range is split into windows fetched and checkpointed one by one. Default `auto`.
     public var chunk: WindowChunk
+    /// With `auto`: the most leads a window should hold; the range is cut into windows of about the same
+    /// count, at most this (a single second holding more stays one window). Default 10,000 (100 pages of 100).
+    public var leadsPerWindow: Int
     /// True for `"since": "last-success"`: start where the last successful run ended, minus `lookback`.
     /// Needs `stateFile`. Default false.
     public var sinceLastSuccess: Bool
@@ -32,6 +35,7 @@ public struct WindowSpec: Sendable, Equatable {
         to: WindowBound,
         timeZone: TimeZone = TimeZone(identifier: "Europe/Moscow")!,
         chunk: WindowChunk = .auto,
+        leadsPerWindow: Int = 10_000,
         sinceLastSuccess: Bool = false,
         lookbackSeconds: Int64 = 0,
         stateFile: String? = nil
@@ -40,6 +44,7 @@ public struct WindowSpec: Sendable, Equatable {
         self.to = to
         self.timeZone = timeZone
         self.chunk = chunk
+        self.leadsPerWindow = leadsPerWindow
         self.sinceLastSuccess = sinceLastSuccess
         self.lookbackSeconds = lookbackSeconds
         self.stateFile = stateFile
@@ -52,7 +57,8 @@ public enum WindowChunk: String, Sendable, CaseIterable {
     case day
     /// One window per 7 days, from the range's start.
     case week
-    /// From the server's `total`: windows small enough to keep offsets shallow (about 10,000 leads).
+    /// Windows of about the same number of leads, at most `leadsPerWindow`, cut where the server's
+    /// counts say: offsets stay shallow and a crash costs one such window, however skewed the range.
     case auto
     /// The whole range as one window.
     case none

@@ -9,9 +9,10 @@ struct ShardPlanner {
     let logger: Logger
 
     func plan(_ range: ResolvedWindow, shards: Int) async throws -> ShardPlan {
-        let planner = RunPlanner(spec: spec, client: client, logger: logger)
-        let windows = try await planner.windows(range)
-        let counts = try await probeCounts(windows)
+        let planned = try await RunPlanner(spec: spec, client: client, logger: logger).windows(range)
+        let windows = planned.windows
+        // `chunk: auto` knows each window's count from balancing; other windows are asked for theirs.
+        let counts = try await probeCounts(windows, known: planned.leads)
         let formatter = TimestampFormatter(timeZone: range.timeZone)
         let assigned = Self.deal(counts, to: shards)
         return ShardPlan(
@@ -39,14 +40,15 @@ struct ShardPlanner {
         return assigned
     }
 
-    /// Each window's `total`, `concurrency` requests at a time.
-    private func probeCounts(_ windows: [FetchWindow]) async throws -> [Int] {
-        var counts = Array(repeating: 0, count: windows.count)
+    /// Each window's `total`: `known` where it is not nil, else asked for, `concurrency` requests at a time.
+    private func probeCounts(_ windows: [FetchWindow], known: [Int?]) async throws -> [Int] {
+        var counts = windows.indices.map { known.indices.contains($0) ? known[$0] ?? 0 : 0 }
+        let unknown = windows.indices.filter { !known.indices.contains($0) || known[$0] == nil }
         try await withThrowingTaskGroup(of: (Int, Int).self) { group in
             var next = 0
             func probeNext() {
-                guard next < windows.count else { return }
-                let index = next
+                guard next < unknown.count else { return }
+                let index = unknown[next]
                 next += 1
                 group.addTask { (index, try await count(windows[index])) }
             }

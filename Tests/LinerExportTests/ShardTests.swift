@@ -62,12 +62,19 @@ struct ShardTests {
                         + "window 5 (2024-01-05T00:00:00Z to 2024-01-06T00:00:00Z, shard 1)"), "\(early.errors)")
                 #expect(!FileManager.default.fileExists(atPath: folder + "/a/out/bf.csv"), "nothing written")
 
-                let restarted = try CommandLineTests.run(
-                    ["run", "--quiet", sharded, "--plan", folder + "/plan.json"], environment: environment.merging(["JOB_COMPLETION_INDEX": "1"]) { $1 })
+                // Shard 1 started again and shard 2, at the same time, in the same state folder.
+                async let restartedRun = Task.detached {
+                    try CommandLineTests.run(
+                        ["run", "--quiet", sharded, "--plan", folder + "/plan.json"], environment: environment.merging(["JOB_COMPLETION_INDEX": "1"]) { $1 })
+                }.value
+                async let shard2Run = Task.detached {
+                    try CommandLineTests.run(["run", "--quiet", sharded, "--plan", folder + "/plan.json", "--shard", "2"], environment: environment)
+                }.value
+                let (restarted, shard2) = try await (restartedRun, shard2Run)
                 #expect(restarted.status == 0, "\(restarted.errors)")
                 #expect(restarted.output.hasPrefix("shard 1 of 3 (0-based): 2 windows fetched (1 resumed), 2880 leads, 15 requests"), "\(restarted.output)")
-                let shard2 = try CommandLineTests.run(["run", "--quiet", sharded, "--plan", folder + "/plan.json", "--shard", "2"], environment: environment)
                 #expect(shard2.status == 0, "\(shard2.errors)")
+                #expect(shard2.output.hasPrefix("shard 2 of 3 (0-based): 3 windows fetched, 2240 leads"), "\(shard2.output)")
 
                 let render = try CommandLineTests.run(["render", "--quiet", sharded, "--plan", folder + "/plan.json"], environment: environment)
                 #expect(render.status == 0, "\(render.errors)")

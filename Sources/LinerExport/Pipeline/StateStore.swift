@@ -56,14 +56,7 @@ final class StateStore {
             throw ExportError.state("cannot encode the state file \(path): \(error)", underlying: error)
         }
         do {
-            let file = try AtomicOutputFile(finalPath: path, isPrivate: true)
-            do {
-                try file.append(data)
-                try file.publish()
-            } catch {
-                file.discard()
-                throw error
-            }
+            try AtomicOutputFile.write(data, to: path, isPrivate: true)
         } catch let error as ExportError {
             throw ExportError.state("cannot write the state file \(path): \(error.message)", underlying: error)
         }

@@ -221,6 +221,18 @@ public final class AtomicOutputFile {
         syncFolder()
     }
 
+    /// Writes `bytes` as the whole file at `path`, published at once, or nothing when it fails.
+    static func write(_ bytes: some Sequence<UInt8>, to path: String, isPrivate: Bool = false) throws {
+        let file = try AtomicOutputFile(finalPath: path, isPrivate: isPrivate)
+        do {
+            try file.append(bytes)
+            try file.publish()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
     /// Removes the temporary file; the final path is not touched.
     public func discard() {
         if descriptor >= 0 {

@@ -107,13 +107,6 @@ extension ShardPlan {
             FileHandle.standardOutput.write(data)
             return
         }
-        let file = try AtomicOutputFile(finalPath: path)
-        do {
-            try file.append(data)
-            try file.publish()
-        } catch {
-            file.discard()
-            throw error
-        }
+        try AtomicOutputFile.write(data, to: path)
     }
 }

@@ -52,14 +52,7 @@ public enum PipelineTemplate: String, CaseIterable, Sendable {
             }
         }
         if replacing {
-            let file = try AtomicOutputFile(finalPath: path)
-            do {
-                try file.append(Array(text.utf8))
-                try file.publish()
-            } catch {
-                file.discard()
-                throw error
-            }
+            try AtomicOutputFile.write(Array(text.utf8), to: path)
             return
         }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)

@@ -6,7 +6,8 @@ struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Cut the pipeline's window into windows and deal them to N shards, balanced by lead count.",
-        discussion: "Asks the server for the lead count of each window (one request each) and writes the plan: "
+        discussion: "Cuts the window as `run` would, knows each window's lead count (chunk auto counts while it cuts; other "
+            + "windows are asked for, one request each) and writes the plan: "
             + "the windows, their counts, their shard and a fingerprint of the pipeline and range. Then run each shard "
             + "(`run PIPELINE --plan PLAN --shard K`, e.g. as a Kubernetes Indexed Job) and `render PIPELINE --plan PLAN`. "
             + "The pipeline needs window.stateFile, on a volume every shard mounts: each shard spools its windows beside it.")

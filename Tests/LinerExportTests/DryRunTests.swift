@@ -30,6 +30,8 @@ struct DryRunTests {
             #expect(plan.windows.last?.to == Timestamp(millisecondsSinceEpoch: Int64(EndToEndTests.to.timeIntervalSince1970 * 1000)))
             #expect(zip(plan.windows, plan.windows.dropFirst()).allSatisfy { $0.to == $1.from }, "windows are contiguous")
             let requests = try #require(plan.estimatedRequests)
+            // Every window's count is known: exactly each window's pages.
+            #expect(requests == plan.windows.reduce(0) { $0 + max(1, ($1.leads! + 99) / 100) })
             #expect(requests >= (expected + 99) / 100 && requests < (expected + 99) / 100 + plan.windows.count)
             let text = plan.text
             #expect(text.contains("server total: \(expected) leads"))

@@ -23,6 +23,11 @@ public struct DryRunPlan: Sendable {
         let remaining = windows.count - windowsResumable
         guard remaining > 0 else { return 0 }
         let pageSize = spec.source.pageSize
+        let counts = windows.compactMap(\.leads)
+        if windowsResumable == 0, counts.count == windows.count {
+            // Balanced windows come with their counts: each window's pages, one at least.
+            return counts.reduce(0) { $0 + max(1, ($1 + pageSize - 1) / pageSize) }
+        }
         // Each window's last page may be partial: at most one extra request per window.
         return max(remaining, (total + pageSize - 1) / pageSize + remaining - 1)
     }

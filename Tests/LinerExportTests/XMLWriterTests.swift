@@ -224,7 +224,7 @@ struct XMLWriterTests {
             #expect(second[4] == ["Number", "0"])
             #expect(second[5] == ["String", "n/a"])
             #expect(writer.warnings.counts == [
-                .init(kind: .cellTruncated, field: "xml: sourceComment"): 1, .init(kind: .forbiddenXMLCharacter, field: "xml: name"): 1,
+                .init(kind: .cellTruncated, field: "xml spreadsheet: sourceComment"): 1, .init(kind: .forbiddenXMLCharacter, field: "xml spreadsheet: name"): 1,
             ])
             let export = sheets[2]["rows"] as? [[[String]]] ?? []
             #expect(export.contains { $0[0][1] == "rows" && $0[1][1] == "2" })

@@ -71,12 +71,12 @@ public final class SpreadsheetMLWriter: RecordWriter {
         for (index, cell) in record.cells.enumerated() {
             var value = SpreadsheetValue(cell, listSeparator: listSeparator, truncated: &truncated)
             if truncated {
-                warnings.record(.cellTruncated, field: "xml: " + columns[index].key)
+                warnings.record(.cellTruncated, field: "xml spreadsheet: " + columns[index].key)
                 truncated = false
             }
             if case .string(let text) = value {
                 let (clean, replaced) = XMLCharacters.sanitized(text)
-                if replaced > 0 { warnings.record(.forbiddenXMLCharacter, field: "xml: " + columns[index].key) }
+                if replaced > 0 { warnings.record(.forbiddenXMLCharacter, field: "xml spreadsheet: " + columns[index].key) }
                 value = .string(clean)
             }
             values.append(value)

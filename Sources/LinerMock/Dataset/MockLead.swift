@@ -44,18 +44,23 @@ public struct MockLead: Sendable {
     let updatedAtSeconds: Int64
     let draws: LeadDraws
     let orderCode: String
+    /// Custom field 10's value as an epoch changed it; nil keeps the generated customValues.
+    let revisedBudget: String?
 
     /// Builds the lead at `index`; `statusId`/`orderId` come from the caller because drift
-    /// leads must match the query they are inserted into.
+    /// leads must match the query they are inserted into. `revision` (an epoch's changes) replaces
+    /// the texts and `updatedAt` it sets; its status is the caller's `statusId`.
     init(
         index: Int, draws: LeadDraws, createdAtSeconds: Int64, statusId: Int, orderId: Int,
-        leadCount: Int, hasHugeComment: Bool
+        leadCount: Int, hasHugeComment: Bool, revision: LeadRevision? = nil
     ) {
         self.index = index
         self.id = index + 1
         self.draws = draws
         self.createdAtSeconds = createdAtSeconds
-        self.updatedAtSeconds = createdAtSeconds + Int64(draws.below(2881, .updatedMinutes)) * 60
+        self.updatedAtSeconds = revision?.updatedAtSeconds
+            ?? createdAtSeconds + Int64(draws.below(2881, .updatedMinutes)) * 60
+        self.revisedBudget = revision?.budget
         self.createdAt = Date(timeIntervalSince1970: TimeInterval(createdAtSeconds))
         self.updatedAt = Date(timeIntervalSince1970: TimeInterval(updatedAtSeconds))
         self.statusId = statusId
@@ -63,7 +68,9 @@ public struct MockLead: Sendable {
         self.orderCode = MockOrder.codesById[orderId] ?? ""
 
         name = SampleText.name(kindDraw: draws.perMille(.name), partsDraw: draws.value(.nameParts))
-        if hasHugeComment {
+        if let revised = revision?.sourceComment {
+            sourceComment = revised
+        } else if hasHugeComment {
             sourceComment = SampleText.hugeSourceComment(leadId: index + 1)
         } else {
             sourceComment = SampleText.sourceComment(

@@ -1,9 +1,11 @@
-/// A lead created "while the export runs": inserted by drift into a window the client is
-/// paging through. Its content comes from the dataset generator at `index` (ids continue
-/// after the base leads); time, status and order are chosen so the query that inserted it
-/// selects it, before the page the client asked for.
+/// A lead created after the base leads: either "while the export runs", inserted by drift into a
+/// window the client is paging through, or by an account epoch (`AccountEpoch`). Its content comes
+/// from the dataset generator at `index` (ids continue after the base leads). A drift lead's time,
+/// status and order are chosen so the query that inserted it selects it, before the page the
+/// client asked for.
 struct DriftLead: Sendable, Equatable {
-    /// `leadCount + k` for the k-th inserted lead; its id is `index + 1`.
+    /// `leadCount + k` for the k-th lead created after the base leads (epochs' first, then drift's);
+    /// its id is `index + 1`.
     let index: Int
     let createdAtSeconds: Int64
     let statusId: Int

@@ -97,6 +97,25 @@ public final class MockLinerServer: Sendable {
         router.churn.changedLeadIDs
     }
 
+    /// The account's current epoch (`MockServerConfiguration.epoch` until `advance(to:)` moves it).
+    public var epoch: Int {
+        router.account.withLock { $0.epoch }
+    }
+
+    /// Moves the account forward to `epoch` (the same as `POST /_mock/advance?to=N`): from the next
+    /// request on, the server serves the account as a server started at `epoch` would.
+    /// `dataset.epochInstant(_:)` says when each epoch's "now" is.
+    /// - Throws: `MockEpochError` when `epoch` is before the current one, or drift has inserted leads.
+    public func advance(to epoch: Int) throws {
+        _ = try router.advance(to: epoch)
+    }
+
+    /// The ground truth between two epochs: which leads were created, updated (and which fields)
+    /// and archived. The same as `dataset.changes(from:to:)`.
+    public func changes(from: Int, to: Int) -> MockAccountChanges {
+        dataset.changes(from: from, to: to)
+    }
+
     /// Stops listening, closes open connections and stops the event loops. Safe to call twice.
     /// - Throws: if the event loops fail to shut down.
     public func shutdown() async throws {

@@ -1,0 +1,98 @@
+/// The account at one epoch: the epoch-0 account moved forward `epoch` steps, a pure function of
+/// (dataset, epoch), so a server started at epoch 2 and one advanced 0 → 1 → 2 serve the same bytes.
+///
+/// Step `s` happens at `MockDataset.epochInstantSeconds(s)`. In it, each base lead that is not
+/// archived and was created before the instant draws once: about 0.3 % are archived (gone from
+/// lists, 404 on detail), about 1 % change statusId, sourceComment and/or custom field 10, with
+/// `updatedAt` moved to the instant; and `leadCount / 200` (at least one) new leads appear, created
+/// in the three days before the instant, ids after the base leads. Leads created by an epoch
+/// neither change nor get archived later.
+struct AccountEpoch: Sendable {
+    static let archivedPerTenThousand = 30
+    static let changedPerTenThousand = 100
+    static let newLeadWindowMinutes = 3 * 1_440
+
+    private(set) var epoch = 0
+    /// Base index → latest values, for the changed leads that are not archived.
+    private(set) var revisions: [Int: LeadRevision] = [:]
+    /// Base index → current status, for the leads whose status changed (BaseLeadSequence's overrides).
+    private(set) var statusOverrides: [Int: Int] = [:]
+    /// Archived base indices, sorted.
+    private(set) var archived: [Int32] = []
+    private var archivedSet: Set<Int> = []
+    /// The leads epochs created, sorted by `DriftLead.sorts(before:)`; indices leadCount..<leadCount + count.
+    private(set) var createdLeads: [DriftLead] = []
+
+    /// The epoch-0 account.
+    init() {}
+
+    /// The account at `epoch` (values below 0 count as 0).
+    init(dataset: MockDataset, epoch: Int) {
+        advance(to: epoch, in: dataset)
+    }
+
+    func isArchived(index: Int) -> Bool { archivedSet.contains(index) }
+
+    /// Applies steps `epoch + 1 ... target`; does nothing when `target <= epoch`.
+    mutating func advance(to target: Int, in dataset: MockDataset) {
+        guard target > epoch else { return }
+        for step in (epoch + 1)...target {
+            apply(step: step, in: dataset)
+        }
+        epoch = target
+        archived = archivedSet.map { Int32($0) }.sorted()
+    }
+
+    private mutating func apply(step: Int, in dataset: MockDataset) {
+        let instant = dataset.epochInstantSeconds(step)
+        let seed = dataset.configuration.seed ^ 0xE90C_4A11_7D3B_5F21
+        for index in 0..<dataset.countCreated(atOrBefore: instant - 1) where !archivedSet.contains(index) {
+            let draw = SeededHash.mix(SeededHash.base(seed: seed, position: UInt64(step) << 40 ^ UInt64(index)))
+            let roll = Int(draw % 10_000)
+            if roll < Self.archivedPerTenThousand {
+                archivedSet.insert(index)
+                revisions[index] = nil
+                statusOverrides[index] = nil
+            } else if roll < Self.archivedPerTenThousand + Self.changedPerTenThousand {
+                change(index: index, step: step, instant: instant, draw: draw >> 16, in: dataset)
+            }
+        }
+        let newLeads = dataset.leadCount == 0 ? 0 : max(1, dataset.leadCount / 200)
+        for _ in 0..<newLeads {
+            let index = dataset.leadCount + createdLeads.count
+            let draw = SeededHash.mix(SeededHash.base(seed: seed ^ 0x1EAD, position: UInt64(index)))
+            let minutesBefore = 1 + Int64(draw % UInt64(Self.newLeadWindowMinutes))
+            let lead = DriftLead(
+                index: index, createdAtSeconds: instant - minutesBefore * 60,
+                statusId: dataset.statusId(at: index), orderId: dataset.orderId(at: index))
+            createdLeads.insert(lead, at: createdLeads.firstIndex { lead.sorts(before: $0) } ?? createdLeads.count)
+        }
+    }
+
+    /// Changes one to three of statusId, sourceComment and custom field 10 (bits of `draw`).
+    private mutating func change(index: Int, step: Int, instant: Int64, draw: UInt64, in dataset: MockDataset) {
+        var revision = revisions[index] ?? LeadRevision(updatedAtSeconds: instant)
+        revision.updatedAtSeconds = instant
+        let fields = 1 + draw % 7
+        if fields & 1 != 0 {
+            let ids = MockLeadStatus.all.map(\.id)
+            let current = revision.statusId ?? dataset.statusId(at: index)
+            let position = ids.firstIndex(of: current) ?? 0
+            let status = ids[(position + 1 + Int((draw >> 8) % UInt64(ids.count - 1))) % ids.count]
+            revision.statusId = status
+            statusOverrides[index] = status
+        }
+        if fields & 2 != 0 {
+            let note = Self.operatorNotes[Int((draw >> 16) % UInt64(Self.operatorNotes.count))]
+            revision.sourceComment = "\(note) (день \(step), лид \(index + 1))"
+        }
+        if fields & 4 != 0 {
+            revision.budget = "\(1 + (draw >> 24) % 20) млн, уточнено в день \(step)"
+        }
+        revisions[index] = revision
+    }
+
+    private static let operatorNotes = [
+        "Перезвонить завтра", "Клиент думает", "Назначена встреча", "Не берёт трубку", "Просит скидку, \"срочно\"",
+    ]
+}

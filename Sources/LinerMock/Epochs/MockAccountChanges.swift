@@ -1,0 +1,28 @@
+/// What moved in the account between two epochs: the ground truth a changes export must find.
+public struct MockAccountChanges: Sendable, Equatable {
+    /// Ids of the leads created by the epochs in between.
+    public var created: Set<Int> = []
+    /// Ids of the leads whose values differ, each with the names of the fields that differ: among
+    /// `statusId`, `sourceComment`, `customValues` and `updatedAt` (always, as every change moves it).
+    /// Archived leads are not listed here.
+    public var updated: [Int: Set<String>] = [:]
+    /// Ids of the leads archived in between (listed before, gone from lists and 404 on detail now).
+    public var archived: Set<Int> = []
+
+    /// Compares the account at two epochs.
+    init(from old: AccountEpoch, to new: AccountEpoch, in dataset: MockDataset) {
+        created = Set(new.createdLeads.map(\.id)).subtracting(old.createdLeads.map(\.id))
+        archived = Set(new.archived.map { Int($0) + 1 }).subtracting(old.archived.map { Int($0) + 1 })
+        for (index, revision) in new.revisions {
+            let before = old.revisions[index]
+            guard before != revision else { continue }
+            var fields: Set<String> = ["updatedAt"]
+            let originalStatus = dataset.statusId(at: index)
+            if (before?.statusId ?? originalStatus) != (revision.statusId ?? originalStatus) { fields.insert("statusId") }
+            // A revised text always differs from the generated one and from other steps' (it names its step).
+            if before?.sourceComment != revision.sourceComment { fields.insert("sourceComment") }
+            if before?.budget != revision.budget { fields.insert("customValues") }
+            updated[index + 1] = fields
+        }
+    }
+}

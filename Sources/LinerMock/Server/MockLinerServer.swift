@@ -110,6 +110,12 @@ public final class MockLinerServer: Sendable {
         _ = try router.advance(to: epoch)
     }
 
+    /// Lead `id` exactly as `GET /v2/lead/detail/{id}/` serves it now (the current epoch's changes
+    /// applied; status churn not); nil when it is archived or does not exist.
+    public func lead(id: Int) -> MockLead? {
+        router.currentLead(id: id)
+    }
+
     /// The ground truth between two epochs: which leads were created, updated (and which fields)
     /// and archived. The same as `dataset.changes(from:to:)`.
     public func changes(from: Int, to: Int) -> MockAccountChanges {

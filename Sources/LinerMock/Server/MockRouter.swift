@@ -233,16 +233,20 @@ final class MockRouter: Sendable {
 
     // MARK: Other endpoints
 
-    private func leadDetail(id: Int) -> MockResponse {
-        let lead: MockLead
+    /// The lead `id` as the detail endpoint serves it now (the epoch's changes applied, status
+    /// churn not); nil when archived or unknown.
+    func currentLead(id: Int) -> MockLead? {
         let epoch = account.withLock { $0 }
-        if id >= 1 && id <= dataset.leadCount && !epoch.isArchived(index: id - 1) {
-            lead = dataset.lead(at: id - 1, statusId: epoch.statusOverrides[id - 1], revision: epoch.revisions[id - 1])
-        } else if id > dataset.leadCount, let created = epoch.createdLeads.first(where: { $0.id == id }) {
-            lead = created.makeLead(in: dataset)
-        } else if let driftLead = drift.leads.first(where: { $0.id == id }) {
-            lead = driftLead.makeLead(in: dataset)
-        } else {
+        if id >= 1 && id <= dataset.leadCount {
+            guard !epoch.isArchived(index: id - 1) else { return nil }
+            return dataset.lead(at: id - 1, statusId: epoch.statusOverrides[id - 1], revision: epoch.revisions[id - 1])
+        }
+        let created = epoch.createdLeads.first { $0.id == id } ?? drift.leads.first { $0.id == id }
+        return created?.makeLead(in: dataset)
+    }
+
+    private func leadDetail(id: Int) -> MockResponse {
+        guard let lead = currentLead(id: id) else {
             return .failure(.notFound, message: "Lead \(id) not found")
         }
         var writer = JSONWriter(capacity: 2048)

@@ -52,7 +52,7 @@ public struct MockDataset: Sendable {
             revision: revision)
     }
 
-    /// The ids the server serves for this query, in order, when no drift lead was inserted.
+    /// The ids the server serves for this query, in order, at epoch 0 when no drift lead was inserted.
     ///
     /// Both bounds are inclusive; nil leaves that side open. Empty `orderIds`/`statusIds`
     /// do not filter. Computed by a plain scan, independent of the server's paging code.

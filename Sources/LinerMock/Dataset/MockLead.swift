@@ -8,13 +8,15 @@ import Foundation
 /// demand instead of stored. Fields not exposed here (ip, external ids, utcOffset, priority,
 /// customValues, ...) are rendered from the same draws; read them from `json()`.
 public struct MockLead: Sendable {
-    /// Position in the dataset (base leads), or `leadCount + k` for the k-th drift-inserted lead.
+    /// Position in the dataset (base leads), or `leadCount + k` for the k-th lead created after
+    /// them (by the account's epochs first, then by drift).
     public let index: Int
-    /// `index + 1`: base leads have ids 1...leadCount, drift-inserted leads `leadCount + 1 + k`.
+    /// `index + 1`: base leads have ids 1...leadCount, later leads `leadCount + 1 + k`.
     public let id: Int
     /// The true creation instant, whatever shape the JSON renders it in.
     public let createdAt: Date
-    /// The true update instant: `createdAt` plus 0...2880 whole minutes.
+    /// The true update instant: `createdAt` plus 0...2880 whole minutes, or the instant of the
+    /// latest epoch that changed the lead.
     public let updatedAt: Date
     /// The exact decoded text of "name".
     public let name: String

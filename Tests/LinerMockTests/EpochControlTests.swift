@@ -43,4 +43,47 @@ struct EpochControlTests {
             #expect(server.epoch == 3, "advancing to the current epoch changes nothing")
         }
     }
+
+    @Test("the ground truth of a window is the difference between reading it over HTTP before and after")
+    func groundTruthMatchesHTTP() async throws {
+        try await withServer(Support.configuration()) { server in
+            let from = server.dataset.lead(at: Support.leadCount - 1).createdAt.addingTimeInterval(-12 * 3_600)
+            let to = server.dataset.epochInstant(2)
+            let query = "createdAt[0]=\(Support.iso(from))&createdAt[1]=\(Support.iso(to))"
+            func read() throws -> [Int: NSDictionary] {
+                let pages = try walkPages(port: server.port, query: query, limit: 100)
+                return Dictionary(uniqueKeysWithValues: pages.flatMap(\.list).map { (intValue($0["id"])!, $0 as NSDictionary) })
+            }
+            let before = try read()
+            try server.advance(to: 2)
+            let after = try read()
+
+            let truth = server.changes(from: 0, to: 2, createdFrom: from, createdTo: to)
+            #expect(Set(after.keys).subtracting(before.keys) == truth.created)
+            #expect(Set(before.keys).subtracting(after.keys) == truth.archived)
+            var updated: [Int: Set<String>] = [:]
+            for (id, old) in before {
+                guard let new = after[id], new != old else { continue }
+                updated[id] = Set((old.allKeys + new.allKeys).compactMap { $0 as? String }.filter {
+                    (old[$0] as? NSObject) != (new[$0] as? NSObject)
+                })
+            }
+            #expect(updated == truth.updated)
+            #expect(!truth.created.isEmpty && !truth.updated.isEmpty && !truth.archived.isEmpty)
+            let everything = server.changes(from: 0, to: 2)
+            #expect(truth.updated.count < everything.updated.count, "the window keeps only its own leads")
+        }
+    }
+
+    @Test("a server whose drift has inserted leads refuses to advance (their ids would collide)")
+    func driftRefusesAdvance() async throws {
+        var configuration = Support.configuration()
+        configuration.faults.driftEvery = 1
+        try await withServer(configuration) { server in
+            _ = try walkPages(port: server.port, query: "", limit: 100, maxPages: 3)
+            #expect(!server.driftLeads().isEmpty)
+            #expect(throws: MockEpochError.self) { try server.advance(to: 1) }
+            #expect(try RawHTTPClient.request("POST", port: server.port, target: "/_mock/advance?to=1").status == 409)
+        }
+    }
 }

@@ -92,6 +92,7 @@ struct EpochServingTests {
                 #expect(String(decoding: response.body, as: UTF8.self).contains("\"data\":" + lead.json()), "lead \(id)")
                 let data = try response.object()["data"] as? [String: Any]
                 #expect(TestDates.decode(data?["updatedAt"])?.date == lead.updatedAt, "lead \(id): updatedAt on the wire")
+                #expect(lead.updatedAt <= server.dataset.epochInstant(2), "lead \(id): not updated after now")
             }
         }
     }

@@ -51,17 +51,18 @@ public struct MockLead: Sendable {
 
     /// Builds the lead at `index`; `statusId`/`orderId` come from the caller because drift
     /// leads must match the query they are inserted into. `revision` (an epoch's changes) replaces
-    /// the texts and `updatedAt` it sets; its status is the caller's `statusId`.
+    /// the texts and `updatedAt` it sets; its status is the caller's `statusId`. `updatedAtMostSeconds`
+    /// caps the generated `updatedAt` (an epoch's new lead is not updated after its epoch's "now").
     init(
         index: Int, draws: LeadDraws, createdAtSeconds: Int64, statusId: Int, orderId: Int,
-        leadCount: Int, hasHugeComment: Bool, revision: LeadRevision? = nil
+        leadCount: Int, hasHugeComment: Bool, revision: LeadRevision? = nil, updatedAtMostSeconds: Int64? = nil
     ) {
         self.index = index
         self.id = index + 1
         self.draws = draws
         self.createdAtSeconds = createdAtSeconds
         self.updatedAtSeconds = revision?.updatedAtSeconds
-            ?? createdAtSeconds + Int64(draws.below(2881, .updatedMinutes)) * 60
+            ?? min(createdAtSeconds + Int64(draws.below(2881, .updatedMinutes)) * 60, updatedAtMostSeconds ?? .max)
         self.revisedBudget = revision?.budget
         self.createdAt = Date(timeIntervalSince1970: TimeInterval(createdAtSeconds))
         self.updatedAt = Date(timeIntervalSince1970: TimeInterval(updatedAtSeconds))

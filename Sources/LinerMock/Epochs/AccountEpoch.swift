@@ -64,7 +64,7 @@ struct AccountEpoch: Sendable {
             let minutesBefore = 1 + Int64(draw % UInt64(Self.newLeadWindowMinutes))
             let lead = DriftLead(
                 index: index, createdAtSeconds: instant - minutesBefore * 60,
-                statusId: dataset.statusId(at: index), orderId: dataset.orderId(at: index))
+                statusId: dataset.statusId(at: index), orderId: dataset.orderId(at: index), updatedAtMostSeconds: instant)
             createdLeads.insert(lead, at: createdLeads.firstIndex { lead.sorts(before: $0) } ?? createdLeads.count)
         }
     }

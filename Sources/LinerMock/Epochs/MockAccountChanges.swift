@@ -25,4 +25,13 @@ public struct MockAccountChanges: Sendable, Equatable {
             updated[index + 1] = fields
         }
     }
+
+    /// The changes of the leads whose id passes `isIncluded`.
+    func filter(_ isIncluded: (Int) -> Bool) -> MockAccountChanges {
+        var kept = self
+        kept.created = created.filter(isIncluded)
+        kept.updated = updated.filter { isIncluded($0.key) }
+        kept.archived = archived.filter(isIncluded)
+        return kept
+    }
 }

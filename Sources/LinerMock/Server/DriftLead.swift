@@ -10,6 +10,8 @@ struct DriftLead: Sendable, Equatable {
     let createdAtSeconds: Int64
     let statusId: Int
     let orderId: Int
+    /// An epoch's lead: its step's instant, which its `updatedAt` does not pass (nil for drift).
+    var updatedAtMostSeconds: Int64?
 
     var id: Int { index + 1 }
 
@@ -21,6 +23,7 @@ struct DriftLead: Sendable, Equatable {
     func makeLead(in dataset: MockDataset) -> MockLead {
         MockLead(
             index: index, draws: dataset.draws(at: index), createdAtSeconds: createdAtSeconds,
-            statusId: statusId, orderId: orderId, leadCount: dataset.leadCount, hasHugeComment: false)
+            statusId: statusId, orderId: orderId, leadCount: dataset.leadCount, hasHugeComment: false,
+            updatedAtMostSeconds: updatedAtMostSeconds)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -117,9 +118,9 @@ public final class MockLinerServer: Sendable {
     }
 
     /// The ground truth between two epochs: which leads were created, updated (and which fields)
-    /// and archived. The same as `dataset.changes(from:to:)`.
-    public func changes(from: Int, to: Int) -> MockAccountChanges {
-        dataset.changes(from: from, to: to)
+    /// and archived, optionally only those created in a window. The same as `dataset.changes(...)`.
+    public func changes(from: Int, to: Int, createdFrom: Date? = nil, createdTo: Date? = nil) -> MockAccountChanges {
+        dataset.changes(from: from, to: to, createdFrom: createdFrom, createdTo: createdTo)
     }
 
     /// Stops listening, closes open connections and stops the event loops. Safe to call twice.

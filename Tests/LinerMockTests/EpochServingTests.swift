@@ -89,7 +89,8 @@ struct EpochServingTests {
             for id in Set(truth.updated.keys).union(truth.created) {
                 let lead = try #require(server.lead(id: id))
                 let response = try RawHTTPClient.get(port: server.port, target: "/v2/lead/detail/\(id)/")
-                #expect(String(decoding: response.body, as: UTF8.self).contains("\"data\":" + lead.json()), "lead \(id)")
+                let holdsExactBytes = String(decoding: response.body, as: UTF8.self).contains("\"data\":" + lead.json())
+                #expect(holdsExactBytes, "lead \(id): the detail's bytes")
                 let data = try response.object()["data"] as? [String: Any]
                 #expect(TestDates.decode(data?["updatedAt"])?.date == lead.updatedAt, "lead \(id): updatedAt on the wire")
                 #expect(lead.updatedAt <= server.dataset.epochInstant(2), "lead \(id): not updated after now")

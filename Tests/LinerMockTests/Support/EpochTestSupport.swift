@@ -36,7 +36,8 @@ enum EpochTestSupport {
             #expect(page.total == expected.count, "\(query) offset \(offset)")
             let slice = expected.dropFirst(offset).prefix(limit)
             let list = "\"list\":[" + slice.map { $0.json() }.joined(separator: ",") + "]"
-            #expect(String(decoding: response.body, as: UTF8.self).contains(list), "\(query) offset \(offset): page bytes")
+            let holdsExactBytes = String(decoding: response.body, as: UTF8.self).contains(list)
+            #expect(holdsExactBytes, "\(query) offset \(offset): the page's bytes are the expected leads' JSON")
             ids += page.ids
             offset += limit
         } while offset < expected.count

@@ -23,7 +23,8 @@ struct MockServerCommand: AsyncParsableCommand {
             last lead). Per step ~1 % of the leads change status, comment or a custom
             field (updatedAt moves to the step), ~0.3 % are archived (gone from lists,
             404 on detail) and leads/200 new leads appear, created in the three days
-            before. Move time forward on a running server:
+            before (later steps change ~25 % and archive ~3 % of those a step).
+            Move time forward on a running server:
               curl -X POST -H 'X-Api-Key: KEY' 'http://HOST:PORT/_mock/advance?to=N'
             """)
 

@@ -5,11 +5,12 @@
 /// archived and was created before the instant draws once: about 0.3 % are archived (gone from
 /// lists, 404 on detail), about 1 % change statusId, sourceComment and/or custom field 10, with
 /// `updatedAt` moved to the instant; and `leadCount / 200` (at least one) new leads appear, created
-/// in the three days before the instant, ids after the base leads. Leads created by an epoch
-/// neither change nor get archived later.
+/// in the three days before the instant, ids after the base leads. Leads created by earlier steps
+/// are worked harder, as a call centre works fresh leads: about 3 % archived, 25 % changed a step.
 struct AccountEpoch: Sendable {
-    static let archivedPerTenThousand = 30
-    static let changedPerTenThousand = 100
+    /// Per ten thousand: (archived, changed) for base leads, then for leads created by epochs.
+    static let baseRates = (archived: 30, changed: 100)
+    static let createdRates = (archived: 300, changed: 2_500)
     static let newLeadWindowMinutes = 3 * 1_440
 
     private(set) var epoch = 0
@@ -20,8 +21,10 @@ struct AccountEpoch: Sendable {
     /// Archived base indices, sorted.
     private(set) var archived: [Int32] = []
     private var archivedSet: Set<Int> = []
-    /// The leads epochs created, sorted by `DriftLead.sorts(before:)`; indices leadCount..<leadCount + count.
+    /// The leads epochs created and did not archive, sorted by `DriftLead.sorts(before:)`.
     private(set) var createdLeads: [DriftLead] = []
+    /// How many leads epochs created, archived ones included: they have indices leadCount..<leadCount + count.
+    private(set) var createdLeadCount = 0
 
     /// The epoch-0 account.
     init() {}
@@ -46,20 +49,40 @@ struct AccountEpoch: Sendable {
     private mutating func apply(step: Int, in dataset: MockDataset) {
         let instant = dataset.epochInstantSeconds(step)
         let seed = dataset.configuration.seed ^ 0xE90C_4A11_7D3B_5F21
-        for index in 0..<dataset.countCreated(atOrBefore: instant - 1) where !archivedSet.contains(index) {
+        func roll(_ index: Int) -> (draw: UInt64, perTenThousand: Int) {
             let draw = SeededHash.mix(SeededHash.base(seed: seed, position: UInt64(step) << 40 ^ UInt64(index)))
-            let roll = Int(draw % 10_000)
-            if roll < Self.archivedPerTenThousand {
+            return (draw >> 16, Int(draw % 10_000))
+        }
+        for index in 0..<dataset.countCreated(atOrBefore: instant - 1) where !archivedSet.contains(index) {
+            let (draw, chance) = roll(index)
+            if chance < Self.baseRates.archived {
                 archivedSet.insert(index)
                 revisions[index] = nil
                 statusOverrides[index] = nil
-            } else if roll < Self.archivedPerTenThousand + Self.changedPerTenThousand {
-                change(index: index, step: step, instant: instant, draw: draw >> 16, in: dataset)
+            } else if chance < Self.baseRates.archived + Self.baseRates.changed {
+                let status = change(index: index, step: step, instant: instant, draw: draw, in: dataset)
+                if let status { statusOverrides[index] = status }
+            }
+        }
+        for lead in createdLeads {
+            let (draw, chance) = roll(lead.index)
+            if chance < Self.createdRates.archived {
+                archivedSet.insert(lead.index)
+                revisions[lead.index] = nil
+                createdLeads.removeAll { $0.index == lead.index }
+            } else if chance < Self.createdRates.archived + Self.createdRates.changed,
+                let status = change(index: lead.index, step: step, instant: instant, draw: draw, in: dataset),
+                let position = createdLeads.firstIndex(where: { $0.index == lead.index })
+            {
+                var changed = lead
+                changed.statusId = status
+                createdLeads[position] = changed
             }
         }
         let newLeads = dataset.leadCount == 0 ? 0 : max(1, dataset.leadCount / 200)
         for _ in 0..<newLeads {
-            let index = dataset.leadCount + createdLeads.count
+            let index = dataset.leadCount + createdLeadCount
+            createdLeadCount += 1
             let draw = SeededHash.mix(SeededHash.base(seed: seed ^ 0x1EAD, position: UInt64(index)))
             let minutesBefore = 1 + Int64(draw % UInt64(Self.newLeadWindowMinutes))
             let lead = DriftLead(
@@ -70,7 +93,8 @@ struct AccountEpoch: Sendable {
     }
 
     /// Changes one to three of statusId, sourceComment and custom field 10 (bits of `draw`).
-    private mutating func change(index: Int, step: Int, instant: Int64, draw: UInt64, in dataset: MockDataset) {
+    /// - Returns: the new status, when it changed.
+    private mutating func change(index: Int, step: Int, instant: Int64, draw: UInt64, in dataset: MockDataset) -> Int? {
         var revision = revisions[index] ?? LeadRevision(updatedAtSeconds: instant)
         revision.updatedAtSeconds = instant
         let fields = 1 + draw % 7
@@ -80,7 +104,6 @@ struct AccountEpoch: Sendable {
             let position = ids.firstIndex(of: current) ?? 0
             let status = ids[(position + 1 + Int((draw >> 8) % UInt64(ids.count - 1))) % ids.count]
             revision.statusId = status
-            statusOverrides[index] = status
         }
         if fields & 2 != 0 {
             let note = Self.operatorNotes[Int((draw >> 16) % UInt64(Self.operatorNotes.count))]
@@ -90,6 +113,7 @@ struct AccountEpoch: Sendable {
             revision.budget = "\(1 + (draw >> 24) % 20) млн, уточнено в день \(step)"
         }
         revisions[index] = revision
+        return fields & 1 != 0 ? revision.statusId : nil
     }
 
     private static let operatorNotes = [

@@ -11,9 +11,13 @@ public struct MockAccountChanges: Sendable, Equatable {
 
     /// Compares the account at two epochs.
     init(from old: AccountEpoch, to new: AccountEpoch, in dataset: MockDataset) {
-        created = Set(new.createdLeads.map(\.id)).subtracting(old.createdLeads.map(\.id))
-        archived = Set(new.archived.map { Int($0) + 1 }).subtracting(old.archived.map { Int($0) + 1 })
-        for (index, revision) in new.revisions {
+        // A lead created and then archived or changed in between is neither: it was never seen.
+        let firstNewIndex = dataset.leadCount + old.createdLeadCount
+        let existedBefore = Set(old.createdLeads.map(\.index))
+        func existed(_ index: Int) -> Bool { index < dataset.leadCount || existedBefore.contains(index) }
+        created = Set(new.createdLeads.filter { $0.index >= firstNewIndex }.map(\.id))
+        archived = Set(new.archived.map { Int($0) }.filter { existed($0) && !old.isArchived(index: $0) }.map { $0 + 1 })
+        for (index, revision) in new.revisions where existed(index) {
             let before = old.revisions[index]
             guard before != revision else { continue }
             var fields: Set<String> = ["updatedAt"]

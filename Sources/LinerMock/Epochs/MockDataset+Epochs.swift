@@ -23,7 +23,8 @@ extension MockDataset {
         guard createdFrom != nil || createdTo != nil else { return changes }
         let lower = createdFrom.map { Int64($0.timeIntervalSince1970.rounded(.up)) } ?? .min
         let upper = createdTo.map { Int64($0.timeIntervalSince1970.rounded(.down)) } ?? .max
-        let newLeadsCreatedAt = Dictionary(uniqueKeysWithValues: new.createdLeads.map { ($0.id, $0.createdAtSeconds) })
+        let newLeadsCreatedAt = Dictionary(
+            (old.createdLeads + new.createdLeads).map { ($0.id, $0.createdAtSeconds) }, uniquingKeysWith: { first, _ in first })
         return changes.filter { id in
             let seconds = id <= leadCount ? createdAtSeconds(at: id - 1) : newLeadsCreatedAt[id] ?? .min
             return lower <= seconds && seconds <= upper

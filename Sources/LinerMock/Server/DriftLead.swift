@@ -8,7 +8,8 @@ struct DriftLead: Sendable, Equatable {
     /// its id is `index + 1`.
     let index: Int
     let createdAtSeconds: Int64
-    let statusId: Int
+    /// Changed by an epoch (`AccountEpoch`) for its own leads.
+    var statusId: Int
     let orderId: Int
     /// An epoch's lead: its step's instant, which its `updatedAt` does not pass (nil for drift).
     var updatedAtMostSeconds: Int64?
@@ -20,10 +21,11 @@ struct DriftLead: Sendable, Equatable {
         (createdAtSeconds, index) < (other.createdAtSeconds, other.index)
     }
 
-    func makeLead(in dataset: MockDataset) -> MockLead {
+    /// - Parameter revision: an epoch's changes to this lead, if any.
+    func makeLead(in dataset: MockDataset, revision: LeadRevision? = nil) -> MockLead {
         MockLead(
             index: index, draws: dataset.draws(at: index), createdAtSeconds: createdAtSeconds,
             statusId: statusId, orderId: orderId, leadCount: dataset.leadCount, hasHugeComment: false,
-            updatedAtMostSeconds: updatedAtMostSeconds)
+            revision: revision, updatedAtMostSeconds: updatedAtMostSeconds)
     }
 }

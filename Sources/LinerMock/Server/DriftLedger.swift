@@ -17,11 +17,13 @@ final class DriftLedger: Sendable {
     /// Counts one lead-list request, inserts a drift lead if one is due and this query can
     /// take it, and returns the sequence the query serves afterwards.
     ///
-    /// - Parameter epochLeads: the leads the account's epochs created (sorted), served like drift
-    ///   leads; a drift lead's index follows them.
+    /// - Parameters:
+    ///   - epochLeads: the leads the account's epochs created (sorted), served like drift leads.
+    ///   - epochLeadCount: how many leads epochs created, archived ones included; drift's indices follow.
     /// - Returns: the served sequence and whether a lead was inserted by this request.
     func serve(
-        _ query: LeadListQuery, base: BaseLeadSequence, dataset: MockDataset, epochLeads: [DriftLead] = []
+        _ query: LeadListQuery, base: BaseLeadSequence, dataset: MockDataset, epochLeads: [DriftLead] = [],
+        epochLeadCount: Int = 0
     ) -> (ServedLeadSequence, inserted: Bool) {
         state.withLock { state in
             var selected = state.leads.filter { query.selects($0) }
@@ -37,7 +39,7 @@ final class DriftLedger: Sendable {
             }
             let served = ServedLeadSequence(base: base, drift: selected)
             guard state.pendingInsertions > 0,
-                let lead = Self.insertion(for: query, into: served, dataset: dataset, index: dataset.leadCount + epochLeads.count + state.leads.count)
+                let lead = Self.insertion(for: query, into: served, dataset: dataset, index: dataset.leadCount + epochLeadCount + state.leads.count)
             else {
                 return (served, false)
             }

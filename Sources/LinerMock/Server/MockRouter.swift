@@ -123,7 +123,7 @@ final class MockRouter: Sendable {
         let base = BaseLeadSequence(
             dataset: dataset, fromSeconds: query.fromSeconds, toSeconds: query.toSeconds, filter: query.filter,
             statusOverrides: statuses, archived: epoch.archived)
-        let (served, inserted) = drift.serve(query, base: base, dataset: dataset, epochLeads: epoch.createdLeads)
+        let (served, inserted) = drift.serve(query, base: base, dataset: dataset, epochLeads: epoch.createdLeads, epochLeadCount: epoch.createdLeadCount)
 
         let faults = configuration.faults
         let plan: FaultPlan = number <= faults.successFalseFirst ? .successFalse : FaultPlan.decide(number: number, faults: faults)
@@ -166,7 +166,7 @@ final class MockRouter: Sendable {
             switch entry {
             case .base(let index):
                 dataset.lead(at: index, statusId: statuses[index], revision: epoch.revisions[index]).write(to: &writer)
-            case .drift(let lead): lead.makeLead(in: dataset).write(to: &writer)
+            case .drift(let lead): lead.makeLead(in: dataset, revision: epoch.revisions[lead.index]).write(to: &writer)
             }
         }
         writeListEnvelopeEnd(
@@ -241,8 +241,10 @@ final class MockRouter: Sendable {
             guard !epoch.isArchived(index: id - 1) else { return nil }
             return dataset.lead(at: id - 1, statusId: epoch.statusOverrides[id - 1], revision: epoch.revisions[id - 1])
         }
-        let created = epoch.createdLeads.first { $0.id == id } ?? drift.leads.first { $0.id == id }
-        return created?.makeLead(in: dataset)
+        if let created = epoch.createdLeads.first(where: { $0.id == id }) {
+            return created.makeLead(in: dataset, revision: epoch.revisions[created.index])
+        }
+        return drift.leads.first { $0.id == id }?.makeLead(in: dataset)
     }
 
     private func leadDetail(id: Int) -> MockResponse {

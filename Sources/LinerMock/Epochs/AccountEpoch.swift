@@ -14,11 +14,12 @@ struct AccountEpoch: Sendable {
     static let newLeadWindowMinutes = 3 * 1_440
 
     private(set) var epoch = 0
-    /// Base index → latest values, for the changed leads that are not archived.
+    /// Index → latest values, for the changed leads (base or created by epochs) that are not archived.
     private(set) var revisions: [Int: LeadRevision] = [:]
-    /// Base index → current status, for the leads whose status changed (BaseLeadSequence's overrides).
+    /// Base index → current status, for the base leads whose status changed (BaseLeadSequence's overrides);
+    /// an epoch's own leads carry theirs in `createdLeads`.
     private(set) var statusOverrides: [Int: Int] = [:]
-    /// Archived base indices, sorted.
+    /// Archived indices, sorted (base leads, then leads created by epochs).
     private(set) var archived: [Int32] = []
     private var archivedSet: Set<Int> = []
     /// The leads epochs created and did not archive, sorted by `DriftLead.sorts(before:)`.

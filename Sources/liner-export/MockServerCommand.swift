@@ -17,6 +17,15 @@ struct MockServerCommand: AsyncParsableCommand {
             Example:
               liner-export mock-server --port 0 --leads 100000 --error-rate 0.05 --drift-every 10
               liner-export mock-server --leads 20000 --bursts 4 --burst-seconds 1800   # 90 % of the leads in 4 bursts
+
+            Time: the account starts at --epoch (0: as generated). Epoch N is N steps
+            of --epoch-step-seconds after --epoch-zero-at (default: two days after the
+            last lead). Per step ~1 % of the leads change status, comment or a custom
+            field (updatedAt moves to the step), ~0.3 % are archived (gone from lists,
+            404 on detail) and leads/200 new leads appear, created in the three days
+            before (later steps change ~25 % and archive ~3 % of those a step).
+            Move time forward on a running server:
+              curl -X POST -H 'X-Api-Key: KEY' 'http://HOST:PORT/_mock/advance?to=N'
             """)
 
     /// `--last-page-next` values.
@@ -63,6 +72,15 @@ struct MockServerCommand: AsyncParsableCommand {
 
     @Option(help: "Share of the leads created inside the bursts (with --bursts).")
     var burstShare = 0.9
+
+    @Option(help: "The account's epoch at start: 0 is the account as generated, N is it moved forward N steps.")
+    var epoch = 0
+
+    @Option(help: "The account's \"now\" at epoch 0 (ISO 8601; default: two days after the last lead's creation).")
+    var epochZeroAt: String?
+
+    @Option(help: "Seconds from one epoch to the next (at least 60).")
+    var epochStepSeconds = 86_400
 
     @Option(help: "Share of lead-list requests answered 500/502/503.")
     var errorRate = 0.0
@@ -113,6 +131,11 @@ struct MockServerCommand: AsyncParsableCommand {
         guard Self.parseDate(firstCreatedAt) != nil else {
             throw ValidationError("--first-created-at: expected an ISO 8601 date-time such as 2024-01-01T00:00:00Z, got \"\(firstCreatedAt)\"")
         }
+        guard epoch >= 0 else { throw ValidationError("--epoch must not be negative") }
+        guard epochStepSeconds >= 60 else { throw ValidationError("--epoch-step-seconds must be at least 60") }
+        if let epochZeroAt, Self.parseDate(epochZeroAt) == nil {
+            throw ValidationError("--epoch-zero-at: expected an ISO 8601 date-time such as 2024-01-04T00:00:00Z, got \"\(epochZeroAt)\"")
+        }
         for (name, rate) in [
             ("--error-rate", errorRate), ("--rate-limit-rate", rateLimitRate), ("--truncate-rate", truncateRate),
             ("--reset-rate", resetRate), ("--success-false-rate", successFalseRate), ("--burst-share", burstShare),
@@ -145,6 +168,9 @@ struct MockServerCommand: AsyncParsableCommand {
         configuration.dataset.seed = seed
         configuration.dataset.firstCreatedAt = Self.parseDate(firstCreatedAt) ?? configuration.dataset.firstCreatedAt
         configuration.dataset.spacingSeconds = spacingSeconds
+        configuration.dataset.epochZeroAt = epochZeroAt.flatMap(Self.parseDate)
+        configuration.dataset.epochStepSeconds = epochStepSeconds
+        configuration.epoch = epoch
         if bursts > 0 {
             configuration.dataset.bursts = LeadBursts(
                 count: bursts, durationSeconds: burstSeconds, perMille: Int((burstShare * 1000).rounded()))

@@ -6,18 +6,25 @@ struct BaseLeadSequence {
     private let window: Range<Int>
     /// Sorted indices of the leads matching the filter; nil when the query has no filter.
     private let matching: [Int32]?
+    /// Unfiltered only: the archived indices inside `window`, sorted, which positions skip.
+    private let skipped: [Int32]
 
-    /// - Parameter statusOverrides: base leads whose status churned (index → current status).
+    /// - Parameters:
+    ///   - statusOverrides: base leads whose status churned or an epoch changed (index → current status).
+    ///   - archived: sorted indices of the base leads an epoch archived; the sequence leaves them out.
     init(
         dataset: MockDataset, fromSeconds: Int64?, toSeconds: Int64?, filter: LeadFilter,
-        statusOverrides: [Int: Int] = [:]
+        statusOverrides: [Int: Int] = [:], archived: [Int32] = []
     ) {
         self.dataset = dataset
         let indices = dataset.indexRange(fromSeconds: fromSeconds, toSeconds: toSeconds)
         if filter.isEmpty {
             matching = nil
             window = indices
+            skipped = Array(archived[Self.firstPosition(in: archived, atLeast: indices.lowerBound)
+                ..< Self.firstPosition(in: archived, atLeast: indices.upperBound)])
         } else {
+            skipped = []
             var all = dataset.matchingCache.indices(for: filter, in: dataset)
             if !statusOverrides.isEmpty && !filter.statusIds.isEmpty {
                 // Churned leads leave or join the filter: rebuild the (cached, original) list around them.
@@ -28,6 +35,10 @@ struct BaseLeadSequence {
                 }
                 all.sort()
             }
+            if !archived.isEmpty {
+                let gone = Set(archived)
+                all.removeAll { gone.contains($0) }
+            }
             matching = all
             window = Self.firstPosition(in: all, atLeast: indices.lowerBound)
                 ..< Self.firstPosition(in: all, atLeast: indices.upperBound)
@@ -35,14 +46,20 @@ struct BaseLeadSequence {
     }
 
     /// Number of leads the query matches.
-    var count: Int { window.count }
+    var count: Int { window.count - skipped.count }
 
     /// The dataset index of the lead at `position` (0..<count).
     func leadIndex(at position: Int) -> Int {
         if let matching {
             return Int(matching[window.lowerBound + position])
         }
-        return window.lowerBound + position
+        // Archived leads are few: step over each one at or before the candidate, in order.
+        var index = window.lowerBound + position
+        for archived in skipped {
+            guard Int(archived) <= index else { break }
+            index += 1
+        }
+        return index
     }
 
     /// How many of the selected leads are created at or before `seconds`; they are the ones
@@ -53,7 +70,8 @@ struct BaseLeadSequence {
         if let matching {
             position = Self.firstPosition(in: matching, atLeast: indexBound)
         } else {
-            position = indexBound
+            let bound = min(max(indexBound, window.lowerBound), window.upperBound)
+            return bound - window.lowerBound - Self.firstPosition(in: skipped, atLeast: bound)
         }
         return min(max(position, window.lowerBound), window.upperBound) - window.lowerBound
     }

@@ -40,17 +40,19 @@ public struct MockDataset: Sendable {
         lead(at: index, statusId: nil)
     }
 
-    /// The base lead at `index` with its status changed to `statusId` (status churn), when given.
-    func lead(at index: Int, statusId changedStatus: Int?) -> MockLead {
+    /// The base lead at `index` with its status changed to `statusId` (status churn or an epoch),
+    /// when given, and an epoch's other changes (`revision`).
+    func lead(at index: Int, statusId changedStatus: Int?, revision: LeadRevision? = nil) -> MockLead {
         precondition(index >= 0 && index < leadCount, "lead index \(index) outside 0..<\(leadCount)")
         return MockLead(
             index: index, draws: draws(at: index), createdAtSeconds: createdAtSeconds(at: index),
             statusId: changedStatus ?? statusId(at: index), orderId: orderId(at: index), leadCount: leadCount,
             hasHugeComment: index % SampleText.hugeCommentPeriod
-                == Int(configuration.seed % UInt64(SampleText.hugeCommentPeriod)))
+                == Int(configuration.seed % UInt64(SampleText.hugeCommentPeriod)),
+            revision: revision)
     }
 
-    /// The ids the server serves for this query, in order, when no drift lead was inserted.
+    /// The ids the server serves for this query, in order, at epoch 0 when no drift lead was inserted.
     ///
     /// Both bounds are inclusive; nil leaves that side open. Empty `orderIds`/`statusIds`
     /// do not filter. Computed by a plain scan, independent of the server's paging code.

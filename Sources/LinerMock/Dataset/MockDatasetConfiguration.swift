@@ -16,6 +16,12 @@ public struct MockDatasetConfiguration: Sendable, Equatable {
     /// Nil (the default): leads evenly spaced as `spacingSeconds` says. Set: the same span and count,
     /// but most leads created in a few bursts (`LeadBursts`), for clients that must cope with skew.
     public var bursts: LeadBursts?
+    /// The account's "now" at epoch 0; epoch N is `epochStepSeconds * N` later (see
+    /// `MockLinerServer.advance(to:)`). Nil: two days after the last base lead's creation, so every
+    /// base lead's `updatedAt` is before it. Keep it on a whole minute, and not earlier than that.
+    public var epochZeroAt: Date?
+    /// Seconds between consecutive epochs' instants: a day by default. Values below 60 count as 60.
+    public var epochStepSeconds: Int = 86_400
 
     /// Creates a configuration; every parameter has the documented default.
     public init(
@@ -23,12 +29,16 @@ public struct MockDatasetConfiguration: Sendable, Equatable {
         seed: UInt64 = 1,
         firstCreatedAt: Date = Date(timeIntervalSince1970: 1_704_067_200),
         spacingSeconds: Int = 60,
-        bursts: LeadBursts? = nil
+        bursts: LeadBursts? = nil,
+        epochZeroAt: Date? = nil,
+        epochStepSeconds: Int = 86_400
     ) {
         self.leadCount = leadCount
         self.seed = seed
         self.firstCreatedAt = firstCreatedAt
         self.spacingSeconds = spacingSeconds
         self.bursts = bursts
+        self.epochZeroAt = epochZeroAt
+        self.epochStepSeconds = epochStepSeconds
     }
 }

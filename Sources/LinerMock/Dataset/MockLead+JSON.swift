@@ -199,24 +199,27 @@ extension MockLead {
     /// (each null 8% of the time) and, 3% of the time, the unknown id "99".
     private func writeCustomValues(to writer: inout JSONWriter) {
         let draw = draws.perMille(.customValues)
-        if draw < 150 {
+        if draw < 150 && revisedBudget == nil {
             writer.beginArray()
             writer.endArray()
             return
         }
         writer.beginObject()
-        if draw >= 180 {
-            var mask = draws.value(.customValueParts) & 0xFF
-            if mask == 0 { mask = 1 }
+        if draw >= 180 || revisedBudget != nil {
+            var mask = draw >= 180 ? draws.value(.customValueParts) & 0xFF : 0
+            if mask == 0 && draw >= 180 { mask = 1 }
+            if revisedBudget != nil { mask |= 1 }
             for slot in 0..<8 where mask & (1 << UInt64(slot)) != 0 {
                 writer.key(Self.customFieldKeys[slot])
-                if draws.perMille(.customValueParts, UInt64(100 + slot)) < 80 {
+                if slot == 0, let revisedBudget {
+                    writer.string(revisedBudget)
+                } else if draws.perMille(.customValueParts, UInt64(100 + slot)) < 80 {
                     writer.null()
                 } else {
                     writeCustomValue(slot: slot, pick: draws.value(.customValueParts, UInt64(1 + slot)), to: &writer)
                 }
             }
-            if draws.perMille(.customValues, 1) < 30 {
+            if draw >= 180 && draws.perMille(.customValues, 1) < 30 {
                 writer.key("99")
                 writer.string("значение удалённого поля" as StaticString)
             }

@@ -8,13 +8,15 @@ import Foundation
 /// demand instead of stored. Fields not exposed here (ip, external ids, utcOffset, priority,
 /// customValues, ...) are rendered from the same draws; read them from `json()`.
 public struct MockLead: Sendable {
-    /// Position in the dataset (base leads), or `leadCount + k` for the k-th drift-inserted lead.
+    /// Position in the dataset (base leads), or `leadCount + k` for the k-th lead created after
+    /// them (by the account's epochs first, then by drift).
     public let index: Int
-    /// `index + 1`: base leads have ids 1...leadCount, drift-inserted leads `leadCount + 1 + k`.
+    /// `index + 1`: base leads have ids 1...leadCount, later leads `leadCount + 1 + k`.
     public let id: Int
     /// The true creation instant, whatever shape the JSON renders it in.
     public let createdAt: Date
-    /// The true update instant: `createdAt` plus 0...2880 whole minutes.
+    /// The true update instant: `createdAt` plus 0...2880 whole minutes, or the instant of the
+    /// latest epoch that changed the lead.
     public let updatedAt: Date
     /// The exact decoded text of "name".
     public let name: String
@@ -44,18 +46,24 @@ public struct MockLead: Sendable {
     let updatedAtSeconds: Int64
     let draws: LeadDraws
     let orderCode: String
+    /// Custom field 10's value as an epoch changed it; nil keeps the generated customValues.
+    let revisedBudget: String?
 
     /// Builds the lead at `index`; `statusId`/`orderId` come from the caller because drift
-    /// leads must match the query they are inserted into.
+    /// leads must match the query they are inserted into. `revision` (an epoch's changes) replaces
+    /// the texts and `updatedAt` it sets; its status is the caller's `statusId`. `updatedAtMostSeconds`
+    /// caps the generated `updatedAt` (an epoch's new lead is not updated after its epoch's "now").
     init(
         index: Int, draws: LeadDraws, createdAtSeconds: Int64, statusId: Int, orderId: Int,
-        leadCount: Int, hasHugeComment: Bool
+        leadCount: Int, hasHugeComment: Bool, revision: LeadRevision? = nil, updatedAtMostSeconds: Int64? = nil
     ) {
         self.index = index
         self.id = index + 1
         self.draws = draws
         self.createdAtSeconds = createdAtSeconds
-        self.updatedAtSeconds = createdAtSeconds + Int64(draws.below(2881, .updatedMinutes)) * 60
+        self.updatedAtSeconds = revision?.updatedAtSeconds
+            ?? min(createdAtSeconds + Int64(draws.below(2881, .updatedMinutes)) * 60, updatedAtMostSeconds ?? .max)
+        self.revisedBudget = revision?.budget
         self.createdAt = Date(timeIntervalSince1970: TimeInterval(createdAtSeconds))
         self.updatedAt = Date(timeIntervalSince1970: TimeInterval(updatedAtSeconds))
         self.statusId = statusId
@@ -63,7 +71,9 @@ public struct MockLead: Sendable {
         self.orderCode = MockOrder.codesById[orderId] ?? ""
 
         name = SampleText.name(kindDraw: draws.perMille(.name), partsDraw: draws.value(.nameParts))
-        if hasHugeComment {
+        if let revised = revision?.sourceComment {
+            sourceComment = revised
+        } else if hasHugeComment {
             sourceComment = SampleText.hugeSourceComment(leadId: index + 1)
         } else {
             sourceComment = SampleText.sourceComment(

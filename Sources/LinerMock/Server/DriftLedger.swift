@@ -17,10 +17,19 @@ final class DriftLedger: Sendable {
     /// Counts one lead-list request, inserts a drift lead if one is due and this query can
     /// take it, and returns the sequence the query serves afterwards.
     ///
+    /// - Parameters:
+    ///   - epochLeads: the leads the account's epochs created (sorted), served like drift leads.
+    ///   - epochLeadCount: how many leads epochs created, archived ones included; drift's indices follow.
     /// - Returns: the served sequence and whether a lead was inserted by this request.
-    func serve(_ query: LeadListQuery, base: BaseLeadSequence, dataset: MockDataset) -> (ServedLeadSequence, inserted: Bool) {
+    func serve(
+        _ query: LeadListQuery, base: BaseLeadSequence, dataset: MockDataset, epochLeads: [DriftLead] = [],
+        epochLeadCount: Int = 0
+    ) -> (ServedLeadSequence, inserted: Bool) {
         state.withLock { state in
             var selected = state.leads.filter { query.selects($0) }
+            for lead in epochLeads where query.selects(lead) {
+                selected.insert(lead, at: selected.firstIndex { lead.sorts(before: $0) } ?? selected.count)
+            }
             guard driftEvery > 0 else {
                 return (ServedLeadSequence(base: base, drift: selected), false)
             }
@@ -30,7 +39,7 @@ final class DriftLedger: Sendable {
             }
             let served = ServedLeadSequence(base: base, drift: selected)
             guard state.pendingInsertions > 0,
-                let lead = Self.insertion(for: query, into: served, dataset: dataset, index: dataset.leadCount + state.leads.count)
+                let lead = Self.insertion(for: query, into: served, dataset: dataset, index: dataset.leadCount + epochLeadCount + state.leads.count)
             else {
                 return (served, false)
             }

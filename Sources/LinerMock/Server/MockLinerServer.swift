@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -95,6 +96,31 @@ public final class MockLinerServer: Sendable {
     /// The ids of the base leads that have changed status so far (`MockFaults.statusChurnEvery`).
     public func statusChurnedLeadIDs() -> Set<Int> {
         router.churn.changedLeadIDs
+    }
+
+    /// The account's current epoch (`MockServerConfiguration.epoch` until `advance(to:)` moves it).
+    public var epoch: Int {
+        router.account.withLock { $0.epoch }
+    }
+
+    /// Moves the account forward to `epoch` (the same as `POST /_mock/advance?to=N`): from the next
+    /// request on, the server serves the account as a server started at `epoch` would.
+    /// `dataset.epochInstant(_:)` says when each epoch's "now" is.
+    /// - Throws: `MockEpochError` when `epoch` is before the current one, or drift has inserted leads.
+    public func advance(to epoch: Int) throws {
+        _ = try router.advance(to: epoch)
+    }
+
+    /// Lead `id` exactly as `GET /v2/lead/detail/{id}/` serves it now (the current epoch's changes
+    /// applied; status churn not); nil when it is archived or does not exist.
+    public func lead(id: Int) -> MockLead? {
+        router.currentLead(id: id)
+    }
+
+    /// The ground truth between two epochs: which leads were created, updated (and which fields)
+    /// and archived, optionally only those created in a window. The same as `dataset.changes(...)`.
+    public func changes(from: Int, to: Int, createdFrom: Date? = nil, createdTo: Date? = nil) -> MockAccountChanges {
+        dataset.changes(from: from, to: to, createdFrom: createdFrom, createdTo: createdTo)
     }
 
     /// Stops listening, closes open connections and stops the event loops. Safe to call twice.

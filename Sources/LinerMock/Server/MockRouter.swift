@@ -12,12 +12,15 @@ final class MockRouter: Sendable {
     let drift: DriftLedger
     let churn: StatusChurnLedger
     let statistics = ObservedStatistics()
+    /// The account at its current epoch; replaced whole by `advance(to:)`.
+    let account: Locked<AccountEpoch>
 
     init(configuration: MockServerConfiguration) {
         self.configuration = configuration
         self.dataset = MockDataset(configuration.dataset)
         self.drift = DriftLedger(driftEvery: configuration.faults.driftEvery)
         self.churn = StatusChurnLedger(every: configuration.faults.statusChurnEvery, seed: configuration.faults.seed)
+        self.account = Locked(AccountEpoch(dataset: dataset, epoch: configuration.epoch))
     }
 
     /// The response to `head`; a lead-list response counts as in flight until `delivered(_:)`.
@@ -39,6 +42,9 @@ final class MockRouter: Sendable {
         guard key == configuration.apiKey else {
             statistics.withLock { $0.unauthorizedRequests += 1 }
             return .failure(.unauthorized, message: "API key is invalid")
+        }
+        if path == MockRouter.advancePath {
+            return advanceResponse(method: head.method, query: query)
         }
         guard head.method == .GET else {
             return .failure(.notFound, message: "Not found: \(head.method.rawValue) \(path)")
@@ -109,12 +115,15 @@ final class MockRouter: Sendable {
             statistics.leadListRequests += 1
             return statistics.leadListRequests
         }
-        let statuses = churn.advance(
+        let epoch = account.withLock { $0 }
+        var statuses = churn.advance(
             window: dataset.indexRange(fromSeconds: query.fromSeconds, toSeconds: query.toSeconds), dataset: dataset)
+        // Churn happens "during the export", after the epoch: its statuses win.
+        statuses.merge(epoch.statusOverrides) { churned, _ in churned }
         let base = BaseLeadSequence(
             dataset: dataset, fromSeconds: query.fromSeconds, toSeconds: query.toSeconds, filter: query.filter,
-            statusOverrides: statuses)
-        let (served, inserted) = drift.serve(query, base: base, dataset: dataset)
+            statusOverrides: statuses, archived: epoch.archived)
+        let (served, inserted) = drift.serve(query, base: base, dataset: dataset, epochLeads: epoch.createdLeads, epochLeadCount: epoch.createdLeadCount)
 
         let faults = configuration.faults
         let plan: FaultPlan = number <= faults.successFalseFirst ? .successFalse : FaultPlan.decide(number: number, faults: faults)
@@ -155,8 +164,9 @@ final class MockRouter: Sendable {
         for entry in entries {
             writer.element()
             switch entry {
-            case .base(let index): dataset.lead(at: index, statusId: statuses[index]).write(to: &writer)
-            case .drift(let lead): lead.makeLead(in: dataset).write(to: &writer)
+            case .base(let index):
+                dataset.lead(at: index, statusId: statuses[index], revision: epoch.revisions[index]).write(to: &writer)
+            case .drift(let lead): lead.makeLead(in: dataset, revision: epoch.revisions[lead.index]).write(to: &writer)
             }
         }
         writeListEnvelopeEnd(
@@ -223,13 +233,22 @@ final class MockRouter: Sendable {
 
     // MARK: Other endpoints
 
-    private func leadDetail(id: Int) -> MockResponse {
-        let lead: MockLead
+    /// The lead `id` as the detail endpoint serves it now (the epoch's changes applied, status
+    /// churn not); nil when archived or unknown.
+    func currentLead(id: Int) -> MockLead? {
+        let epoch = account.withLock { $0 }
         if id >= 1 && id <= dataset.leadCount {
-            lead = dataset.lead(at: id - 1)
-        } else if let driftLead = drift.leads.first(where: { $0.id == id }) {
-            lead = driftLead.makeLead(in: dataset)
-        } else {
+            guard !epoch.isArchived(index: id - 1) else { return nil }
+            return dataset.lead(at: id - 1, statusId: epoch.statusOverrides[id - 1], revision: epoch.revisions[id - 1])
+        }
+        if let created = epoch.createdLeads.first(where: { $0.id == id }) {
+            return created.makeLead(in: dataset, revision: epoch.revisions[created.index])
+        }
+        return drift.leads.first { $0.id == id }?.makeLead(in: dataset)
+    }
+
+    private func leadDetail(id: Int) -> MockResponse {
+        guard let lead = currentLead(id: id) else {
             return .failure(.notFound, message: "Lead \(id) not found")
         }
         var writer = JSONWriter(capacity: 2048)

@@ -20,6 +20,9 @@ public struct MockServerConfiguration: Sendable, Equatable {
     /// When true, injected server errors (`MockFaults.errorRate`) quote the request's `X-Api-Key`
     /// in their body, HTML title and JSON message alike, as a debugging proxy's error page does.
     public var errorPagesEchoAPIKey = false
+    /// The account's epoch at start: 0 is the generated account; N is it moved forward N steps
+    /// (`AccountEpoch`), byte-identical to a server started at 0 and advanced to N.
+    public var epoch = 0
 
     /// Creates a configuration; every parameter has the documented default.
     public init(

@@ -58,7 +58,15 @@ enum RawHTTPClient {
         port: Int, target: String, apiKey: String? = "mock-liner-key", extraHeaders: [String] = [],
         timeoutSeconds: Int = 15
     ) throws -> RawResponse {
-        var request = "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: application/json\r\nConnection: close\r\n"
+        try request("GET", port: port, target: target, apiKey: apiKey, extraHeaders: extraHeaders, timeoutSeconds: timeoutSeconds)
+    }
+
+    /// One request with any method and no body.
+    static func request(
+        _ method: String, port: Int, target: String, apiKey: String? = "mock-liner-key", extraHeaders: [String] = [],
+        timeoutSeconds: Int = 15
+    ) throws -> RawResponse {
+        var request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: application/json\r\nConnection: close\r\n"
         if let apiKey { request += "X-Api-Key: \(apiKey)\r\n" }
         for header in extraHeaders { request += header + "\r\n" }
         request += "\r\n"

@@ -83,11 +83,12 @@ struct HostileServerTests {
         }
     }
 
-    /// A client with 5 attempts and quick retries, set up as a pipeline's source would be.
+    /// A client with 5 attempts and quick retries, set up as a pipeline's source would be. Its minute per
+    /// attempt keeps a body read on a busy machine from timing out (and being asked for again).
     static func client(baseURL: String, apiKey: String, maxResponseBytes: Int = 4 * 1024 * 1024) -> LinerClient {
         LinerClient(
-            httpClient: HTTPClient(configuration: .init(source: SourceSpec(baseURL: baseURL, apiKeyEnv: "LINER_TEST_KEY"))),
-            baseURL: baseURL, apiKey: APIKey(apiKey), timeoutSeconds: 10,
+            httpClient: HTTPClient(configuration: .init(source: SourceSpec(baseURL: baseURL, apiKeyEnv: "LINER_TEST_KEY", timeoutSeconds: 60))),
+            baseURL: baseURL, apiKey: APIKey(apiKey), timeoutSeconds: 60,
             retry: RetryPolicy(maxAttempts: 5, baseDelaySeconds: 0.01), counters: FetchCounters(), logger: quietLogger,
             maxResponseBytes: maxResponseBytes)
     }

@@ -20,6 +20,13 @@ struct PreviewCommand: AsyncParsableCommand {
         valueName: "keys"))
     var columns: String?
 
+    @Option(help: ArgumentHelp(
+        "Preview from here instead of the window's start: the syntax of window.from (2024-01-01, 3 days ago…).", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Preview up to here (excluded) instead of the window's end, like --from.", valueName: "date"))
+    var to: String?
+
     @OptionGroup var server: ServerOptions
 
     @OptionGroup var logging: LoggingOptions
@@ -29,11 +36,11 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (pipeline, rows) = (pipeline, rows)
+        let (pipeline, rows, from, to) = (pipeline, rows, from, to)
         let columns = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let logger = logging.makeLogger()
         try await runReportingErrors(pipeline: pipeline, printError: logging.printError) { _ in
-            let spec = try server.applied(to: PipelineLoader.load(path: pipeline))
+            let spec = try OneOffRun(from: from, to: to).applied(to: server.applied(to: PipelineLoader.load(path: pipeline)))
             if columns?.isEmpty == true { throw ExportError.badArguments("--columns: expected column keys, comma separated, or all") }
             let preview = try await LeadPreview(spec: spec, logger: logger).table(rows: rows, columns: columns)
             let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 120

@@ -2,7 +2,7 @@ import Foundation
 import LinerMock
 import Testing
 
-/// `preview --columns` and its compact default, from the command line.
+/// `preview --columns` and its compact default, and `--from`/`--to`, from the command line.
 struct PreviewColumnsTests {
     static func json(_ baseURL: String) -> String {
         """
@@ -42,6 +42,14 @@ struct PreviewColumnsTests {
                 #expect(chosen.status == 0, "\(chosen.errors)")
                 let header = chosen.output.split(separator: "\n").first.map { $0.components(separatedBy: " | ").map { $0.trimmingCharacters(in: .whitespaces) } }
                 #expect(header == ["id", "Бюджет", "Комнаты", "phoneRegion"], "\(chosen.output)")
+
+                let otherWindow = try CommandLineTests.run(
+                    ["preview", "--rows", "1", "--quiet", "--from", "2024-01-01T06:00", "--to", "2024-01-01T07:00", path], in: folder,
+                    environment: environment)
+                #expect(otherWindow.status == 0, "\(otherWindow.errors)")
+                #expect(otherWindow.output.hasSuffix("1 of 60 leads in 2024-01-01T06:00:00Z to 2024-01-01T07:00:00Z (UTC)\n"), "\(otherWindow.output)")
+                let reversed = try CommandLineTests.run(["preview", "--from", "2024-01-02", "--to", "2024-01-01", path], in: folder, environment: environment)
+                #expect(reversed.status == 2 && reversed.errors.hasPrefix("Error: --from/--to: expected \"from\" before \"to\""), "\(reversed.errors)")
 
                 let unknown = try CommandLineTests.run(["preview", "--columns", "id,nmae", path], in: folder, environment: environment)
                 #expect(unknown.status == 2)

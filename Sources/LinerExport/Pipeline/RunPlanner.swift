@@ -124,10 +124,8 @@ struct RunPlanner {
 
     /// The server's `total` for the whole range and the pipeline's filters: one request for one lead.
     func rangeTotal(_ window: ResolvedWindow) async throws -> Int? {
-        let query = FetchWindow(from: window.from, to: window.to).query(
-            orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds)
-        let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: 1))
-        return try LeadPage(offset: 0, data: data).total
+        try await client.leadTotal(
+            FetchWindow(from: window.from, to: window.to).query(orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds))
     }
 
     /// What must be equal for a later run to continue an interrupted one. Never the token.

@@ -82,25 +82,10 @@ struct WindowBalancer {
 
     /// `[from, t)`'s count for each instant, `concurrency` requests at a time.
     private func leadsBefore(_ instants: [Int64], from: Timestamp) async throws -> [(Int64, Int?)] {
-        try await withThrowingTaskGroup(of: (Int64, Int?).self) { group in
-            var waiting = instants[...]
-            var counts: [(Int64, Int?)] = []
-            while counts.count < instants.count {
-                while let instant = waiting.first, instants.count - waiting.count - counts.count < max(1, concurrency) {
-                    waiting.removeFirst()
-                    group.addTask { (instant, try await leadsBefore(Timestamp(millisecondsSinceEpoch: instant), from: from)) }
-                }
-                if let count = try await group.next() { counts.append(count) }
-            }
-            return counts
+        let queries = instants.map {
+            FetchWindow(from: from, to: Timestamp(millisecondsSinceEpoch: $0)).query(orderIds: orderIds, statusIds: statusIds)
         }
-    }
-
-    /// The server's `total` for `[from, end)` with the pipeline's filters: one request for one lead.
-    private func leadsBefore(_ end: Timestamp, from: Timestamp) async throws -> Int? {
-        let query = FetchWindow(from: from, to: end).query(orderIds: orderIds, statusIds: statusIds)
-        let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: 1))
-        return try LeadPage(offset: 0, data: data).total
+        return Array(zip(instants, try await client.leadTotals(queries, concurrency: concurrency)))
     }
 
     /// One line for the plan; a warning for a window a single second holding more than `leadsPerWindow`

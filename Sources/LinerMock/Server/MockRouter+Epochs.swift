@@ -45,12 +45,7 @@ extension MockRouter {
             return .failure(.conflict, message: "\(error)")
         }
         var writer = JSONWriter(capacity: 256)
-        writer.beginObject()
-        writer.key("success")
-        writer.bool(true)
-        writer.key("message")
-        writer.string("")
-        writer.key("data")
+        writer.beginSuccessEnvelope()
         writer.beginObject()
         writer.key("epoch")
         writer.int(Int64(epoch.epoch))

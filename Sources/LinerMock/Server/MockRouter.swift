@@ -185,12 +185,7 @@ final class MockRouter: Sendable {
     }
 
     private func writeListEnvelopeStart(to writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("success")
-        writer.bool(true)
-        writer.key("message")
-        writer.string("")
-        writer.key("data")
+        writer.beginSuccessEnvelope()
         writer.beginObject()
         writer.key("list")
         writer.beginArray()
@@ -252,12 +247,7 @@ final class MockRouter: Sendable {
             return .failure(.notFound, message: "Lead \(id) not found")
         }
         var writer = JSONWriter(capacity: 2048)
-        writer.beginObject()
-        writer.key("success")
-        writer.bool(true)
-        writer.key("message")
-        writer.string("")
-        writer.key("data")
+        writer.beginSuccessEnvelope()
         lead.write(to: &writer)
         writer.endObject()
         return .json(.ok, body: writer.buffer)
@@ -283,12 +273,7 @@ final class MockRouter: Sendable {
 
     private func referenceList<Item>(_ items: [Item], write: (Item, inout JSONWriter) -> Void) -> MockResponse {
         var writer = JSONWriter(capacity: 4096)
-        writer.beginObject()
-        writer.key("success")
-        writer.bool(true)
-        writer.key("message")
-        writer.string("")
-        writer.key("data")
+        writer.beginSuccessEnvelope()
         writer.beginArray()
         for item in items {
             writer.element()

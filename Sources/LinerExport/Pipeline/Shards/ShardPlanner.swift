@@ -42,31 +42,18 @@ struct ShardPlanner {
 
     /// Each window's `total`: `known` where it is not nil, else asked for, `concurrency` requests at a time.
     private func probeCounts(_ windows: [FetchWindow], known: [Int?]) async throws -> [Int] {
-        var counts = windows.indices.map { known.indices.contains($0) ? known[$0] ?? 0 : 0 }
-        let unknown = windows.indices.filter { !known.indices.contains($0) || known[$0] == nil }
-        try await withThrowingTaskGroup(of: (Int, Int).self) { group in
-            var next = 0
-            func probeNext() {
-                guard next < unknown.count else { return }
-                let index = unknown[next]
-                next += 1
-                group.addTask { (index, try await count(windows[index])) }
+        let unknown = windows.indices.filter { known[$0] == nil }
+        let asked = try await client.leadTotals(
+            unknown.map { windows[$0].query(orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds) },
+            concurrency: spec.source.concurrency)
+        var counts = known
+        for (index, total) in zip(unknown, asked) {
+            guard let total else {
+                throw ExportError.badResponse(
+                    "the server gave no total for \(windows[index].from)…\(windows[index].to); a plan needs each window's count")
             }
-            for _ in 0..<max(1, spec.source.concurrency) { probeNext() }
-            while let (index, count) = try await group.next() {
-                counts[index] = count
-                probeNext()
-            }
+            counts[index] = total
         }
-        return counts
-    }
-
-    private func count(_ window: FetchWindow) async throws -> Int {
-        let query = window.query(orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds)
-        let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: 1))
-        guard let total = try LeadPage(offset: 0, data: data).total else {
-            throw ExportError.badResponse("the server gave no total for \(window.from)…\(window.to); a plan needs each window's count")
-        }
-        return total
+        return counts.map { $0 ?? 0 }
     }
 }

@@ -8,8 +8,8 @@ struct InitCommand: AsyncParsableCommand {
         abstract: "Write a commented starter pipeline file that validate accepts.",
         discussion: """
             Templates: nightly (yesterday's leads every night, resumable, with a metrics textfile: the \
-            pipeline deploy/ runs) and dump (a fixed range of days, to CSV and XLSX). The changes template \
-            needs the changes section, not yet available. An existing file is left alone unless --force.
+            pipeline deploy/ runs), dump (a fixed range of days, to CSV and XLSX) and changes (every night, \
+            the new leads and what changed in the last 30 days). An existing file is left alone unless --force.
 
             Examples:
               liner-export init --base-url https://example.liner.host
@@ -20,7 +20,7 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: "Your Liner account's address, https://<account host> (without /v2/lead/).")
     var baseURL: String
 
-    @Option(help: "nightly or dump.", completion: .list(PipelineTemplate.allCases.map(\.rawValue)))
+    @Option(help: "nightly, dump or changes.", completion: .list(PipelineTemplate.allCases.map(\.rawValue)))
     var template = PipelineTemplate.nightly.rawValue
 
     @Option(name: .shortAndLong, help: "The file to write (default pipelines/<template>.json); - prints it to stdout.")
@@ -30,9 +30,8 @@ struct InitCommand: AsyncParsableCommand {
     var force = false
 
     func validate() throws {
-        if let reason = PipelineTemplate.unavailable[template] { throw ValidationError(reason) }
         guard PipelineTemplate(rawValue: template) != nil else {
-            throw ValidationError("--template: expected nightly or dump, got \"\(template)\"")
+            throw ValidationError("--template: expected nightly, dump or changes, got \"\(template)\"")
         }
     }
 

@@ -27,6 +27,9 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Preview up to here (excluded) instead of the window's end, like --from.", valueName: "date"))
     var to: String?
 
+    @Flag(help: "Show the change set: the first page of the rescan range compared with the leads the last success tracked (pipelines with changes).")
+    var changes = false
+
     @OptionGroup var server: ServerOptions
 
     @OptionGroup var logging: LoggingOptions
@@ -36,19 +39,24 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (pipeline, rows, from, to) = (pipeline, rows, from, to)
+        let (pipeline, rows, from, to, changes) = (pipeline, rows, from, to, changes)
         let columns = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let logger = logging.makeLogger()
         try await runReportingErrors(pipeline: pipeline, printError: logging.printError) { _ in
             let spec = try OneOffRun(from: from, to: to).applied(to: server.applied(to: PipelineLoader.load(path: pipeline)))
             if columns?.isEmpty == true { throw ExportError.badArguments("--columns: expected column keys, comma separated, or all") }
-            let preview = try await LeadPreview(spec: spec, logger: logger).table(rows: rows, columns: columns)
+            let preview = try await LeadPreview(spec: spec, logger: logger).table(rows: rows, columns: columns, changes: changes)
             let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 120
             print(preview.table.render(width: width))
             if preview.table.titles.count < preview.columnCount {
                 print("\(preview.table.titles.count) of \(preview.columnCount) columns; --columns all shows every one, --columns KEY,… chooses")
             }
-            print("\(preview.table.rows.count) of \(preview.total.map(String.init) ?? "?") leads in \(preview.window.description)")
+            if changes {
+                print("\(preview.table.rows.count) created or updated since the last success among the first page of the "
+                    + "\(preview.total.map(String.init) ?? "?") leads of the rescan range \(preview.window.description); archived leads show in a run")
+            } else {
+                print("\(preview.table.rows.count) of \(preview.total.map(String.init) ?? "?") leads in \(preview.window.description)")
+            }
         }
     }
 }

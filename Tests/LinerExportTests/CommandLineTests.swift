@@ -220,8 +220,17 @@ struct CommandLineTests {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/exports").sorted()
             #expect(files == [
                 "demo-2024-01-01-2024-01-03.csv", "demo-2024-01-01-2024-01-03.ndjson", "demo-2024-01-01-2024-01-03.records.xml",
-                "demo-2024-01-01-2024-01-03.rejects.csv", "demo-2024-01-01-2024-01-03.xlsx", "demo-2024-01-01-2024-01-03.xml", "demo.manifest.json", "demo.prom",
+                "demo-2024-01-01-2024-01-03.rejects.csv", "demo-2024-01-01-2024-01-03.xlsx", "demo-2024-01-01-2024-01-03.xml",
+                "demo-changes-snapshot.xlsx", "demo-changes.csv", "demo-changes.manifest.json", "demo-changes.ndjson", "demo.manifest.json", "demo.prom",
             ])
+            // Then changes capture: two runs, the fake account a day older for the second.
+            #expect(result.output.contains("changes run 1: the first run tracks every lead (all created)"))
+            let second = try #require(result.output.components(separatedBy: "changes run 2").last)
+            let line = try #require(second.split(separator: "\n").first { $0.hasPrefix("changes: ") })
+            let changes = try PythonReader.csvRows(folder + "/exports/demo-changes.csv", delimiter: ";")
+            let counts = Dictionary(grouping: changes, by: { $0["changeType"] ?? "" }).mapValues(\.count)
+            #expect(line.hasPrefix("changes: \(counts["created"] ?? 0) created, \(counts["updated"] ?? 0) updated, \(counts["archived"] ?? 0) archived"), "\(line)")
+            #expect(Set(counts.keys) == ["created", "updated", "archived"], "the step moved every kind")
             let rows = try PythonReader.csvRows(folder + "/exports/" + files[0], delimiter: ";")
             #expect(rows.count == 2_700)
             #expect(rows.contains { ($0["name"] ?? "").unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } }, "Cyrillic intact")

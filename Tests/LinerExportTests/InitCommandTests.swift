@@ -15,7 +15,8 @@ struct InitCommandTests {
             #expect(written.output == "wrote \(template.defaultPath); next: liner-export validate \(template.defaultPath)\n")
             let validated = try CommandLineTests.run(["validate", template.defaultPath], in: folder, environment: ["LINER_API_KEY": "k"])
             #expect(validated.status == 0, "\(validated.errors)")
-            #expect(validated.output.hasPrefix("pipeline \(template.rawValue): valid\nsource: \(Self.baseURL)/v2/lead/"), "\(validated.output)")
+            let name = try PipelineLoader.load(path: folder + "/" + template.defaultPath).name
+            #expect(validated.output.hasPrefix("pipeline \(name): valid\nsource: \(Self.baseURL)/v2/lead/"), "\(validated.output)")
 
             let text = try String(contentsOfFile: folder + "/" + template.defaultPath, encoding: .utf8)
             #expect(try PipelineSchemaTests.schemaErrors([text]) == [""], "the schema accepts it too")
@@ -31,6 +32,14 @@ struct InitCommandTests {
         let template = try PipelineLoader.decode(Data(PipelineTemplate.nightly.text(baseURL: "https://example.liner.host").utf8), origin: "template")
         let shipped = try PipelineLoader.load(path: PipelineSpecTests.pipelinesFolder + "nightly.json")
         #expect(template == shipped)
+    }
+
+    /// `init --template changes` is `pipelines/nightly-changes.json`.
+    @Test func theChangesTemplateIsTheShippedChangesPipeline() throws {
+        let template = try PipelineLoader.decode(Data(PipelineTemplate.changes.text(baseURL: "https://example.liner.host").utf8), origin: "template")
+        let shipped = try PipelineLoader.load(path: PipelineSpecTests.pipelinesFolder + "nightly-changes.json")
+        #expect(template == shipped)
+        #expect(shipped.changes == ChangesSpec(rescanSeconds: 2_592_000))
     }
 
     @Test func anExistingFileIsReplacedOnlyWithForce() throws {
@@ -54,8 +63,7 @@ struct InitCommandTests {
     }
 
     @Test(arguments: [
-        (["--template", "changes"], "Error: template changes needs the changes section (not yet available)"),
-        (["--template", "weekly"], #"Error: --template: expected nightly or dump, got "weekly""#),
+        (["--template", "weekly"], #"Error: --template: expected nightly, dump or changes, got "weekly""#),
     ])
     func unavailableTemplatesAreRefused(arguments: [String], message: String) throws {
         try withTemporaryFolder { folder in

@@ -55,6 +55,14 @@ struct KillResumeTests {
     static func runKilled(
         _ folder: String, key: String, atLeadListRequest number: Int, of server: MockLinerServer
     ) async throws -> (process: Process, isKilled: Bool) {
+        try await runKilled(folder, key: key, atRequest: number, counting: { $0.leadListRequests }, of: server)
+    }
+
+    /// `runKilled(_:key:atLeadListRequest:of:)` for the requests `count` counts (detail requests, …).
+    static func runKilled(
+        _ folder: String, key: String, atRequest number: Int, counting count: @escaping @Sendable (MockServerStatistics) -> Int,
+        of server: MockLinerServer
+    ) async throws -> (process: Process, isKilled: Bool) {
         let watched = WatchedProcess(process: makeProcess(folder, key: key))
         let (exit, exited) = AsyncStream.makeStream(of: Void.self)
         watched.process.terminationHandler = { _ in exited.finish() }
@@ -62,14 +70,14 @@ struct KillResumeTests {
             group.addTask {
                 // Started and watched in one go: however late this task runs, the count starts from
                 // the process's own requests and the wait is in place before it could reach `number`.
-                let target = server.statistics().leadListRequests + number
+                let target = count(server.statistics()) + number
                 do { try watched.process.run() } catch { return false }
                 let statistics = await server.statistics { statistics in
-                    guard statistics.leadListRequests >= target else { return false }
+                    guard count(statistics) >= target else { return false }
                     Foundation.kill(watched.process.processIdentifier, SIGKILL)
                     return true
                 }
-                return statistics.leadListRequests >= target
+                return count(statistics) >= target
             }
             group.addTask {
                 for await _ in exit {}

@@ -13,6 +13,7 @@ struct PipelineSchemaTests {
     static let decoderOnly = [
         "window.timeZone", "window.from: expected an ISO 8601", "normalize.phones.defaultRegion: expected a region libphonenumber knows", "outputs: expected a different path", "rejects: expected a path no output has", "manifest: expected a path no output has",
         "source.baseURL: expected https:// for a host that is not loopback", "name: expected letters", "not valid JSON", "name: the key appears twice", "outputs[0].bom: the key appears twice",
+        "changes.rescan: expected from 1 hour",
     ]
 
     /// The schema's verdict on each document, from Python's jsonschema (Draft 2020-12).
@@ -39,7 +40,7 @@ struct PipelineSchemaTests {
     }
 
     @Test func examplePipelinesAreValidForTheSchema() throws {
-        let files = ["demo.json", "nightly.json", "dump-range.json"]
+        let files = ["demo.json", "nightly.json", "nightly-changes.json", "dump-range.json"]
         let documents = try files.map { try String(contentsOfFile: PipelineSpecTests.pipelinesFolder + $0, encoding: .utf8) }
         let verdicts = try Self.schemaErrors(documents + [PipelineSpecTests.valid])
         for (file, verdict) in zip(files + ["PipelineSpecTests.valid"], verdicts) {

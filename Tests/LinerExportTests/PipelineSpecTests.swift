@@ -114,6 +114,18 @@ struct PipelineSpecTests {
         (variant(#""columns": ["*"]"#, #""columns": ["*"], "manifest": {"file": "m.json"}"#), "manifest.file: unknown key"),
         (variant(#""columns": ["*"]"#, #""columns": ["*"], "manifest": {"path": "exports/leads-{from}.csv"}"#),
          #"manifest: expected a path no output has, got "exports/leads-{from}.csv""#),
+        (variant(#""columns": ["*"]"#, #""columns": ["*"], "changes": {"rescan": "30 days"}"#),
+         #"changes: changes capture needs "window": {"stateFile": …}, where the last published leads are kept"#),
+        (variant(#""to": "today", "timeZone": "Europe/Moscow"}"#, #""to": "today", "timeZone": "Europe/Moscow", "stateFile": "s.json"}, "changes": {"rescan": "a month"}"#),
+         #"changes.rescan: expected a duration like "30 days" or "12h", got "a month""#),
+        (variant(#""to": "today", "timeZone": "Europe/Moscow"}"#, #""to": "today", "timeZone": "Europe/Moscow", "stateFile": "s.json"}, "changes": {"rescan": "500 days"}"#),
+         #"changes.rescan: expected from 1 hour to 400 days, got "500 days""#),
+        (variant(#""to": "today", "timeZone": "Europe/Moscow"}"#, #""to": "today", "timeZone": "Europe/Moscow", "stateFile": "s.json"}, "changes": {"rescan": "30 days", "since": "x"}"#),
+         "changes.since: unknown key; expected one of rescan"),
+        (variant(#""path": "exports/leads-{from}.ndjson""#, #""path": "exports/leads-{from}.ndjson", "content": "changes""#),
+         #"outputs[1].content: "changes" needs the pipeline's "changes": {"rescan": "30 days"}"#),
+        (variant(#""path": "exports/leads-{from}.ndjson""#, #""path": "exports/leads-{from}.ndjson", "content": "diff""#),
+         #"outputs[1].content: expected one of window, changes, snapshot, got "diff""#),
     ]
 
     @Test(arguments: badFiles)
@@ -232,7 +244,7 @@ struct PipelineSpecTests {
         }
     }
 
-    @Test(arguments: ["demo.json", "nightly.json", "dump-range.json"])
+    @Test(arguments: ["demo.json", "nightly.json", "nightly-changes.json", "dump-range.json"])
     func examplePipelinesAreValid(file: String) throws {
         let spec = try PipelineLoader.load(path: Self.pipelinesFolder + file)
         #expect(!spec.outputs.isEmpty)

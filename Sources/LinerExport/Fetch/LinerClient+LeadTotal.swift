@@ -6,21 +6,6 @@ extension LinerClient {
 
     /// The `total` of each query, in order, `concurrency` requests at a time.
     func leadTotals(_ queries: [LeadQuery], concurrency: Int) async throws -> [Int?] {
-        try await withThrowingTaskGroup(of: (Int, Int?).self) { group in
-            var totals = [Int?](repeating: nil, count: queries.count)
-            var next = 0
-            func askNext() {
-                guard next < queries.count else { return }
-                let index = next
-                next += 1
-                group.addTask { (index, try await leadTotal(queries[index])) }
-            }
-            for _ in 0..<max(1, concurrency) { askNext() }
-            while let (index, total) = try await group.next() {
-                totals[index] = total
-                askNext()
-            }
-            return totals
-        }
+        try await queries.concurrentMap(concurrency: concurrency) { try await leadTotal($0) }.map { $0 ?? nil }
     }
 }

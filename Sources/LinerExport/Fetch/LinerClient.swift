@@ -58,6 +58,17 @@ public struct LinerClient: Sendable {
     /// GETs `path` and returns the envelope's `data`.
     /// - Throws: `ExportError` once retries are exhausted or the failure is not worth retrying.
     public func get(_ path: String, query: [(String, String)] = []) async throws -> JSONValue {
+        // Only a 404 answers nil, and only when it is allowed.
+        try await get(path, query: query, notFoundIsNil: false)!
+    }
+
+    /// GETs `path` and returns the envelope's `data`, or nil when the server answers 404 (a lead's
+    /// detail once the lead is archived).
+    func getUnlessNotFound(_ path: String) async throws -> JSONValue? {
+        try await get(path, query: [], notFoundIsNil: true)
+    }
+
+    private func get(_ path: String, query: [(String, String)], notFoundIsNil: Bool) async throws -> JSONValue? {
         let url = baseURL + path + (query.isEmpty ? "" : "?" + query.map { "\($0.0)=\($0.1)" }.joined(separator: "&"))
         var attempt = 1
         while true {
@@ -75,6 +86,9 @@ public struct LinerClient: Sendable {
             case .success(let data):
                 rateLimiter.recordSuccess()
                 return data
+            case .failure(.status(404, _, _)) where notFoundIsNil:
+                rateLimiter.recordSuccess()
+                return nil
             case .failure(let failure):
                 if failure.isRateLimit {
                     rateLimiter.recordRateLimited(retryAfterSeconds: failure.retryAfterSeconds.map { min($0, retry.maxDelaySeconds) })

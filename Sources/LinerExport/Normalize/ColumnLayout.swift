@@ -76,12 +76,22 @@ public struct ColumnLayout: Sendable {
         for column in columns where !titles.insert(column.title).inserted {
             throw ExportError.badPipeline("columns: two columns are both called \"\(column.title)\"; rename one with \"as\"")
         }
+        self.init(columns: columns)
+    }
+
+    /// `columns` as they are.
+    private init(columns: [Column]) {
         self.columns = columns
         var customColumnIndex: [Int: Int] = [:]
         for (index, column) in columns.enumerated() {
             if case .custom(let id) = column.source { customColumnIndex[id.value] = index }
         }
         self.customColumnIndex = customColumnIndex
+    }
+
+    /// This layout with `columns` before its own (a change set's `changeType` and `changedFields`).
+    func prefixed(with columns: [Column]) -> ColumnLayout {
+        ColumnLayout(columns: columns + self.columns)
     }
 
     /// Whether `statusTitle` is one of the columns.

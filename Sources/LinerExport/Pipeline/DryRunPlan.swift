@@ -15,6 +15,8 @@ public struct DryRunPlan: Sendable {
     public let manifestPath: String
     /// What a one-off run from the command line replaces and leaves alone (`OneOffRun.note(for:)`).
     public var oneOffNote: String?
+    /// With changes capture: where the rescan range starts, and how many leads the last success tracked.
+    public var rescan: (from: Timestamp, trackedLeads: Int)?
 
     /// Lead requests a run would send without retries or repair passes: each window's pages, at
     /// least one per window; nil when the server sends no `total`.
@@ -48,6 +50,12 @@ public struct DryRunPlan: Sendable {
                 + (windowsResumable > 0 ? ", \(windowsResumable) already complete from an interrupted run" : ""),
         ]
         if let oneOffNote { lines.insert(oneOffNote, at: 1) }
+        if let rescan {
+            lines.insert(
+                "rescan: leads created from \(formatter.iso8601(rescan.from)) on are read again and compared with the "
+                    + "\(rescan.trackedLeads) leads the last success tracked; the total and windows below cover the window and the rescan range",
+                at: lines.count - 2)
+        }
         let shown = windows.count <= 12 ? windows[...] : windows.prefix(10)
         for piece in shown {
             lines.append("  \(formatter.iso8601(piece.from)) to \(formatter.iso8601(piece.to))" + (piece.leads.map { ": \($0) leads" } ?? ""))
@@ -60,6 +68,9 @@ public struct DryRunPlan: Sendable {
             lines.append(
                 "requests: about \(requests) for leads (\(spec.source.pageSize) a page, \(spec.source.concurrency) at once)"
                     + (rate > 0 ? ", at least \(Int((Double(requests) / rate).rounded(.up))) s at \(rate.formatted()) requests/s" : ""))
+        }
+        if rescan != nil {
+            lines.append("  and one request (/v2/lead/detail/{id}/) per tracked lead the rescan no longer serves: archived, or out of the filters")
         }
         for (output, path) in zip(spec.outputs, outputPaths) {
             lines.append("would write: \(output.format.rawValue) → \(path)")

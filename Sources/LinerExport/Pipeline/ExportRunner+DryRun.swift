@@ -33,10 +33,14 @@ extension ExportRunner {
                     planned = try await planner.windows(window, knownTotal: total)
                 }
                 let paths = spec.outputPaths(for: window)
-                return DryRunPlan(
+                var plan = DryRunPlan(
                     spec: spec, window: window, total: total,
                     windows: zip(planned.windows, planned.leads).map { ($0.from, $0.to, $1) }, windowProbes: planned.probes,
                     windowsResumable: resumable, outputPaths: paths, manifestPath: spec.manifestPath(for: window))
+                if let rescanFrom = TrackedRange(window: window, changes: spec.changes).rescanFrom {
+                    plan.rescan = (rescanFrom, try checkpoint.previousTrackedLeads(columnKeys: []).count)
+                }
+                return plan
             }
         } catch {
             throw ExportError(wrapping: error)

@@ -120,21 +120,29 @@ public struct ExportRunner: Sendable {
                 rejects: spec.rejectsPath(for: window).map { ($0, spec.rejects?.delimiter ?? UInt8(ascii: ",")) }, layout: stage.layout,
                 metadata: ExportMetadata(
                     pipelineName: spec.name, window: window, filters: spec.filters, timeZone: spec.normalize.dates.timeZone))
+            let range = TrackedRange(window: window, changes: spec.changes)
+            var tracker: ChangeTracker?
             do {
+                tracker = try makeChangeTracker(outputs: outputs, layout: stage.layout, checkpoint: checkpoint, range: range)
                 let collector = LeadCollector(
-                    stage: stage, records: outputs, filters: spec.filters,
+                    stage: stage, records: tracker ?? outputs, filters: spec.filters,
                     previouslyExported: checkpoint.previouslyExportedIDs, logger: logger)
                 let fetch = FetchStage(spec: spec, client: client, checkpoint: checkpoint, logger: logger)
-                let fetched = try await render(plan, window: window, fetch: fetch, collector: collector, spools: spools)
+                let fetched = try await render(plan, range: range, fetch: fetch, collector: collector, spools: spools)
+                var generation: String?
+                if let tracker { generation = try await finishTracking(tracker, client: client, stage: stage, collector: collector) }
                 let warnings = RunWarnings(fetch: fetched, collector: collector, outputs: outputs)
                 let files = try PublishStage(policy: spec.onWarnings, checkpoint: checkpoint)
-                    .publish(outputs, window: window, collector: collector, warnings: warnings)
-                return RunSummary(
+                    .publish(outputs, window: window, collector: collector, warnings: warnings, trackedLeads: generation)
+                var summary = RunSummary(
                     pipeline: spec.name, window: window, fetched: fetched, collected: collector.counts, counters: counters,
                     rateLimitSlowdowns: rateLimiter.slowdowns, warnings: warnings, formulaGuarded: outputs.formulaGuarded, files: files,
                     durationSeconds: (ContinuousClock.now - started).seconds, warningPolicy: spec.onWarnings)
+                summary.changes = tracker?.counts
+                return summary
             } catch {
                 outputs.discard()
+                if let tracker { checkpoint.discardTrackedLeads(writtenBy: tracker.next) }
                 throw error
             }
         }
@@ -155,12 +163,12 @@ public struct ExportRunner: Sendable {
     /// Fetches and renders every window: spooled beside the state file when there is one (so an
     /// interrupted run resumes), else written as pages arrive.
     private func render(
-        _ plan: RunPlanner.Plan, window: ResolvedWindow, fetch: FetchStage, collector: LeadCollector, spools: [FetchWindow: String]?
+        _ plan: RunPlanner.Plan, range: TrackedRange, fetch: FetchStage, collector: LeadCollector, spools: [FetchWindow: String]?
     ) async throws -> WindowProgress {
         let render = RenderStage(collector: collector)
         guard let store = fetch.checkpoint.store else { return try await render.renderAsFetched(plan, fetch: fetch) }
-        let tailStart = spec.window.sinceLastSuccess ? window.to.millisecondsSinceEpoch - spec.window.lookbackSeconds * 1000 : nil
+        let tailStart = spec.window.sinceLastSuccess ? range.window.to.millisecondsSinceEpoch - spec.window.lookbackSeconds * 1000 : nil
         return try await render.renderSpooled(
-            plan, fetch: fetch, spool: store, spoolPath: { spools?[$0] ?? store.spoolPath(for: $0) }, tailStart: tailStart)
+            plan, fetch: fetch, spool: store, spoolPath: { spools?[$0] ?? store.spoolPath(for: $0) }, tailStart: tailStart, range: range)
     }
 }

@@ -62,16 +62,19 @@ final class LeadCollector {
 
     /// Writes one window's spool.
     /// - Parameter isTail: remember the ids written (the next run's lookback overlap).
-    func collect(spoolPath: String, isTail: Bool) throws {
+    /// - Parameter placement: where the window's leads belong (the run's window, the tracked range).
+    func collect(spoolPath: String, isTail: Bool, placement: WindowPlacement = WindowPlacement()) throws {
         try LeadSpoolReader.forEachLead(in: spoolPath) { lead in
-            try collect(lead, prepared: nil, isTail: isTail)
+            try collect(lead, prepared: nil, isTail: isTail, placement: placement)
         }
         logger.debug("window written", metadata: ["spool": "\(spoolPath)", "leads": .stringConvertible(uniqueLeads)])
     }
 
-    /// Writes one lead unless it was written already or is filtered out.
+    /// Writes one lead unless it was written already or is filtered out. A tracked lead the previous run
+    /// exported in its lookback overlap is still tracked, only left out of the window's outputs.
     /// - Parameter prepared: the lead already normalized; nil normalizes it here (only when it is kept).
-    func collect(_ lead: JSONObject, prepared: PreparedLead?, isTail: Bool) throws {
+    func collect(_ lead: JSONObject, prepared: PreparedLead?, isTail: Bool, placement: WindowPlacement = WindowPlacement()) throws {
+        var placement = placement
         if let keptStatusIds {
             guard let status = lead["statusId"]?.int64Value, keptStatusIds.contains(status) else {
                 tally.filteredOut += 1
@@ -80,9 +83,10 @@ final class LeadCollector {
         }
         let id = lead["id"]?.int64Value
         if let id {
-            if previouslyExported.contains(id) {
+            if placement.inWindow, previouslyExported.contains(id) {
                 tally.overlapSkipped += 1
-                return
+                guard placement.isTracked else { return }
+                placement.inWindow = false
             }
             guard seen.insert(id) else {
                 tally.duplicates += 1
@@ -103,14 +107,25 @@ final class LeadCollector {
             if stage.keepsRejects { try records.reject(leadID: id, rejects: warnings.takeRejects()) }
             return
         }
+        // A lead written nowhere (tracked, unchanged, outside the window) raised no warning of the run's.
+        var leadWarnings = NormalizationWarnings(keepsRejects: stage.keepsRejects)
         let record: Record
         if let prepared {
-            warnings.merge(prepared.warnings)
+            leadWarnings.merge(prepared.warnings)
             record = try prepared.record.get()
         } else {
-            record = try stage.normalize(lead, warnings: &warnings)
+            record = try stage.normalize(lead, warnings: &leadWarnings)
         }
-        try records.write(record, leadID: id, rejects: stage.keepsRejects ? warnings.takeRejects() : [])
+        let kept = KeptLead(record: record, id: id, placement: placement, createdAt: lead["createdAt"])
+        // `warnings` holds this lead's `lead_without_id` row, when it raised one.
+        if try records.write(kept, rejects: stage.keepsRejects ? warnings.takeRejects() + leadWarnings.takeRejects() : []) {
+            warnings.merge(leadWarnings)
+        }
+    }
+
+    /// Counts the warnings of leads written outside the collector (the change tracker's looked-up leads).
+    func merge(_ leadWarnings: NormalizationWarnings) {
+        warnings.merge(leadWarnings)
     }
 
     /// Remembers leads without an id that were written, to skip each once when served again.

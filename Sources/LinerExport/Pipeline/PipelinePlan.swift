@@ -55,6 +55,10 @@ public struct PipelinePlan: Sendable {
         ]
         if let oneOffNote { lines.insert(oneOffNote, at: 1) }
         if let stateLine { lines.append(stateLine) }
+        if let rescanFrom = TrackedRange(window: window, changes: spec.changes).rescanFrom {
+            lines.append("changes: leads created from \(TimestampFormatter(timeZone: window.timeZone).iso8601(rescanFrom)) on are read again "
+                + "and compared with the last success's; outputs of content changes and snapshot get the result")
+        }
         if !spec.filters.orderIds.isEmpty { lines.append("orderIds: \(spec.filters.orderIds.map(String.init).joined(separator: ", "))") }
         if !spec.filters.statusIds.isEmpty { lines.append("statusIds: \(spec.filters.statusIds.map(String.init).joined(separator: ", "))") }
         let phones = spec.normalize.phones

@@ -4,10 +4,12 @@ struct PublishStage {
     let policy: WarningPolicy
     let checkpoint: RunCheckpoint
 
+    /// - Parameter trackedLeads: the generation of tracked leads the run wrote (changes capture), made
+    ///   the current one with the success.
     /// - Throws: `ExportError.warningsRefused` when the run counted warnings and the policy is `fail`
     ///   (nothing is published); `ExportError.output` or `.state` when publishing or saving fails.
     func publish(
-        _ outputs: OutputSet, window: ResolvedWindow, collector: LeadCollector, warnings: RunWarnings
+        _ outputs: OutputSet, window: ResolvedWindow, collector: LeadCollector, warnings: RunWarnings, trackedLeads: String? = nil
     ) throws -> [RunSummary.File] {
         if policy == .fail && !warnings.byKind.isEmpty {
             throw ExportError.warningsRefused(
@@ -15,7 +17,8 @@ struct PublishStage {
                     + "and onWarnings is \"fail\"; nothing was published")
         }
         let files = try outputs.publish()
-        try checkpoint.recordSuccess(of: window, leads: collector.counts.uniqueLeads, tailIDs: collector.tailIDs)
+        try checkpoint.recordSuccess(
+            of: window, leads: collector.counts.uniqueLeads, tailIDs: collector.tailIDs, trackedLeads: trackedLeads)
         return files
     }
 }

@@ -19,24 +19,27 @@ struct RenderStage {
     /// - Parameter spoolPath: where a window's leads are spooled (the store's spool, or a shard's).
     /// - Parameter tailStart: windows starting at or after it are the next incremental run's overlap
     ///   (their ids are remembered); nil for none.
+    /// - Parameter range: where each window's leads belong (the run's window, the tracked rescan range).
     func renderSpooled(
         _ plan: RunPlanner.Plan, fetch: FetchStage, spool store: StateStore, spoolPath: @escaping (FetchWindow) -> String,
-        tailStart: Int64?
+        tailStart: Int64?, range: TrackedRange
     ) async throws -> WindowProgress {
         try store.prepareSpool()
-        let (ready, readyToRender) = AsyncStream.makeStream(of: (path: String, isTail: Bool).self)
+        let (ready, readyToRender) = AsyncStream.makeStream(of: (path: String, isTail: Bool, placement: WindowPlacement).self)
         // Only the render task touches the collector until the group is done.
         let renderer = RenderTaskCollector(collector: collector)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await spool in ready { try renderer.collector.collect(spoolPath: spool.path, isTail: spool.isTail) }
+                for await spool in ready {
+                    try renderer.collector.collect(spoolPath: spool.path, isTail: spool.isTail, placement: spool.placement)
+                }
             }
             var handedOver = 0
             func handOverCompleted(_ windows: [RunState.Window]) {
                 while handedOver < windows.count, windows[handedOver].isComplete {
                     let entry = windows[handedOver].window
                     let isTail = tailStart.map { entry.fromMilliseconds >= $0 } ?? false
-                    readyToRender.yield((spoolPath(entry), isTail))
+                    readyToRender.yield((spoolPath(entry), isTail, range.placement(of: entry)))
                     handedOver += 1
                 }
             }

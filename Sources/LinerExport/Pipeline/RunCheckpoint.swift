@@ -90,10 +90,29 @@ final class RunCheckpoint {
         try store?.save(state)
     }
 
-    /// Records a published run: the next incremental run starts from its end; its spool goes.
+    /// The tracked leads the last success published (none before the first changes run).
+    /// - Throws: `ExportError.state` when the state names tracked leads that cannot be read.
+    func previousTrackedLeads(columnKeys: [String]) throws -> TrackedLeads {
+        guard let store, let generation = state.trackedLeads else { return TrackedLeads.empty(columnKeys: columnKeys) }
+        return try TrackedLeads(statePath: store.path, generation: generation)
+    }
+
+    /// Removes what a failed run wrote of the next generation of tracked leads (finished or not): the
+    /// last success's stays the current one.
+    func discardTrackedLeads(writtenBy writer: TrackedLeadsWriter) {
+        writer.discard()
+        if let store { TrackedLeadStore.removeGenerations(statePath: store.path, keeping: state.trackedLeads) }
+    }
+
+    /// Records a published run: the next incremental run starts from its end; its spool goes, and so do
+    /// the tracked leads it replaced.
     /// - Parameter tailIDs: the ids written from the lookback span at the range's end.
-    func recordSuccess(of window: ResolvedWindow, leads: Int, tailIDs: [Int64], finishedAt: Date = Date()) throws {
+    /// - Parameter trackedLeads: the generation of tracked leads the run wrote (changes capture).
+    func recordSuccess(
+        of window: ResolvedWindow, leads: Int, tailIDs: [Int64], trackedLeads: String? = nil, finishedAt: Date = Date()
+    ) throws {
         guard let store else { return }
+        if let trackedLeads { state.trackedLeads = trackedLeads }
         let local = TimestampFormatter(timeZone: window.timeZone)
         state.lastSuccess = RunState.LastSuccess(
             fromMilliseconds: window.from.millisecondsSinceEpoch, toMilliseconds: window.to.millisecondsSinceEpoch,
@@ -103,5 +122,6 @@ final class RunCheckpoint {
         state.inProgress = nil
         try store.save(state)
         store.removeSpool()
+        if let trackedLeads { TrackedLeadStore.removeGenerations(statePath: store.path, keeping: trackedLeads) }
     }
 }

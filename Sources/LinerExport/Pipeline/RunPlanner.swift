@@ -51,7 +51,8 @@ struct RunPlanner {
         checkpoint.store?.removeSpool()
         var firstWave: FirstWave?
         var total: Int?
-        let whole = FetchWindow(from: window.from, to: window.to)
+        let fetched = TrackedRange(window: window, changes: spec.changes).fetched
+        let whole = FetchWindow(from: fetched.from, to: fetched.to)
         if spec.window.chunk == .auto {
             let wave = FirstWave(
                 client: client, query: whole.query(orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds),
@@ -94,20 +95,22 @@ struct RunPlanner {
         return Plan(run: run, firstWave: firstWave, windowProbes: planned.probes)
     }
 
-    /// The windows of a new run. `auto` asks the server for the range's `total` first (one lead), then,
+    /// The windows of a new run, over the window and, with changes capture, back to the rescan range's
+    /// start (`TrackedRange`). `auto` asks the server for the range's `total` first (one lead), then,
     /// when it is over `window.leadsPerWindow`, for the counts that balance the windows (`WindowBalancer`).
     /// - Parameter knownTotal: the range's `total` when the caller already asked for it.
     func windows(_ window: ResolvedWindow, knownTotal: Int? = nil) async throws -> Windows {
+        let range = TrackedRange(window: window, changes: spec.changes)
         var total = knownTotal
         if total == nil && spec.window.chunk == .auto {
             total = try await rangeTotal(window)
         }
         client.counters.expectLeads(total)
-        var cuts: [Timestamp] = []
+        var cuts = range.cuts
         if spec.window.sinceLastSuccess && spec.window.lookbackSeconds > 0 {
             // The overlap with the previous run and the next run's overlap are windows of their own.
             let lookback = spec.window.lookbackSeconds * 1000
-            cuts = [window.from.millisecondsSinceEpoch + lookback, window.to.millisecondsSinceEpoch - lookback]
+            cuts += [window.from.millisecondsSinceEpoch + lookback, window.to.millisecondsSinceEpoch - lookback]
                 .map { Timestamp(millisecondsSinceEpoch: $0 / 1000 * 1000) }
         }
         var balance: WindowBalancer.Balance?
@@ -115,26 +118,29 @@ struct RunPlanner {
             let balancer = WindowBalancer(
                 client: client, orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds,
                 concurrency: spec.source.concurrency, logger: logger)
-            balance = try await balancer.balance(from: window.from, to: window.to, total: total, leadsPerWindow: spec.window.leadsPerWindow)
+            balance = try await balancer.balance(from: range.fetched.from, to: range.fetched.to, total: total, leadsPerWindow: spec.window.leadsPerWindow)
             cuts += balance?.cuts ?? []
         }
-        let windows = WindowPlanner(chunk: spec.window.chunk, timeZone: window.timeZone).plan(from: window.from, to: window.to, cuts: cuts)
+        let windows = WindowPlanner(chunk: spec.window.chunk, timeZone: window.timeZone)
+            .plan(from: range.fetched.from, to: range.fetched.to, cuts: cuts)
         return Windows(windows: windows, leads: windows.map { balance?.leads(from: $0.from, to: $0.to) }, probes: balance?.probes ?? 0)
     }
 
-    /// The server's `total` for the whole range and the pipeline's filters: one request for one lead.
+    /// The server's `total` for the whole range fetched and the pipeline's filters: one request for one lead.
     func rangeTotal(_ window: ResolvedWindow) async throws -> Int? {
-        try await client.leadTotal(
-            FetchWindow(from: window.from, to: window.to).query(orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds))
+        let fetched = TrackedRange(window: window, changes: spec.changes).fetched
+        return try await client.leadTotal(
+            FetchWindow(from: fetched.from, to: fetched.to).query(orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds))
     }
 
     /// What must be equal for a later run to continue an interrupted one. Never the token.
     func runFingerprint(_ window: ResolvedWindow) -> String {
         let filters = spec.filters
-        return [
+        let parts = [
             spec.source.baseURL, "from=\(window.from.millisecondsSinceEpoch)", "to=\(window.to.millisecondsSinceEpoch)",
             "orders=\(filters.orderIds)", "statuses=\(filters.statusIds)", "statusFilter=\(filters.statusFilter.rawValue)",
             "chunk=\(spec.window.chunk.rawValue)", "lookback=\(spec.window.lookbackSeconds)",
-        ].joined(separator: " ")
+        ]
+        return (parts + (spec.changes.map { ["rescan=\($0.rescanSeconds)"] } ?? [])).joined(separator: " ")
     }
 }

@@ -42,6 +42,9 @@ struct RunState: Codable, Equatable {
     var pipeline: String
     var lastSuccess: LastSuccess?
     var inProgress: InProgress?
+    /// With changes capture: the generation of tracked leads the last success published
+    /// (`<state>.tracked-<generation>.index` and `.values`); nil before the first.
+    var trackedLeads: String?
 
     init(pipeline: String) { self.pipeline = pipeline }
 }

@@ -12,6 +12,8 @@ public struct RunSummary: Sendable {
         var sha256: String?
         /// The rejects file (`rejects`), not an output of leads.
         public var isRejects = false
+        /// The leads the file holds (`window` for the rejects file).
+        public var content = OutputContent.window
     }
 
     /// The pipeline's name.
@@ -59,6 +61,8 @@ public struct RunSummary: Sendable {
     public let warningPolicy: WarningPolicy
     /// Where the run's manifest was written (`<name>.manifest.json` beside the first output).
     public var manifestPath: String?
+    /// What changes capture found; nil for a run without it.
+    public var changes: ChangeCounts?
 
     /// A finished run, from what each stage reports.
     /// - Parameter fetched: the fetch stage's totals over every window.
@@ -107,7 +111,7 @@ public struct RunSummary: Sendable {
         }
         var lines = [
             "window: \(window.description)",
-            "leads: \(leads) exported, \(duplicatesSkipped) duplicates skipped"
+            "leads: \(leads) \(changes == nil ? "exported" : "read (window and rescan range)"), \(duplicatesSkipped) duplicates skipped"
                 + (serverTotal.map { ", server total \($0)" } ?? "")
                 + (overlapSkipped > 0 ? ", \(overlapSkipped) already exported by the last run" : "")
                 + (filteredOut > 0 ? ", \(filteredOut) filtered out by status" : "")
@@ -120,6 +124,7 @@ public struct RunSummary: Sendable {
             "repairs: \(repairPasses) repair passes" + list(repairs),
             "warnings: \(runWarnings.values.reduce(0, +))",
         ]
+        if let changes { lines.insert(changes.text, at: 2) }
         // One line per kind, with the fields it hit: "  invalid_phone 352 (phone 237, telegramPhone 115)".
         for (kind, count) in runWarnings.sorted(by: { $0.key < $1.key }) {
             let fields = warnings.counts.filter { $0.key.kind.rawValue == kind }

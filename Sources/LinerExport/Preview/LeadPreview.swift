@@ -21,29 +21,51 @@ public struct LeadPreview: Sendable {
     /// The first `rows` leads of the window's first page as a table, and the server's total for the window.
     /// - Parameter columns: keys or titles of the columns to show (`["all"]` every one); nil shows the
     ///   compact default (see `PreviewColumns.select`). `columnCount` is how many the pipeline has.
-    /// - Throws: `ExportError`; `.badArguments` for a column the pipeline does not have, before the page is asked for.
+    /// - Parameter changes: show the change set instead: the first page of the rescan range compared with
+    ///   the leads the last success tracked (read without the state's lock), only the leads created or
+    ///   updated since, `changeType` and `changedFields` first. `window` is then the rescan range.
+    /// - Throws: `ExportError`; `.badArguments` for a column the pipeline does not have, before the page is
+    ///   asked for, or for `changes` when the pipeline has no `changes` section.
     public func table(
-        rows: Int, columns: [String]? = nil, now: Date = Date()
+        rows: Int, columns: [String]? = nil, changes: Bool = false, now: Date = Date()
     ) async throws -> (table: PreviewTable, total: Int?, window: ResolvedWindow, columnCount: Int) {
         do {
             let apiKey = try self.apiKey ?? APIKey.resolve(spec.source)
-            let window = try ResolvedWindow(spec.window, now: now)
+            var window = try ResolvedWindow(spec.window, now: now)
+            var comparison: (checkpoint: RunCheckpoint, range: TrackedRange)?
+            if changes {
+                guard spec.changes != nil, spec.window.stateFile != nil else {
+                    throw ExportError.badArguments("--changes: the pipeline has no \"changes\" section and state file to compare with")
+                }
+                let checkpoint = try RunCheckpoint(spec: spec, locking: false)
+                let range = TrackedRange(window: try checkpoint.window(now: now), changes: spec.changes)
+                window = ResolvedWindow(from: range.rescanFrom!, to: range.window.to, timeZone: range.window.timeZone)
+                comparison = (checkpoint, range)
+            }
             return try await HTTPClient.withHTTPClient(configuration: .init(source: spec.source)) { httpClient in
                 let client = LinerClient(
                     source: spec.source, httpClient: httpClient, apiKey: apiKey, counters: FetchCounters(), logger: logger)
                 let stage = NormalizeStage(normalizer: try await NormalizerFactory(spec: spec, logger: logger).makeNormalizer(client: client))
-                let shown = try PreviewColumns.select(columns, layout: stage.layout, spec: spec)
+                var shown = try PreviewColumns.select(columns, layout: stage.layout, spec: spec)
+                let rowsSink: PreviewRecords
+                if let comparison {
+                    let previous = try comparison.checkpoint.previousTrackedLeads(columnKeys: stage.layout.columns.map(\.key))
+                    rowsSink = ChangePreviewRows(limit: rows, comparison: TrackedComparison(previous: previous, layout: stage.layout))
+                    shown = [0, 1] + shown.map { $0 + 2 }
+                } else {
+                    rowsSink = PreviewRows(limit: rows)
+                }
                 let query = FetchWindow(from: window.from, to: window.to)
                     .query(orderIds: spec.filters.orderIds, statusIds: spec.filters.serverStatusIds)
-                let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: min(rows, 100)))
+                let data = try await client.get("/v2/lead/", query: query.queryItems(offset: 0, limit: comparison == nil ? min(rows, 100) : 100))
                 let page = try LeadPage(offset: 0, data: data)
-                let kept = PreviewRows(limit: rows)
-                let collector = LeadCollector(stage: stage, records: kept, filters: spec.filters, logger: logger)
-                for lead in page.leads { try collector.collect(lead, prepared: nil, isTail: false) }
-                let titles = stage.layout.titles
+                let collector = LeadCollector(stage: stage, records: rowsSink, filters: spec.filters, logger: logger)
+                let placement = WindowPlacement(inWindow: true, isTracked: comparison != nil)
+                for lead in page.leads { try collector.collect(lead, prepared: nil, isTail: false, placement: placement) }
+                let titles = (comparison == nil ? [] : ChangeRow.columns.map(\.title)) + stage.layout.titles
                 let table = PreviewTable(
                     titles: shown.map { titles[$0] },
-                    rows: kept.records.map { record in
+                    rows: rowsSink.records.map { record in
                         let cells = record.cells
                         return shown.map { Self.text(cells[$0]) }
                     })
@@ -72,15 +94,44 @@ public struct LeadPreview: Sendable {
     }
 }
 
+/// The records a preview shows.
+private protocol PreviewRecords: RecordSink {
+    var records: [Record] { get }
+}
+
+/// The change set's records a preview shows: the first `limit` kept leads that are new or changed
+/// since the last success, with their change row's cells first.
+private final class ChangePreviewRows: PreviewRecords {
+    let limit: Int
+    let comparison: TrackedComparison
+    private(set) var records: [Record] = []
+
+    init(limit: Int, comparison: TrackedComparison) {
+        self.limit = limit
+        self.comparison = comparison
+    }
+
+    func write(_ lead: KeptLead, rejects: [RejectedValue]) throws -> Bool {
+        guard let id = lead.id, records.count < limit,
+            let change = try comparison.change(of: lead.record, id: id, fingerprint: RecordCodec.fingerprint(of: lead.record))
+        else { return false }
+        records.append(change.prefixing(lead.record))
+        return true
+    }
+
+    func reject(leadID: Int64?, rejects: [RejectedValue]) throws {}
+}
+
 /// The records a preview shows: the first `limit` the collector keeps.
-private final class PreviewRows: RecordSink {
+private final class PreviewRows: PreviewRecords {
     let limit: Int
     private(set) var records: [Record] = []
 
     init(limit: Int) { self.limit = limit }
 
-    func write(_ record: Record, leadID: Int64?, rejects: [RejectedValue]) throws {
-        if records.count < limit { records.append(record) }
+    func write(_ lead: KeptLead, rejects: [RejectedValue]) throws -> Bool {
+        if records.count < limit { records.append(lead.record) }
+        return true
     }
 
     func reject(leadID: Int64?, rejects: [RejectedValue]) throws {}

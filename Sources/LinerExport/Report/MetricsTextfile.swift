@@ -37,6 +37,7 @@ struct MetricsTextfile {
         var lastSuccess = previousSuccess ?? 0
         var success = 0.0, exitCode = 1.0, leads = 0.0, requests = 0, retries: [String: Int] = [:], warnings: [String: Int] = [:]
         var formulaGuarded = 0
+        var changes: ChangeCounts?
         var errorKind: String?
         switch outcome {
         case .success(let summary):
@@ -48,6 +49,7 @@ struct MetricsTextfile {
             retries = summary.retries
             warnings = summary.runWarnings
             formulaGuarded = summary.formulaGuarded.values.reduce(0, +)
+            changes = summary.changes
         case .failure(let error, let failedExitCode, let failedRequests, let failedRetries):
             exitCode = Double(failedExitCode)
             requests = failedRequests
@@ -71,6 +73,12 @@ struct MetricsTextfile {
               warnings.sorted { $0.key < $1.key }.map { ("kind=\"\(Self.escape($0.key))\"", Double($0.value)) })
         gauge("last_run_formula_guarded", "CSV cells the last run gave the formula guard's prefix (not warnings).",
               [("", Double(formulaGuarded))])
+        if let changes {
+            gauge("last_run_changes", "Rows of the last run's change set by type (created, updated, archived).",
+                  [("created", changes.created), ("updated", changes.updated), ("archived", changes.archived)]
+                      .map { ("type=\"\($0.0)\"", Double($0.1)) })
+            gauge("last_run_tracked_leads", "Leads changes capture tracks after the last run.", [("", Double(changes.tracked))])
+        }
         return out
     }
 

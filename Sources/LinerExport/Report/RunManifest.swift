@@ -42,8 +42,11 @@ struct RunManifest: Encodable {
         let requests: Int
         let retries: [String: Int]
         let repairPasses: Int
+        /// Changes capture's counts; absent for a run without it.
+        let changes: ChangeCounts?
 
         init(_ summary: RunSummary) {
+            changes = summary.changes
             leads = summary.leads
             serverTotal = summary.serverTotal
             duplicatesSkipped = summary.duplicatesSkipped
@@ -64,7 +67,8 @@ struct RunManifest: Encodable {
     struct File: Encodable {
         /// Relative to the manifest's folder.
         let path: String
-        /// `leads` for an output, `rejects` for the rejects file.
+        /// `leads` for an output of the window, `changes` or `snapshot` for changes capture's, `rejects`
+        /// for the rejects file.
         let content: String
         let format: String
         let bytes: Int
@@ -113,7 +117,7 @@ struct RunManifest: Encodable {
         let digests = try Self.digests(of: summary.files)
         files = zip(summary.files, digests).map {
             File(
-                path: Self.relativePath(of: $0.path, fromFolderOf: path), content: $0.isRejects ? "rejects" : "leads",
+                path: Self.relativePath(of: $0.path, fromFolderOf: path), content: $0.isRejects ? "rejects" : $0.content == .window ? "leads" : $0.content.rawValue,
                 format: $0.format.rawValue, bytes: $0.bytes, rows: $0.rows, sha256: $1)
         }
     }

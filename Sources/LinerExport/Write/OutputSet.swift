@@ -5,6 +5,8 @@ final class OutputSet {
     private final class Output {
         let spec: OutputSpec
         let path: String
+        /// The run's columns; a change set's have `changeType` and `changedFields` first.
+        let layout: ColumnLayout
         var file: AtomicOutputFile
         var writer: RecordWriter
         var rowsInPart = 0
@@ -14,9 +16,10 @@ final class OutputSet {
         var partWarnings = NormalizationWarnings()
         var partFormulaGuarded: [String: Int] = [:]
 
-        init(spec: OutputSpec, path: String, file: AtomicOutputFile, writer: RecordWriter) {
+        init(spec: OutputSpec, path: String, layout: ColumnLayout, file: AtomicOutputFile, writer: RecordWriter) {
             self.spec = spec
             self.path = path
+            self.layout = layout
             self.file = file
             self.writer = writer
         }
@@ -27,7 +30,6 @@ final class OutputSet {
     private var outputs: [Output] = []
     /// The rejects file, when the pipeline has one.
     private var rejects: RejectsFile?
-    private let layout: ColumnLayout
     private let metadata: ExportMetadata?
     private(set) var rows = 0
     private var isFinished = false
@@ -43,13 +45,13 @@ final class OutputSet {
         specs: [OutputSpec], paths: [String], rejects: (path: String, delimiter: UInt8)? = nil, layout: ColumnLayout,
         metadata: ExportMetadata? = nil, finishing: @escaping (OutputFormat) -> Void = { _ in }
     ) throws {
-        self.layout = layout
         self.metadata = metadata
         self.finishing = finishing
         do {
             for (spec, path) in zip(specs, paths) {
+                let layout = spec.content == .changes ? layout.prefixed(with: ChangeRow.columns) : layout
                 let (file, writer) = try Self.open(spec, path: OutputPathTemplate.part(1, in: path), layout: layout, metadata: metadata)
-                outputs.append(Output(spec: spec, path: path, file: file, writer: writer))
+                outputs.append(Output(spec: spec, path: path, layout: layout, file: file, writer: writer))
             }
             if let rejects {
                 let file = try RejectsFile(path: rejects.path, delimiter: rejects.delimiter, layout: layout)
@@ -121,28 +123,36 @@ final class OutputSet {
         return total
     }
 
-    /// Writes one lead's record to every output, and, with a rejects file, a row per warning: those of
-    /// normalization (`rejects`), then those each writer counts while writing the record (a writer counts
-    /// a record's warnings before `write` returns).
+    /// Writes one lead's record to the outputs `route` names (a change set's with its change row's
+    /// cells first), and, with a rejects file, a row per warning: those of normalization (`rejects`), then
+    /// those each writer counts while writing the record (a writer counts a record's warnings before
+    /// `write` returns).
     /// - Parameter leadID: the lead's id, nil when it has none.
-    func write(_ record: Record, leadID: Int64?, rejects normalizationRejects: [RejectedValue]) throws {
+    /// - Returns: whether any output took the record (nothing is written, rejects included, when none does).
+    @discardableResult
+    func write(_ record: Record, leadID: Int64?, rejects normalizationRejects: [RejectedValue], route: OutputRoute = OutputRoute()) throws -> Bool {
+        guard outputs.contains(where: { route.includes($0.spec.content) }) else { return false }
+        let changeRecord = route.change.map { $0.prefixing(record) }
+        func row(for output: Output) -> Record { output.spec.content == .changes ? changeRecord! : record }
         guard let rejects else {
-            for output in outputs { try write(record, to: output) }
+            for output in outputs where route.includes(output.spec.content) { try write(row(for: output), to: output) }
             rows += 1
-            return
+            return true
         }
         try rejects.write(normalizationRejects, leadID: leadID)
-        for output in outputs {
+        for output in outputs where route.includes(output.spec.content) {
             // A new part's writer counts afresh: start it before reading what the writer counted so far.
             if let limit = output.spec.maxRowsPerFile, output.rowsInPart == limit { try startNextPart(of: output) }
             let before = output.writer.warnings
-            try write(record, to: output)
+            try write(row(for: output), to: output)
             let after = output.writer.warnings
             if after.total != before.total {
+                // The rejects file reads cells by the run's columns: the record without the change row's.
                 try rejects.write(rejects.writerRejects(before: before, after: after, record: record), leadID: leadID)
             }
         }
         rows += 1
+        return true
     }
 
     /// Writes the rows of warnings a lead raised that is not written (a secondary lead left out).
@@ -163,7 +173,7 @@ final class OutputSet {
         output.partFormulaGuarded.merge(output.writer.formulaGuarded, uniquingKeysWith: +)
         output.parts.append((output.file, output.rowsInPart))
         let (file, writer) = try Self.open(
-            output.spec, path: OutputPathTemplate.part(output.parts.count + 1, in: output.path), layout: layout, metadata: metadata)
+            output.spec, path: OutputPathTemplate.part(output.parts.count + 1, in: output.path), layout: output.layout, metadata: metadata)
         output.file = file
         output.writer = writer
         output.rowsInPart = 0
@@ -178,7 +188,8 @@ final class OutputSet {
             for (file, rows) in output.parts + [(output.file, output.rowsInPart)] {
                 try file.publish()
                 files.append(.init(
-                    path: file.finalPath, format: output.spec.format, bytes: file.bytesWritten, rows: rows, sha256: file.sha256))
+                    path: file.finalPath, format: output.spec.format, bytes: file.bytesWritten, rows: rows, sha256: file.sha256,
+                    content: output.spec.content))
             }
         }
         if let rejects {

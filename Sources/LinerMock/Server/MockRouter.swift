@@ -75,6 +75,7 @@ final class MockRouter: Sendable {
             return orderList(query)
         default:
             if path.hasPrefix("/v2/lead/detail/"), let id = Int(path.dropFirst("/v2/lead/detail/".count)) {
+                statistics.withLock { $0.leadDetailRequests += 1 }
                 return leadDetail(id: id)
             }
             return .failure(.notFound, message: "Not found: \(path)")

@@ -30,6 +30,8 @@ public struct MockServerStatistics: Sendable, Equatable {
     public var driftLeadsInserted = 0
     /// Leads rendered into successful (200, success true) list pages, truncated ones included.
     public var leadsServed = 0
+    /// Authorised `GET /v2/lead/detail/{id}/` requests, archived leads' 404s included.
+    public var leadDetailRequests = 0
 
     /// Lead-list requests received and not yet answered (their latency not yet over).
     public var leadListRequestsInFlight = 0

@@ -3,6 +3,7 @@
 extension OutputSpec: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case format, path, maxRowsPerFile, delimiter, bom, formulaGuard, listSeparator, shape, flavor, columnWidths, exportSheet
+        case content
     }
     private static let onlyFor: [CodingKeys: OutputFormat] = [
         .delimiter: .csv, .bom: .csv, .formulaGuard: .csv, .shape: .ndjson, .flavor: .xml, .exportSheet: .xlsx,
@@ -78,6 +79,7 @@ extension OutputSpec: Decodable {
             self.columnWidths = columnWidths
         }
         exportSheet = try container.decodeIfPresent(Bool.self, forKey: .exportSheet) ?? exportSheet
+        content = try container.decodeCase(OutputContent.self, forKey: .content) ?? content
     }
 
     /// `quote`, `tab` or `off`; `true` and `false`, the key's first form, still mean `quote` and `off`.

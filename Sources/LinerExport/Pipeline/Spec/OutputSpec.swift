@@ -29,6 +29,9 @@ public struct OutputSpec: Sendable, Equatable {
     /// XLSX only: add a sheet `Export` with the run's window, filters, zone, row count and tool version.
     /// Default true.
     public var exportSheet: Bool
+    /// The leads the file holds: the window's (default), the change set, or the rescan range's snapshot
+    /// (the last two need the pipeline's `changes`).
+    public var content: OutputContent
 
     /// CSV and NDJSON: a path ending in `.gz` is written as one gzip stream (`leads.csv.gz`).
     public var isGzip: Bool { path.hasSuffix(".gz") }
@@ -49,7 +52,8 @@ public struct OutputSpec: Sendable, Equatable {
         shape: NDJSONShape = .flat,
         flavor: XMLFlavor = .records,
         columnWidths: [String: Double] = [:],
-        exportSheet: Bool = true
+        exportSheet: Bool = true,
+        content: OutputContent = .window
     ) {
         self.format = format
         self.path = path
@@ -62,6 +66,7 @@ public struct OutputSpec: Sendable, Equatable {
         self.flavor = flavor
         self.columnWidths = columnWidths
         self.exportSheet = exportSheet
+        self.content = content
     }
 }
 

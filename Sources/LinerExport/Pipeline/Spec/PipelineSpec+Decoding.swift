@@ -6,7 +6,7 @@ import Foundation
 extension PipelineSpec: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case schema = "$schema", version, name, source, window, filters, normalize, columns, outputs, onWarnings, metrics, rejects
-        case manifest
+        case manifest, changes
     }
 
     public init(from decoder: Decoder) throws {
@@ -52,11 +52,29 @@ extension PipelineSpec: Decodable {
         metrics = try container.decodeIfPresent(MetricsSpec.self, forKey: .metrics)
         self.rejects = rejects
         manifest = try container.decodeIfPresent(ManifestSpec.self, forKey: .manifest)
+        changes = try container.decodeIfPresent(ChangesSpec.self, forKey: .changes)
+        try Self.checkChangeContent(changes: changes, window: window, outputs: outputs, in: container)
         if let manifest, outputs.contains(where: { $0.path == manifest.path }) {
             throw DecodingError.dataCorruptedError(
                 forKey: .manifest, in: container,
                 debugDescription: "expected a path no output has, got \"\(manifest.path)\" for the manifest and an output")
         }
+    }
+
+    /// Changes capture compares with the last published run, kept beside the state file; a change set
+    /// or snapshot output needs it.
+    private static func checkChangeContent(
+        changes: ChangesSpec?, window: WindowSpec, outputs: [OutputSpec], in container: KeyedDecodingContainer<CodingKeys>
+    ) throws {
+        if changes != nil, window.stateFile == nil {
+            throw DecodingError.dataCorruptedError(
+                forKey: .changes, in: container,
+                debugDescription: "changes capture needs \"window\": {\"stateFile\": …}, where the last published leads are kept")
+        }
+        guard changes == nil, let index = outputs.firstIndex(where: { $0.content != .window }) else { return }
+        throw DecodingError.dataCorrupted(.init(
+            codingPath: container.codingPath + [CodingKeys.outputs, AnyCodingKey(intValue: index), AnyCodingKey(stringValue: "content")],
+            debugDescription: "\"\(outputs[index].content.rawValue)\" needs the pipeline's \"changes\": {\"rescan\": \"30 days\"}"))
     }
 
     /// Two outputs (or an output and the rejects file) writing the same path would overwrite each other.

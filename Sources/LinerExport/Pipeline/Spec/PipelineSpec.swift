@@ -32,6 +32,9 @@ public struct PipelineSpec: Sendable, Equatable {
     public var rejects: RejectsSpec?
     /// Where the manifest goes; nil puts `<name>.manifest.json` in the folder of the first output. Default nil.
     public var manifest: ManifestSpec?
+    /// Changes capture: re-read the trailing rescan range and compare it with the last published run;
+    /// nil for none. Default nil.
+    public var changes: ChangesSpec?
 
     /// A pipeline built in code, with the pipeline file's defaults.
     ///
@@ -48,7 +51,8 @@ public struct PipelineSpec: Sendable, Equatable {
         onWarnings: WarningPolicy = .ignore,
         metrics: MetricsSpec? = nil,
         rejects: RejectsSpec? = nil,
-        manifest: ManifestSpec? = nil
+        manifest: ManifestSpec? = nil,
+        changes: ChangesSpec? = nil
     ) {
         self.name = name
         self.source = source
@@ -61,5 +65,6 @@ public struct PipelineSpec: Sendable, Equatable {
         self.metrics = metrics
         self.rejects = rejects
         self.manifest = manifest
+        self.changes = changes
     }
 }

@@ -8,9 +8,8 @@ public enum PipelineTemplate: String, CaseIterable, Sendable {
     case nightly
     /// A fixed range of days, fetched and checkpointed a week at a time, to CSV and XLSX.
     case dump
-
-    /// Templates planned but not available yet, each with the reason `init` gives.
-    public static let unavailable = ["changes": "template changes needs the changes section (not yet available)"]
+    /// Every night, yesterday's new leads and what changed in the last 30 days: `pipelines/nightly-changes.json`.
+    case changes
 
     /// Where `init` writes the template when no `--output` is given.
     public var defaultPath: String { "pipelines/\(rawValue).json" }

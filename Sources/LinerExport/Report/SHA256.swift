@@ -26,11 +26,24 @@ public struct SHA256 {
     /// The digest as 64 lowercase hex digits. Ends this value's hashing: call it once (on a copy to
     /// go on hashing).
     mutating func finalizeHex() -> String {
+        finalizeBytes().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The digest's 32 bytes. Ends this value's hashing, as `finalizeHex()` does.
+    mutating func finalizeBytes() -> [UInt8] {
         makeContextUnique()
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         Self.check(EVP_DigestFinal_ex(context.pointer, &digest, &length), "EVP_DigestFinal_ex")
-        return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+        return Array(digest.prefix(Int(length)))
+    }
+
+    /// The first 8 bytes of the SHA-256 of `bytes`, big-endian: a fingerprint that tells contents apart
+    /// (a chance collision takes about 2^32 contents).
+    static func first64Bits(of bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalizeBytes().prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     private mutating func makeContextUnique() {

@@ -14,11 +14,7 @@ extension PipelineTemplate {
           "$comment": "liner-export pipeline (liner-export init --template changes): every night, the leads created since the last run, and every lead of the last 30 days that was created, updated or archived since. Check it with: liner-export validate <this file>; run --dry-run tells how many requests the rescan takes. Every key is in docs/pipeline-reference.md; \"$comment\" keys are notes, allowed in every object, and ignored.",
           "version": 1,
           "name": "nightly-changes",
-          "source": {
-            "$comment": "Your Liner account's address (/v2/lead/ is appended). The token never goes in this file: it is read from the environment variable apiKeyEnv names, or from a file named by \"apiKeyFile\".",
-            "baseURL": "BASE_URL",
-            "apiKeyEnv": "LINER_API_KEY"
-          },
+          \#(sourceSection)
           "window": {
             "$comment": "Each run starts where the last successful one ended (the first run: yesterday). The state file remembers it, lets a stopped run resume, and keeps the tracked leads beside it (about 24 bytes of memory a lead, their last published values on disk).",
             "since": "last-success",
@@ -32,12 +28,7 @@ extension PipelineTemplate {
             "$comment": "Every run also reads again every lead created in the last 30 days and compares it with what the last successful run published. The longer the rescan, the more requests each night: run --dry-run shows them.",
             "rescan": "30 days"
           },
-          "normalize": {
-            "$comment": "Phones become E.164 (numbers without a country code are read in defaultRegion); dates are written in ISO 8601 in timeZone; every custom field of the account gets a column.",
-            "phones": { "defaultRegion": "RU", "format": "e164" },
-            "dates": { "timeZone": "Europe/Moscow", "sourceTimeZone": "Europe/Moscow" },
-            "customFields": "auto"
-          },
+          \#(normalizeSection)
           "columns": ["*"],
           "outputs": [
             {
@@ -81,11 +72,7 @@ extension PipelineTemplate {
           "$comment": "liner-export pipeline (liner-export init --template nightly). Check it with: liner-export validate <this file>. Every key is in docs/pipeline-reference.md; \"$comment\" keys are notes, allowed in every object, and ignored.",
           "version": 1,
           "name": "nightly",
-          "source": {
-            "$comment": "Your Liner account's address (/v2/lead/ is appended). The token never goes in this file: it is read from the environment variable apiKeyEnv names, or from a file named by \"apiKeyFile\".",
-            "baseURL": "BASE_URL",
-            "apiKeyEnv": "LINER_API_KEY"
-          },
+          \#(sourceSection)
           "window": {
             "$comment": "Yesterday's leads by creation time, [from, to), days cut in timeZone. The state file lets a run that was stopped resume where it was; its .lock and .spool/ sit beside it.",
             "from": "yesterday",
@@ -98,12 +85,7 @@ extension PipelineTemplate {
             "orderIds": [],
             "statusIds": []
           },
-          "normalize": {
-            "$comment": "Phones become E.164 (numbers without a country code are read in defaultRegion); dates are written in ISO 8601 in timeZone; every custom field of the account gets a column.",
-            "phones": { "defaultRegion": "RU", "format": "e164" },
-            "dates": { "timeZone": "Europe/Moscow", "sourceTimeZone": "Europe/Moscow" },
-            "customFields": "auto"
-          },
+          \#(normalizeSection)
           "columns": ["*"],
           "outputs": [
             {
@@ -132,11 +114,7 @@ extension PipelineTemplate {
           "$comment": "liner-export pipeline (liner-export init --template dump): every lead created in a fixed range, once. Check it with: liner-export validate <this file>; run --dry-run tells how many leads and requests it would take. Every key is in docs/pipeline-reference.md; \"$comment\" keys are notes, allowed in every object, and ignored.",
           "version": 1,
           "name": "dump",
-          "source": {
-            "$comment": "Your Liner account's address (/v2/lead/ is appended). The token never goes in this file: it is read from the environment variable apiKeyEnv names, or from a file named by \"apiKeyFile\".",
-            "baseURL": "BASE_URL",
-            "apiKeyEnv": "LINER_API_KEY"
-          },
+          \#(sourceSection)
           "window": {
             "$comment": "Set from and to: leads created in [from, to), dates read in timeZone. The range is fetched a week at a time, each week saved in the state file's spool, so a run that was stopped resumes where it was.",
             "from": "2024-01-01",
@@ -145,12 +123,7 @@ extension PipelineTemplate {
             "chunk": "week",
             "stateFile": "state/dump.state.json"
           },
-          "normalize": {
-            "$comment": "Phones become E.164 (numbers without a country code are read in defaultRegion); dates are written in ISO 8601 in timeZone; every custom field of the account gets a column.",
-            "phones": { "defaultRegion": "RU", "format": "e164" },
-            "dates": { "timeZone": "Europe/Moscow", "sourceTimeZone": "Europe/Moscow" },
-            "customFields": "auto"
-          },
+          \#(normalizeSection)
           "columns": ["default"],
           "outputs": [
             {
@@ -168,5 +141,24 @@ extension PipelineTemplate {
           ]
         }
 
+        """#
+
+    /// The `source` section every template has (its lines after the first indented as at the top level).
+    private static let sourceSection = #"""
+        "source": {
+            "$comment": "Your Liner account's address (/v2/lead/ is appended). The token never goes in this file: it is read from the environment variable apiKeyEnv names, or from a file named by \"apiKeyFile\".",
+            "baseURL": "BASE_URL",
+            "apiKeyEnv": "LINER_API_KEY"
+          },
+        """#
+
+    /// The `normalize` section every template has.
+    private static let normalizeSection = #"""
+        "normalize": {
+            "$comment": "Phones become E.164 (numbers without a country code are read in defaultRegion); dates are written in ISO 8601 in timeZone; every custom field of the account gets a column.",
+            "phones": { "defaultRegion": "RU", "format": "e164" },
+            "dates": { "timeZone": "Europe/Moscow", "sourceTimeZone": "Europe/Moscow" },
+            "customFields": "auto"
+          },
         """#
 }
